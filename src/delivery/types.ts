@@ -1,0 +1,59 @@
+import type { Locale } from '../config';
+import type { ContainerName } from '../store/containers';
+
+/** Who a proactive message goes to. */
+export type Recipient =
+  /** A member's personal chat with the bot (their conversation reference from the directory). */
+  | { kind: 'member'; aadObjectId: string }
+  /** A known conversation: a linked team channel or a group chat (conversation key). */
+  | { kind: 'conversation'; conversationKey: string };
+
+/** A card to render at send time, in the recipient's locale. */
+export interface OutboundCard {
+  template: string;
+  data: object;
+  /** Locale when the recipient has none (a channel); default: the configured locale. */
+  locale?: Locale;
+  /** Plain-text summary shown in notifications and activity feeds. */
+  summary?: string;
+}
+
+/** One message to a set of recipients, recorded as one delivery document per recipient. */
+export interface OutboxBatch {
+  /** Stable id: enqueuing the same batch id again adds only recipients not yet in it. */
+  batchId: string;
+  /** Where the delivery documents live: the source's container and partition (meeting, case, broadcast). */
+  source: { container: ContainerName; pk: string };
+  recipients: Recipient[];
+  /** The message per recipient (e.g. a card personalised with the recipient's own state). */
+  message: OutboundCard | ((recipient: Recipient) => OutboundCard);
+  /**
+   * Update, in place, what an earlier batch sent to the same recipient (by that batch's recorded
+   * Teams activity id) instead of sending a new message; recipients the earlier batch never
+   * reached get a new message.
+   */
+  replaces?: string;
+  /** Not before this time (scheduled sends). */
+  notBefore?: Date;
+}
+
+export type DeliveryStatus = 'pending' | 'sending' | 'sent' | 'failed' | 'gone';
+
+/** What the outbox records per recipient conversation. */
+export interface DeliveryView {
+  batchId: string;
+  recipient: Recipient;
+  status: DeliveryStatus;
+  attempts: number;
+  activityId: string | null;
+  error: string | null;
+  sentAt: string | null;
+}
+
+export interface Outbox {
+  enqueue(batch: OutboxBatch): Promise<{ queued: number }>;
+  /** Delivery state of a batch, for status cards and exports. */
+  deliveries(source: { container: ContainerName; pk: string }, batchId: string): Promise<DeliveryView[]>;
+  /** Puts failed deliveries of a batch back to pending. */
+  retryFailed(source: { container: ContainerName; pk: string }, batchId: string): Promise<number>;
+}

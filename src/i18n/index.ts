@@ -1,0 +1,35 @@
+import type { Locale } from '../config';
+import type { Bilingual, Strings } from './catalog';
+import { format } from './catalog';
+import { core } from './core';
+
+/**
+ * Every namespace of strings. A feature adds its own file beside core.ts and one line here;
+ * card templates read them as `${t.<namespace>.<key>}`.
+ */
+const NAMESPACES = {
+  core,
+} satisfies Record<string, Bilingual<Strings>>;
+
+export type Namespace = keyof typeof NAMESPACES;
+type KeysOf<N extends Namespace> = keyof (typeof NAMESPACES)[N]['sv'] & string;
+
+/** The strings of one locale, by namespace, as card templates see them. */
+export function catalog(locale: Locale): { [N in Namespace]: Record<KeysOf<N>, string> } {
+  const out = {} as Record<string, Record<string, string>>;
+  for (const [name, strings] of Object.entries(NAMESPACES)) out[name] = strings[locale];
+  return out as { [N in Namespace]: Record<KeysOf<N>, string> };
+}
+
+/** One string, with `{placeholders}` filled in. */
+export function t<N extends Namespace>(
+  locale: Locale,
+  namespace: N,
+  key: KeysOf<N>,
+  values?: Record<string, string | number>,
+): string {
+  const table = NAMESPACES[namespace][locale] as Record<string, string>;
+  return format(table[key] ?? key, values);
+}
+
+export { format, pickLocale } from './catalog';
