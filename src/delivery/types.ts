@@ -1,5 +1,6 @@
 import type { Locale } from '../config';
 import type { ContainerName } from '../store/containers';
+import type { ConversationDoc } from '../features/directory/model';
 
 /** Who a proactive message goes to. */
 export type Recipient =
@@ -56,4 +57,41 @@ export interface Outbox {
   deliveries(source: { container: ContainerName; pk: string }, batchId: string): Promise<DeliveryView[]>;
   /** Puts failed deliveries of a batch back to pending. */
   retryFailed(source: { container: ContainerName; pk: string }, batchId: string): Promise<number>;
+}
+
+/** A job the durable scheduler runs once at (or after) `runAt`, whatever the number of instances. */
+export interface JobSpec<P extends object = object> {
+  /** Stable id: scheduling the same id again replaces the job if it has not run yet. */
+  id: string;
+  kind: string;
+  runAt: Date;
+  payload: P;
+}
+
+export interface JobContext {
+  jobId: string;
+  /** When the job was due; the handler decides with this, not with the wall clock. */
+  runAt: Date;
+  attempt: number;
+}
+
+export type JobHandler<P extends object = object> = (payload: P, context: JobContext) => Promise<void>;
+
+export interface Scheduler {
+  schedule<P extends object>(job: JobSpec<P>): Promise<void>;
+  /** Cancels a job that has not run; unknown ids are ignored. */
+  cancel(id: string, runAt: Date): Promise<void>;
+  /** The handler for a kind of job; registered once at start by the feature that owns it. */
+  handle<P extends object>(kind: string, handler: JobHandler<P>): void;
+}
+
+/** Where a recipient's messages go; the directory answers it. */
+export type ResolvedRecipient =
+  | { ok: true; conversation: ConversationDoc; locale: Locale | null }
+  | { ok: false; reason: 'not-installed' | 'unknown-member' | 'unknown-conversation' | 'gone' };
+
+export interface RecipientResolver {
+  resolve(recipient: Recipient): Promise<ResolvedRecipient>;
+  /** Marks a conversation gone after a 403/404 from Teams, so later sends skip it. */
+  markGone(conversationKey: string, reason: string): Promise<void>;
 }
