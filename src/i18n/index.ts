@@ -2,6 +2,7 @@ import type { Locale } from '../config';
 import type { Bilingual, Strings } from './catalog';
 import { format } from './catalog';
 import { core } from './core';
+import { directory } from './directory';
 
 /**
  * Every namespace of strings. A feature adds its own file beside core.ts and one line here;
@@ -9,6 +10,7 @@ import { core } from './core';
  */
 const NAMESPACES = {
   core,
+  directory,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -1,0 +1,49 @@
+import type restify from 'restify';
+import { createBot, type Bot } from './bot/bot';
+import { Inbox } from './bot/inbox';
+import { FeatureRegistry } from './bot/registry';
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { AppDeps } from './deps';
+import type { Outbox, RecipientResolver, Scheduler } from './delivery/types';
+import { bootstrapDirectory } from './features/directory/bootstrap';
+import { DirectoryRepo } from './features/directory/directoryRepo';
+import { registerFeatures } from './features';
+import { createLinkSigner, loadSigningKey } from './links';
+import type { Logger } from './log';
+import { makeServer } from './server';
+import type { Store } from './store/types';
+
+/** The outbox, scheduler and their background workers, built over the store. */
+export interface Delivery {
+  outbox: Outbox;
+  scheduler: Scheduler;
+  /** Starts the workers (after every feature has registered its job handlers). */
+  start(): void;
+  /** Stops the workers, waiting for messages in flight. */
+  stop(): Promise<void>;
+}
+
+export type DeliveryFactory = (parts: { store: Store; clock: Clock; log: Logger; config: Config; resolver: RecipientResolver }) => Delivery;
+
+export interface App {
+  server: restify.Server;
+  deps: AppDeps;
+  registry: FeatureRegistry;
+  bot: Bot;
+  delivery: Delivery;
+}
+
+/** Builds the whole service over an open store: directory, features, bot, HTTP routes. */
+export async function createApp(config: Config, log: Logger, store: Store, clock: Clock, makeDelivery: DeliveryFactory): Promise<App> {
+  const directory = new DirectoryRepo(store.containers.directory, clock);
+  await bootstrapDirectory(directory, config.directoryFile, log);
+  const links = createLinkSigner(await loadSigningKey(store.containers.directory), config.publicBaseUrl, clock);
+  const delivery = makeDelivery({ store, clock, log, config, resolver: directory });
+  const deps: AppDeps = { config, log, clock, store, directory, outbox: delivery.outbox, scheduler: delivery.scheduler, links };
+  const registry = new FeatureRegistry();
+  registerFeatures(registry, deps);
+  const bot = createBot(deps, registry, new Inbox(store.containers.inbox, clock));
+  const server = makeServer({ bot, log, links, downloads: registry.downloads, ready: () => store.ping() });
+  return { server, deps, registry, bot, delivery };
+}

@@ -1,0 +1,37 @@
+import type { Activity, ConfigurationBotFrameworkAuthenticationOptions, InvokeResponse, TurnContext } from 'botbuilder';
+import { TeamsAdapter } from '@microsoft/teams-ai';
+import type { AuthenticateRequestResult } from 'botframework-connector';
+import type { Config } from '../config';
+
+/** The Teams adapter, with a turn entry that takes a request authenticated beforehand. */
+export class BotAdapter extends TeamsAdapter {
+  runAuthenticated(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: (context: TurnContext) => Promise<void>,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
+  }
+}
+
+/**
+ * The Bot Framework adapter. With an app id, incoming requests must carry a valid Bot Framework
+ * token; the OpenID metadata and issuer can be pointed elsewhere (tests serve their own keys).
+ */
+export function createAdapter(config: Config): BotAdapter {
+  return new BotAdapter(authOptions(config));
+}
+
+export function authOptions(config: Config): ConfigurationBotFrameworkAuthenticationOptions {
+  const auth = config.auth;
+  if (!auth.enabled) return {};
+  const options: Record<string, string> = {
+    MicrosoftAppId: auth.appId,
+    MicrosoftAppType: auth.appType,
+  };
+  if (auth.appPassword) options.MicrosoftAppPassword = auth.appPassword;
+  if (auth.appTenantId) options.MicrosoftAppTenantId = auth.appTenantId;
+  if (auth.openIdMetadataUrl) options.ToBotFromChannelOpenIdMetadataUrl = auth.openIdMetadataUrl;
+  if (auth.tokenIssuer) options.ToBotFromChannelTokenIssuer = auth.tokenIssuer;
+  return options as ConfigurationBotFrameworkAuthenticationOptions;
+}

@@ -1,0 +1,77 @@
+import type { ZodType, ZodTypeDef } from 'zod';
+import type { Locale } from '../config';
+import type { ConversationKind, Member, Role } from '../features/directory/model';
+import type { Stored } from '../store/types';
+import type { Verb } from './verbs';
+
+/** The person who acted, from the activity (never from card data), with their directory entry. */
+export interface Actor {
+  aadObjectId: string;
+  name: string;
+  locale: Locale;
+  /** Undefined when the person is not in the directory. */
+  member: Stored<Member> | undefined;
+}
+
+/** Where the activity came from. */
+export interface ConversationInfo {
+  /** Stable key of the conversation document (see directory). */
+  key: string;
+  kind: ConversationKind;
+  conversationId: string;
+  tenantId: string | null;
+  teamId: string | null;
+}
+
+export interface TurnInfo {
+  actor: Actor;
+  conversation: ConversationInfo;
+  activityId: string;
+  /** Action.Execute: the message that holds the card. */
+  replyToId: string | undefined;
+  now: Date;
+}
+
+/** What the bot shows: a card template with data (rendered in the actor's locale), or plain text. */
+export type Reply = { card: string; data: object } | { text: string };
+
+export type VerbHandler<T> = (turn: TurnInfo, data: T) => Promise<Reply>;
+
+export interface CommandSpec {
+  /** The words that start the command, Swedish and English (`ärende`, `case`); matched case-insensitively. */
+  names: string[];
+  /** Shown in help as `names[0]` (sv) or the English name (en). */
+  display: Record<Locale, string>;
+  description: Record<Locale, string>;
+  /** Who sees it in help; the handler still checks permissions itself. */
+  roles: readonly Role[] | 'everyone';
+}
+
+export type CommandHandler = (turn: TurnInfo, args: string) => Promise<Reply[]>;
+
+/** A button for the welcome and help cards. */
+export interface QuickAction {
+  verb: Verb;
+  title: Record<Locale, string>;
+  roles: readonly Role[] | 'everyone';
+}
+
+/** A file served by the bot behind a signed, expiring link (.ics, CSV exports). */
+export interface Download {
+  filename: string;
+  contentType: string;
+  body: string | Buffer;
+}
+
+export type DownloadHandler = (params: Record<string, string>) => Promise<Download | undefined>;
+
+/**
+ * What a feature registers with the bot. Features never see Bot Framework types: the bot
+ * assembly (src/bot) maps activities to these calls.
+ */
+export interface FeatureApp {
+  verb<T>(verb: Verb, schema: ZodType<T, ZodTypeDef, unknown>, handler: VerbHandler<T>): void;
+  command(spec: CommandSpec, handler: CommandHandler): void;
+  quickAction(action: QuickAction): void;
+  download(kind: string, handler: DownloadHandler): void;
+}

@@ -1,0 +1,102 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../clock';
+import { queryAll } from '../store/concurrency';
+import type { Doc, DocContainer } from '../store/types';
+import { isStoreError } from '../store/types';
+
+/** A processed (or in-progress) activity, kept so that a retry by Teams is not done twice. */
+interface InboxDoc extends Doc {
+  type: 'inbox';
+  state: 'processing' | 'done';
+  leaseUntil: string;
+  /** The invoke response given the first time, returned again for a retry. */
+  response: unknown;
+  expiresAt: string;
+}
+
+export type InboxClaim =
+  | { kind: 'new'; finish(response?: unknown): Promise<void>; abandon(): Promise<void> }
+  | { kind: 'done'; response: unknown }
+  | { kind: 'busy' };
+
+const LEASE_MS = 60_000;
+
+/**
+ * Idempotency for incoming activities. Documents are partitioned by the activity's UTC day (from
+ * its `timestamp`, which a retry repeats), so expired days are swept partition by partition.
+ */
+export class Inbox {
+  constructor(
+    private readonly container: DocContainer,
+    private readonly clock: Clock,
+    private readonly retentionDays = 7,
+  ) {}
+
+  async claim(activity: { id?: string; timestamp?: Date | string; conversation?: { id?: string } }): Promise<InboxClaim> {
+    if (!activity.id) return { kind: 'new', finish: () => Promise.resolve(), abandon: () => Promise.resolve() };
+    const now = this.clock.now();
+    const pk = dayOf(activity.timestamp, now);
+    const id = createHash('sha256').update(`${activity.conversation?.id ?? ''}|${activity.id}`).digest('hex').slice(0, 40);
+    const fresh: InboxDoc = {
+      id,
+      pk,
+      type: 'inbox',
+      state: 'processing',
+      leaseUntil: new Date(now.getTime() + LEASE_MS).toISOString(),
+      response: null,
+      expiresAt: new Date(now.getTime() + this.retentionDays * 86_400_000).toISOString(),
+    };
+    try {
+      const created = await this.container.create(fresh);
+      return this.claimed(created, created._etag);
+    } catch (err) {
+      if (!isStoreError(err, 'conflict')) throw err;
+    }
+    const existing = await this.container.read<InboxDoc>(pk, id);
+    if (!existing) return this.claim(activity);
+    if (existing.state === 'done') return { kind: 'done', response: existing.response };
+    if (new Date(existing.leaseUntil).getTime() > now.getTime()) return { kind: 'busy' };
+    // The first attempt's process died mid-turn: take over.
+    try {
+      const taken = await this.container.replace({ ...existing, leaseUntil: fresh.leaseUntil }, existing._etag);
+      return this.claimed(taken, taken._etag);
+    } catch (err) {
+      if (isStoreError(err, 'precondition')) return { kind: 'busy' };
+      throw err;
+    }
+  }
+
+  /** Deletes the records of days past retention; returns how many were removed. */
+  async sweep(): Promise<number> {
+    const now = this.clock.now();
+    let removed = 0;
+    for (let back = this.retentionDays + 1; back <= this.retentionDays + 31; back++) {
+      const pk = dayOf(new Date(now.getTime() - back * 86_400_000), now);
+      const docs = await queryAll<InboxDoc>(this.container, pk, "c.type = 'inbox'");
+      for (const d of docs) {
+        await this.container.delete(pk, d.id);
+        removed += 1;
+      }
+    }
+    return removed;
+  }
+
+  private claimed(doc: InboxDoc, etag: string): InboxClaim {
+    return {
+      kind: 'new',
+      finish: async (response?: unknown) => {
+        await this.container.replace({ ...doc, state: 'done', response: response ?? null }, etag);
+      },
+      abandon: async () => {
+        await this.container.delete(doc.pk, doc.id, etag);
+      },
+    };
+  }
+}
+
+function dayOf(timestamp: Date | string | undefined, fallback: Date): string {
+  const d = timestamp ? new Date(timestamp) : fallback;
+  // A missing, unparsable or implausible timestamp (more than a day off) counts as now.
+  const plausible = !Number.isNaN(d.getTime()) && Math.abs(d.getTime() - fallback.getTime()) < 86_400_000;
+  return (plausible ? d : fallback).toISOString().slice(0, 10);
+}

@@ -1,0 +1,70 @@
+import type { ZodType, ZodTypeDef } from 'zod';
+import type {
+  CommandHandler,
+  CommandSpec,
+  DownloadHandler,
+  FeatureApp,
+  QuickAction,
+  VerbHandler,
+} from './featureApp';
+import type { Verb } from './verbs';
+
+export interface VerbRoute {
+  schema: ZodType<unknown, ZodTypeDef, unknown>;
+  handler: VerbHandler<unknown>;
+}
+
+export interface CommandRoute {
+  spec: CommandSpec;
+  handler: CommandHandler;
+}
+
+/**
+ * What the features registered. Each verb and each command word has exactly one handler, so
+ * no route's position decides which one wins.
+ */
+export class FeatureRegistry implements FeatureApp {
+  readonly verbs = new Map<Verb, VerbRoute>();
+  readonly commands: CommandRoute[] = [];
+  readonly quickActions: QuickAction[] = [];
+  readonly downloads = new Map<string, DownloadHandler>();
+  private readonly commandWords = new Map<string, CommandRoute>();
+
+  verb<T>(verb: Verb, schema: ZodType<T, ZodTypeDef, unknown>, handler: VerbHandler<T>): void {
+    if (this.verbs.has(verb)) throw new Error(`verb ${verb} registered twice`);
+    this.verbs.set(verb, { schema, handler: handler as VerbHandler<unknown> });
+  }
+
+  command(spec: CommandSpec, handler: CommandHandler): void {
+    const route = { spec, handler };
+    for (const name of spec.names) {
+      const key = normalise(name);
+      if (this.commandWords.has(key)) throw new Error(`command word "${name}" registered twice`);
+      this.commandWords.set(key, route);
+    }
+    this.commands.push(route);
+  }
+
+  quickAction(action: QuickAction): void {
+    this.quickActions.push(action);
+  }
+
+  download(kind: string, handler: DownloadHandler): void {
+    if (this.downloads.has(kind)) throw new Error(`download ${kind} registered twice`);
+    this.downloads.set(kind, handler);
+  }
+
+  /** The command a message starts with (longest matching name wins), and the rest as arguments. */
+  findCommand(text: string): { route: CommandRoute; args: string } | undefined {
+    const words = normalise(text).split(' ').filter((w) => w.length > 0);
+    for (let n = Math.min(words.length, 4); n >= 1; n--) {
+      const route = this.commandWords.get(words.slice(0, n).join(' '));
+      if (route) return { route, args: text.trim().split(/\s+/).slice(n).join(' ') };
+    }
+    return undefined;
+  }
+}
+
+function normalise(text: string): string {
+  return text.normalize('NFC').toLowerCase().replace(/\s+/g, ' ').trim();
+}

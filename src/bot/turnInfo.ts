@@ -1,0 +1,76 @@
+import type { Activity } from 'botbuilder';
+import type { Clock } from '../clock';
+import type { Locale } from '../config';
+import { pickLocale } from '../i18n';
+import type { ConversationKind } from '../features/directory/model';
+import type { ConversationSighting, DirectoryRepo } from '../features/directory/directoryRepo';
+import { conversationKey } from '../features/directory/directoryRepo';
+import type { TurnInfo } from './featureApp';
+
+interface TeamsChannelData {
+  tenant?: { id?: string };
+  team?: { id?: string; name?: string };
+  channel?: { id?: string; name?: string };
+}
+
+export function channelDataOf(activity: Partial<Activity>): TeamsChannelData {
+  const data: unknown = activity.channelData;
+  return typeof data === 'object' && data !== null ? (data as TeamsChannelData) : {};
+}
+
+export function tenantOf(activity: Partial<Activity>): string | null {
+  return channelDataOf(activity).tenant?.id ?? activity.conversation?.tenantId ?? null;
+}
+
+/** Where a proactive message to this conversation would go (a channel's own id, not a thread). */
+export function sightingOf(activity: Partial<Activity>): ConversationSighting | undefined {
+  const conversation = activity.conversation;
+  if (!conversation?.id || !activity.serviceUrl || !activity.recipient?.id) return undefined;
+  const data = channelDataOf(activity);
+  const kind: ConversationKind =
+    conversation.conversationType === 'channel' || data.channel?.id
+      ? 'channel'
+      : conversation.conversationType === 'groupChat' || conversation.isGroup
+        ? 'groupChat'
+        : 'personal';
+  const conversationId = kind === 'channel' ? (data.channel?.id ?? conversation.id.split(';')[0]!) : conversation.id;
+  return {
+    kind,
+    conversationId,
+    serviceUrl: activity.serviceUrl,
+    tenantId: tenantOf(activity),
+    botId: activity.recipient.id,
+    botName: activity.recipient.name ?? null,
+    userAadObjectId: kind === 'personal' ? (activity.from?.aadObjectId ?? null) : null,
+    teamId: data.team?.id ?? null,
+    teamName: data.team?.name ?? null,
+    channelName: data.channel?.name ?? null,
+  };
+}
+
+/** The acting person and the place, as handlers see them; the person comes from the activity only. */
+export async function turnInfoOf(
+  activity: Partial<Activity>,
+  directory: DirectoryRepo,
+  clock: Clock,
+  defaultLocale: Locale,
+): Promise<TurnInfo | undefined> {
+  const aadObjectId = activity.from?.aadObjectId;
+  const sighting = sightingOf(activity);
+  if (!aadObjectId || !sighting) return undefined;
+  const member = await directory.member(aadObjectId);
+  const locale = member?.locale ?? pickLocale(activity.locale, defaultLocale);
+  return {
+    actor: { aadObjectId, name: activity.from?.name ?? member?.name ?? '', locale, member },
+    conversation: {
+      key: conversationKey(sighting.conversationId),
+      kind: sighting.kind,
+      conversationId: sighting.conversationId,
+      tenantId: sighting.tenantId,
+      teamId: sighting.teamId,
+    },
+    activityId: activity.id ?? '',
+    replyToId: activity.replyToId,
+    now: clock.now(),
+  };
+}

@@ -1,0 +1,40 @@
+/**
+ * Card action verbs: the contract between card templates and handlers (DESIGN.md). Templates use
+ * the string values; handlers are registered with these constants, so a typo fails to compile.
+ */
+export const VERBS = {
+  // Members
+  meetingRsvp: 'meeting.rsvp',
+  meetingRead: 'meeting.read',
+  meetingRefresh: 'meeting.refresh',
+  caseSubmit: 'case.submit',
+  caseTransition: 'case.transition',
+  broadcastAck: 'broadcast.ack',
+  remissAnswer: 'remiss.answer',
+  // Secretariat
+  meetingCreate: 'meeting.create',
+  meetingNotes: 'meeting.notes',
+  broadcastCreate: 'broadcast.create',
+  remissCreate: 'remiss.create',
+  channelLink: 'channel.link',
+  // The bot's own frame
+  helpShow: 'help.show',
+} as const;
+
+export type Verb = (typeof VERBS)[keyof typeof VERBS];
+
+/** The verbs DESIGN.md names as the contract; every one must have a handler. */
+export const CONTRACT_VERBS: readonly Verb[] = [
+  VERBS.meetingRsvp,
+  VERBS.meetingRead,
+  VERBS.meetingRefresh,
+  VERBS.caseSubmit,
+  VERBS.caseTransition,
+  VERBS.broadcastAck,
+  VERBS.remissAnswer,
+  VERBS.meetingCreate,
+  VERBS.meetingNotes,
+  VERBS.broadcastCreate,
+  VERBS.remissCreate,
+  VERBS.channelLink,
+];

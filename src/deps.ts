@@ -1,0 +1,19 @@
+import type { Clock } from './clock';
+import type { Config } from './config';
+import type { Outbox, Scheduler } from './delivery/types';
+import type { DirectoryRepo } from './features/directory/directoryRepo';
+import type { LinkSigner } from './links';
+import type { Logger } from './log';
+import type { Store } from './store/types';
+
+/** What features and the bot are built from: passed in, never imported as singletons. */
+export interface AppDeps {
+  config: Config;
+  log: Logger;
+  clock: Clock;
+  store: Store;
+  directory: DirectoryRepo;
+  outbox: Outbox;
+  scheduler: Scheduler;
+  links: LinkSigner;
+}

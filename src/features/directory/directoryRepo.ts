@@ -1,0 +1,194 @@
+import { createHash } from 'node:crypto';
+import type { Clock } from '../../clock';
+import type { Locale } from '../../config';
+import type { Recipient, RecipientResolver, ResolvedRecipient } from '../../delivery/types';
+import { queryAll, updateDoc } from '../../store/concurrency';
+import type { DocContainer, Stored } from '../../store/types';
+import type { Body, ConversationDoc, Member, Party, Role } from './model';
+
+/** A conversation as seen on an incoming activity, before it is stored. */
+export type ConversationSighting = Omit<ConversationDoc, 'id' | 'pk' | 'type' | 'gone' | 'greetedAt' | 'updatedAt'>;
+
+/** The stable document id of a Teams conversation id (which may hold characters Cosmos ids refuse). */
+export function conversationKey(conversationId: string): string {
+  return createHash('sha256').update(conversationId).digest('hex').slice(0, 40);
+}
+
+/** Parties, bodies, members and conversation references, over the `directory` container. */
+export class DirectoryRepo implements RecipientResolver {
+  constructor(
+    private readonly container: DocContainer,
+    private readonly clock: Clock,
+  ) {}
+
+  member(aadObjectId: string): Promise<Stored<Member> | undefined> {
+    return this.container.read<Member>('member', aadObjectId);
+  }
+
+  members(): Promise<Stored<Member>[]> {
+    return queryAll<Member>(this.container, 'member', "c.type = 'member'", {}, { orderBy: 'c.name' });
+  }
+
+  membersOfBody(bodyId: string): Promise<Stored<Member>[]> {
+    return queryAll<Member>(this.container, 'member', 'ARRAY_CONTAINS(c.bodies, @body)', { body: bodyId }, { orderBy: 'c.name' });
+  }
+
+  membersOfParty(partyId: string): Promise<Stored<Member>[]> {
+    return queryAll<Member>(this.container, 'member', 'c.partyId = @party', { party: partyId }, { orderBy: 'c.name' });
+  }
+
+  membersWithRole(role: Role): Promise<Stored<Member>[]> {
+    return queryAll<Member>(this.container, 'member', 'ARRAY_CONTAINS(c.roles, @role)', { role }, { orderBy: 'c.name' });
+  }
+
+  party(id: string): Promise<Stored<Party> | undefined> {
+    return this.container.read<Party>('party', id);
+  }
+
+  parties(): Promise<Stored<Party>[]> {
+    return queryAll<Party>(this.container, 'party', "c.type = 'party'", {}, { orderBy: 'c.id' });
+  }
+
+  body(id: string): Promise<Stored<Body> | undefined> {
+    return this.container.read<Body>('body', id);
+  }
+
+  bodies(): Promise<Stored<Body>[]> {
+    return queryAll<Body>(this.container, 'body', "c.type = 'body'", {}, { orderBy: 'c.id' });
+  }
+
+  /** Creates a party or body document unless one exists: seed data never overwrites an edit. */
+  async ensure(doc: Party | Body): Promise<boolean> {
+    if (await this.container.read(doc.pk, doc.id)) return false;
+    try {
+      await this.container.create(doc);
+      return true;
+    } catch (err) {
+      if ((err as { code?: string }).code === 'conflict') return false;
+      throw err;
+    }
+  }
+
+  /**
+   * Writes a member when it is new or differs in the fields given; the conversation link and
+   * locale the bot learned are kept. Returns whether anything was written.
+   */
+  async putMember(input: Pick<Member, 'aadObjectId' | 'name' | 'email' | 'partyId' | 'bodies' | 'roles' | 'source'>): Promise<boolean> {
+    return updateDoc<Member, boolean>(this.container, 'member', input.aadObjectId, (current) => {
+      if (current && sameMember(current, input)) return { result: false };
+      const next: Member = {
+        id: input.aadObjectId,
+        pk: 'member',
+        type: 'member',
+        aadObjectId: input.aadObjectId,
+        name: input.name,
+        email: input.email,
+        partyId: input.partyId,
+        bodies: [...input.bodies].sort(),
+        roles: [...input.roles].sort(),
+        personalConversation: current?.personalConversation ?? null,
+        locale: current?.locale ?? null,
+        source: input.source,
+        updatedAt: this.clock.now().toISOString(),
+      };
+      return { write: current ? { ...current, ...next } : next, result: true };
+    });
+  }
+
+  conversation(key: string): Promise<Stored<ConversationDoc> | undefined> {
+    return this.container.read<ConversationDoc>('conv', key);
+  }
+
+  /**
+   * Records where the bot can write later. Writes only when the conversation is new or its
+   * address changed; links a personal chat to its member.
+   */
+  async sawConversation(seen: ConversationSighting): Promise<Stored<ConversationDoc> | ConversationDoc> {
+    const key = conversationKey(seen.conversationId);
+    const now = this.clock.now().toISOString();
+    const doc = await updateDoc<ConversationDoc, ConversationDoc>(this.container, 'conv', key, (current) => {
+      if (current && !current.gone && sameAddress(current, seen)) return { result: current };
+      const next: ConversationDoc = {
+        ...(current ?? { greetedAt: null }),
+        ...seen,
+        id: key,
+        pk: 'conv',
+        type: 'conversation',
+        gone: false,
+        greetedAt: current?.greetedAt ?? null,
+        updatedAt: now,
+      };
+      return { write: next, result: next };
+    });
+    if (seen.kind === 'personal' && seen.userAadObjectId) await this.linkPersonalChat(seen.userAadObjectId, key);
+    return doc;
+  }
+
+  /** Marks the conversation greeted; true only for the one caller that did it (greet once). */
+  async markGreeted(key: string): Promise<boolean> {
+    return updateDoc<ConversationDoc, boolean>(this.container, 'conv', key, (current) => {
+      if (!current || current.greetedAt) return { result: false };
+      return { write: { ...current, greetedAt: this.clock.now().toISOString() }, result: true };
+    });
+  }
+
+  async setMemberLocale(aadObjectId: string, locale: Locale): Promise<void> {
+    await updateDoc<Member, void>(this.container, 'member', aadObjectId, (current) =>
+      !current || current.locale === locale ? { result: undefined } : { write: { ...current, locale }, result: undefined },
+    );
+  }
+
+  async resolve(recipient: Recipient): Promise<ResolvedRecipient> {
+    if (recipient.kind === 'conversation') {
+      const conversation = await this.conversation(recipient.conversationKey);
+      if (!conversation) return { ok: false, reason: 'unknown-conversation' };
+      if (conversation.gone) return { ok: false, reason: 'gone' };
+      return { ok: true, conversation, locale: null };
+    }
+    const member = await this.member(recipient.aadObjectId);
+    if (!member) return { ok: false, reason: 'unknown-member' };
+    if (!member.personalConversation) return { ok: false, reason: 'not-installed' };
+    const conversation = await this.conversation(member.personalConversation);
+    if (!conversation) return { ok: false, reason: 'not-installed' };
+    if (conversation.gone) return { ok: false, reason: 'gone' };
+    return { ok: true, conversation, locale: member.locale };
+  }
+
+  async markGone(key: string, reason: string): Promise<void> {
+    void reason;
+    await updateDoc<ConversationDoc, void>(this.container, 'conv', key, (current) =>
+      !current || current.gone
+        ? { result: undefined }
+        : { write: { ...current, gone: true, updatedAt: this.clock.now().toISOString() }, result: undefined },
+    );
+  }
+
+  private async linkPersonalChat(aadObjectId: string, key: string): Promise<void> {
+    await updateDoc<Member, void>(this.container, 'member', aadObjectId, (current) =>
+      !current || current.personalConversation === key
+        ? { result: undefined }
+        : { write: { ...current, personalConversation: key }, result: undefined },
+    );
+  }
+}
+
+function sameMember(current: Member, input: Pick<Member, 'name' | 'email' | 'partyId' | 'bodies' | 'roles'>): boolean {
+  return (
+    current.name === input.name &&
+    current.email === input.email &&
+    current.partyId === input.partyId &&
+    [...input.bodies].sort().join() === current.bodies.join() &&
+    [...input.roles].sort().join() === current.roles.join()
+  );
+}
+
+function sameAddress(current: ConversationDoc, seen: ConversationSighting): boolean {
+  return (
+    current.serviceUrl === seen.serviceUrl &&
+    current.botId === seen.botId &&
+    current.kind === seen.kind &&
+    current.tenantId === seen.tenantId &&
+    current.userAadObjectId === seen.userAadObjectId &&
+    current.teamId === seen.teamId
+  );
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
+import { requireRole } from '../../bot/permissions';
+import { VERBS } from '../../bot/verbs';
+import type { AppDeps } from '../../deps';
+import { AppError } from '../../errors';
+import { t } from '../../i18n';
+import { updateDoc } from '../../store/concurrency';
+import type { Body, Party } from './model';
+
+const linkSchema = z
+  .object({
+    partyId: z.string().trim().max(100).optional(),
+    bodyId: z.string().trim().max(100).optional(),
+  })
+  .transform((d) => ({ partyId: d.partyId || undefined, bodyId: d.bodyId || undefined }));
+
+/** Directory actions in chat: linking a team channel to a party or body (`channel.link`). */
+export function registerDirectory(app: FeatureApp, deps: AppDeps): void {
+  app.command(
+    {
+      names: ['koppla kanal', 'link channel', 'koppla'],
+      display: { sv: 'koppla kanal', en: 'link channel' },
+      description: { sv: t('sv', 'directory', 'commandLink'), en: t('en', 'directory', 'commandLink') },
+      roles: ['secretariat'],
+    },
+    async (turn) => [await linkForm(turn, deps)],
+  );
+
+  app.verb(VERBS.channelLink, linkSchema, async (turn, data) => {
+    requireRole(turn, 'secretariat');
+    const locale = turn.actor.locale;
+    if (turn.conversation.kind !== 'channel') return { text: t(locale, 'directory', 'linkOnlyInChannel') };
+    if (Boolean(data.partyId) === Boolean(data.bodyId)) {
+      throw new AppError('BAD_REQUEST', { detail: t(locale, 'directory', 'linkChooseOne') });
+    }
+    const target = data.partyId
+      ? await deps.directory.party(data.partyId)
+      : await deps.directory.body(data.bodyId!);
+    if (!target) throw new AppError('BAD_REQUEST', { detail: t(locale, 'directory', 'linkUnknown') });
+    await updateDoc<Party | Body, void>(deps.store.containers.directory, target.pk, target.id, (current) =>
+      current ? { write: { ...current, channel: turn.conversation.key }, result: undefined } : { result: undefined },
+    );
+    deps.log.info({ target: target.id }, 'channel linked');
+    return { text: t(locale, 'directory', 'linkDone', { name: target.name }) };
+  });
+}
+
+async function linkForm(turn: TurnInfo, deps: AppDeps): Promise<Reply> {
+  requireRole(turn, 'secretariat');
+  if (turn.conversation.kind !== 'channel') return { text: t(turn.actor.locale, 'directory', 'linkOnlyInChannel') };
+  const [parties, bodies] = await Promise.all([deps.directory.parties(), deps.directory.bodies()]);
+  return {
+    card: 'channel-link',
+    data: {
+      parties: parties.map((p) => ({ title: p.name, value: p.id })),
+      bodies: bodies.map((b) => ({ title: b.name, value: b.id })),
+    },
+  };
+}
