@@ -1,6 +1,8 @@
 import type { Activity, ConfigurationBotFrameworkAuthenticationOptions, InvokeResponse, TurnContext } from 'botbuilder';
 import { TeamsAdapter } from '@microsoft/teams-ai';
 import type { AuthenticateRequestResult } from 'botframework-connector';
+import { AuthenticationConstants } from 'botframework-connector';
+import { CallerIdConstants } from 'botframework-schema';
 import type { Config } from '../config';
 
 /** The Teams adapter, with a turn entry that takes a request authenticated beforehand. */
@@ -31,7 +33,18 @@ export function authOptions(config: Config): ConfigurationBotFrameworkAuthentica
   };
   if (auth.appPassword) options.MicrosoftAppPassword = auth.appPassword;
   if (auth.appTenantId) options.MicrosoftAppTenantId = auth.appTenantId;
-  if (auth.openIdMetadataUrl) options.ToBotFromChannelOpenIdMetadataUrl = auth.openIdMetadataUrl;
-  if (auth.tokenIssuer) options.ToBotFromChannelTokenIssuer = auth.tokenIssuer;
+  if (auth.openIdMetadataUrl || auth.tokenIssuer) {
+    // Setting any endpoint makes botbuilder take all of them as given: start from the public cloud's.
+    Object.assign(options, {
+      ValidateAuthority: 'true',
+      ToChannelFromBotLoginUrl: AuthenticationConstants.ToChannelFromBotLoginUrl,
+      ToChannelFromBotOAuthScope: AuthenticationConstants.ToChannelFromBotOAuthScope,
+      OAuthUrl: AuthenticationConstants.OAuthUrl,
+      ToBotFromEmulatorOpenIdMetadataUrl: AuthenticationConstants.ToBotFromEmulatorOpenIdMetadataUrl,
+      CallerId: CallerIdConstants.PublicAzureChannel,
+      ToBotFromChannelOpenIdMetadataUrl: auth.openIdMetadataUrl ?? AuthenticationConstants.ToBotFromChannelOpenIdMetadataUrl,
+      ToBotFromChannelTokenIssuer: auth.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
+    });
+  }
   return options as ConfigurationBotFrameworkAuthenticationOptions;
 }

@@ -1,0 +1,75 @@
+import { generateKeyPairSync, randomUUID, type KeyObject } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import jwt from 'jsonwebtoken';
+
+export const CHANNEL_ISSUER = 'https://api.botframework.com';
+
+/**
+ * Bot Framework's OpenID metadata and signing keys, served on loopback, so tests can mint tokens
+ * the bot accepts (and forged ones it must refuse) without a network.
+ */
+export class FakeBotFrameworkAuth {
+  readonly kid = randomUUID();
+  private readonly privateKey: KeyObject;
+  private readonly publicJwk: Record<string, unknown>;
+  private server: Server | undefined;
+
+  constructor() {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    this.privateKey = privateKey;
+    this.publicJwk = publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
+  }
+
+  get metadataUrl(): string {
+    return `${this.base}/v1/.well-known/openidconfiguration`;
+  }
+
+  private get base(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error('fake auth not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url?.startsWith('/v1/.well-known/openidconfiguration')) {
+        res.end(JSON.stringify({ issuer: CHANNEL_ISSUER, jwks_uri: `${this.base}/v1/.well-known/keys`, id_token_signing_alg_values_supported: ['RS256'] }));
+      } else if (req.url?.startsWith('/v1/.well-known/keys')) {
+        res.end(JSON.stringify({ keys: [{ ...this.publicJwk, kid: this.kid, use: 'sig', alg: 'RS256', endorsements: ['msteams'] }] }));
+      } else {
+        res.statusCode = 404;
+        res.end('{}');
+      }
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** A token as the Bot Connector service signs it; override claims to forge a bad one. */
+  token(appId: string, serviceUrl: string, overrides: { claims?: Record<string, unknown>; key?: KeyObject; expiresInSec?: number } = {}): string {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      iss: CHANNEL_ISSUER,
+      aud: appId,
+      serviceurl: serviceUrl,
+      nbf: now - 60,
+      exp: now + (overrides.expiresInSec ?? 3600),
+      ...overrides.claims,
+    };
+    return jwt.sign(claims, overrides.key ?? this.privateKey, { algorithm: 'RS256', keyid: this.kid });
+  }
+
+  /** A key nobody trusts, to forge signatures with. */
+  static strangerKey(): KeyObject {
+    return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
+  }
+}

@@ -1,0 +1,42 @@
+import assert from 'node:assert/strict';
+import { ConfigError, loadConfig } from '../../src/config';
+
+describe('configuration', () => {
+  it('starts as a local development server with the embedded store when nothing is set', () => {
+    const config = loadConfig({});
+    assert.equal(config.port, 3978);
+    assert.equal(config.host, '127.0.0.1');
+    assert.deepEqual(config.auth, { enabled: false });
+    assert.equal(config.cosmos.kind, 'embedded');
+    assert.equal(config.cosmos.database, 'lansledning');
+    assert.equal(config.defaultLocale, 'sv');
+  });
+
+  it('binds to all interfaces and checks tokens once an app id is set', () => {
+    const config = loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: 'tenant-1' });
+    assert.equal(config.host, '0.0.0.0');
+    assert.equal(config.auth.enabled, true);
+    assert.deepEqual(config.allowedTenantIds, ['tenant-1'], 'the app tenant is allowed by default');
+  });
+
+  it('names the variable and what is allowed when a value is bad', () => {
+    const cases: [Record<string, string>, RegExp][] = [
+      [{ PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535/],
+      [{ DEFAULT_LOCALE: 'de' }, /DEFAULT_LOCALE must be sv or en/],
+      [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+      [{ COSMOS_ENDPOINT: 'not a url' }, /COSMOS_ENDPOINT must be a URL/],
+      [{ MICROSOFT_APP_ID: 'app' }, /MICROSOFT_APP_PASSWORD is required/],
+      [{ HOST: '0.0.0.0' }, /HOST must be a loopback address while MICROSOFT_APP_ID is unset/],
+      [{ COSMOS_KEY: 'k' }, /COSMOS_ENDPOINT is required when COSMOS_KEY is set/],
+    ];
+    for (const [env, message] of cases) {
+      assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && message.test(err.message), JSON.stringify(env));
+    }
+  });
+
+  it('uses Azure Cosmos DB when an endpoint is given, with managed identity when no key is', () => {
+    const config = loadConfig({ COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/' });
+    assert.equal(config.cosmos.kind, 'remote');
+    assert.equal(config.cosmos.kind === 'remote' && config.cosmos.key, undefined);
+  });
+});
