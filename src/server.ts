@@ -48,7 +48,8 @@ export function makeServer(deps: ServerDeps): restify.Server {
   });
 
   server.get('/downloads/:token', async (req: restify.Request, res: restify.Response) => {
-    const token = String((req.params as Record<string, unknown>).token ?? '');
+    const raw: unknown = (req.params as Record<string, unknown>).token;
+    const token = typeof raw === 'string' ? raw : '';
     const link = token.length <= 4096 ? deps.links.verify(token) : undefined;
     const handler = link ? deps.downloads.get(link.kind) : undefined;
     const file = link && handler ? await handler(link.params) : undefined;

@@ -46,5 +46,5 @@ export function authOptions(config: Config): ConfigurationBotFrameworkAuthentica
       ToBotFromChannelTokenIssuer: auth.tokenIssuer ?? AuthenticationConstants.ToBotFromChannelTokenIssuer,
     });
   }
-  return options as ConfigurationBotFrameworkAuthenticationOptions;
+  return options;
 }

@@ -15,7 +15,7 @@ interface TeamsChannelData {
 
 export function channelDataOf(activity: Partial<Activity>): TeamsChannelData {
   const data: unknown = activity.channelData;
-  return typeof data === 'object' && data !== null ? (data as TeamsChannelData) : {};
+  return typeof data === 'object' && data !== null ? (data) : {};
 }
 
 export function tenantOf(activity: Partial<Activity>): string | null {

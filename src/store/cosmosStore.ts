@@ -66,7 +66,7 @@ class CosmosContainer implements DocContainer {
     try {
       const { resource, statusCode } = await this.container.item(id, pk).read<T & ItemDefinition>();
       if (statusCode === 404 || !resource) return undefined;
-      return resource as Stored<T>;
+      return resource;
     } catch (err) {
       if (statusOf(err) === 404) return undefined;
       throw toStoreError(err, this.describe(id));
@@ -127,7 +127,7 @@ class CosmosContainer implements DocContainer {
     const order = options.orderBy ? ` ORDER BY ${options.orderBy}` : '';
     const parameters: SqlParameter[] = [
       { name: '@pk', value: pk },
-      ...Object.entries(params).map(([name, value]) => ({ name: `@${name}`, value: value as SqlParameter['value'] })),
+      ...Object.entries(params).map(([name, value]) => ({ name: `@${name}`, value: value })),
     ];
     try {
       const iterator = this.container.items.query<Stored<T>>(

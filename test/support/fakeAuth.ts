@@ -18,7 +18,7 @@ export class FakeBotFrameworkAuth {
   constructor() {
     const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
     this.privateKey = privateKey;
-    this.publicJwk = publicKey.export({ format: 'jwk' }) as Record<string, unknown>;
+    this.publicJwk = publicKey.export({ format: 'jwk' });
   }
 
   get metadataUrl(): string {

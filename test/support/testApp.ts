@@ -69,8 +69,10 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const cosmos = options.store ? undefined : await startMemoryCosmos();
   const store = options.store ?? cosmos!.store;
   const app = await createApp(config, log, store, options.clock ?? systemClock, options.delivery ?? recordingDelivery());
-  await new Promise<void>((resolve) => app.server.listen(0, '127.0.0.1', () => resolve()));
-  const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  await new Promise<void>((resolve) => {
+    app.server.listen(0, '127.0.0.1', () => resolve());
+  });
+  const url = `http://127.0.0.1:${app.server.address().port}`;
   app.delivery.start();
   return {
     app,
