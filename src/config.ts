@@ -46,6 +46,7 @@ const schema = z
       .optional(),
     COSMOS_ENDPOINT: optionalText.pipe(z.string().url({ message: 'must be a URL' }).optional()),
     COSMOS_KEY: optionalText,
+    AZURE_CLIENT_ID: optionalText,
     COSMOS_DATABASE: optionalText.transform((v) => v ?? 'lansledning').pipe(
       z.string().regex(/^[A-Za-z0-9_-]{1,255}$/, 'must be letters, digits, - or _'),
     ),
@@ -112,7 +113,14 @@ export interface Config {
   allowedTenantIds: string[];
   cosmos:
     | { kind: 'embedded'; database: string; dataDir: string; port: number | undefined }
-    | { kind: 'remote'; endpoint: string; key: string | undefined; database: string };
+    | {
+        kind: 'remote';
+        endpoint: string;
+        key: string | undefined;
+        database: string;
+        /** Client id of the user-assigned managed identity used when there is no key. */
+        managedIdentityClientId?: string | undefined;
+      };
   directoryFile: string | undefined;
   defaultLocale: Locale;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -157,7 +165,13 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       : { enabled: false },
     allowedTenantIds: e.ALLOWED_TENANT_IDS.length > 0 ? e.ALLOWED_TENANT_IDS : appTenantId ? [appTenantId] : [],
     cosmos: e.COSMOS_ENDPOINT
-      ? { kind: 'remote', endpoint: e.COSMOS_ENDPOINT, key: e.COSMOS_KEY, database: e.COSMOS_DATABASE }
+      ? {
+          kind: 'remote',
+          endpoint: e.COSMOS_ENDPOINT,
+          key: e.COSMOS_KEY,
+          database: e.COSMOS_DATABASE,
+          managedIdentityClientId: e.AZURE_CLIENT_ID,
+        }
       : { kind: 'embedded', database: e.COSMOS_DATABASE, dataDir: e.DATA_DIR, port: e.EMBEDDED_COSMOS_PORT },
     directoryFile: e.DIRECTORY_FILE,
     defaultLocale: e.DEFAULT_LOCALE,
