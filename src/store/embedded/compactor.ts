@@ -25,6 +25,7 @@ export class Compactor {
   compactions = 0;
   private snapshotSeq: number;
   private queued = false;
+  private closed = false;
 
   constructor(private readonly deps: CompactorDeps) {
     this.snapshotSeq = deps.snapshotSeq;
@@ -39,13 +40,15 @@ export class Compactor {
 
   /**
    * Compacts when the journal holds anything (or always, with `force`). `thenClose` runs before
-   * writes resume, so that no write slips in between the last snapshot and a shutdown.
+   * writes resume, whether or not the compaction succeeded, so that no write slips in between the
+   * last snapshot and a shutdown; no compaction runs after it.
    */
   async compact(options: { force?: boolean; thenClose?: () => void } = {}): Promise<void> {
     const { journal, paths, client, durable, log } = this.deps;
     const release = await durable.pauseWrites();
     this.queued = false;
     try {
+      if (this.closed) return;
       await journal.whenDurable();
       const seq = journal.lastSeq;
       if (options.force || seq !== this.snapshotSeq || journal.stats().bytes > 0) {
@@ -57,8 +60,11 @@ export class Compactor {
         this.compactions += 1;
         log.info({ seq, ms: Date.now() - started }, 'compacted the journal into a new snapshot');
       }
-      options.thenClose?.();
     } finally {
+      if (options.thenClose) {
+        options.thenClose();
+        this.closed = true;
+      }
       release();
     }
   }

@@ -60,6 +60,7 @@ export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions): Promi
   await mkdir(paths.dir, { recursive: true });
   const unlock = await lockDataDir(paths, log);
   let server: Server | undefined;
+  let journal: Journal | undefined;
   try {
     const plan = await planRecovery(paths, log);
     server = createHttpServer({ keepAlive: true });
@@ -70,10 +71,10 @@ export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions): Promi
 
     if (plan.snapshot) await restoreState(client, plan.snapshot.state);
     const diverged = await replayEntries(client, plan.entries, log);
-    const journal = await Journal.open(paths.journal, plan.lastSeq);
+    journal = await Journal.open(paths.journal, plan.lastSeq);
     const compactor = new Compactor({ paths, client, journal, durable, log, snapshotSeq: plan.snapshot?.seq ?? 0 });
     const compactAt = options.compactAtBytes ?? DEFAULT_COMPACT_AT_BYTES;
-    journal.onCommit = (bytes) => {
+    journal.onCommit = (bytes): void => {
       if (bytes >= compactAt) compactor.compactSoon();
     };
     if (plan.needsCompaction) await compactor.compact({ force: true });
@@ -84,6 +85,7 @@ export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions): Promi
     );
     return new RunningEmbeddedCosmos(port, server, journal, compactor, durable, unlock, log);
   } catch (err) {
+    await journal?.close();
     if (server) await stop(server);
     await unlock();
     throw err;
