@@ -93,7 +93,7 @@ export class DurableListener {
     return failure ? `the embedded store stopped after a failure (${failure.message}); restart it` : undefined;
   }
 
-  /** Appends the write's effects; returns the sequence number to wait for, undefined on failure. */
+  // Appends the write's effects; returns the sequence number to wait for, undefined on failure.
   private record(
     journal: Journal,
     route: RequestRoute,
@@ -130,7 +130,7 @@ export class DurableListener {
   }
 }
 
-/** A fresh request carrying the already-read body, for the server's own body reader. */
+// A fresh request carrying the already-read body, for the server's own body reader.
 function replayable(req: IncomingMessage, body: Buffer): IncomingMessage {
   const copy = new IncomingMessage(new Socket());
   copy.method = req.method;

@@ -145,7 +145,7 @@ class RunningEmbeddedCosmos implements EmbeddedCosmos {
   }
 }
 
-/** Removes the listener the server registered for itself, to be called by a wrapper instead. */
+// Removes the listener the server registered for itself, to be called by a wrapper instead.
 function takeRequestListener(server: Server): RequestListener {
   const listeners = server.listeners('request');
   const [inner] = listeners;
@@ -175,7 +175,7 @@ function listen(server: Server, port: number): Promise<number> {
   });
 }
 
-/** Stops listening; idle connections close now, busy ones once answered (or after a grace period). */
+// Stops listening; idle connections close now, busy ones once answered (or after a grace period).
 function stop(server: Server): Promise<void> {
   return new Promise((resolve) => {
     server.close(() => resolve());

@@ -10,7 +10,7 @@ export interface ExchangedRequest {
   body: Buffer;
 }
 
-/** Headers that change what a database, collection or function request does. */
+// Headers that change what a database, collection or function request does.
 const REPLAYED_HEADERS = ['content-type', 'x-ms-documentdb-is-upsert', 'x-ms-documentdb-partitionkey'] as const;
 
 /**
@@ -44,7 +44,7 @@ export function journalOps(route: RequestRoute, request: ExchangedRequest, respo
   }
 }
 
-/** A batch applies its operations one by one and keeps those that succeeded, atomic or not. */
+// A batch applies its operations one by one and keeps those that succeeded, atomic or not.
 function batchOps(db: string, coll: string, operations: unknown, results: unknown): JournalOp[] {
   if (!Array.isArray(operations) || !Array.isArray(results) || operations.length !== results.length) {
     throw new Error('a batch response does not match its request');

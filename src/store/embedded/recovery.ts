@@ -75,7 +75,7 @@ function plan(snapshot: Snapshot | undefined, entries: JournalEntry[], needsComp
   return { snapshot, entries, lastSeq, needsCompaction };
 }
 
-/** The entries after `seq`, which must continue it without a gap. */
+// The entries after `seq`, which must continue it without a gap.
 function after(seq: number, entries: JournalEntry[], fail: (problem: string) => never): JournalEntry[] {
   const newer = entries.filter((e) => e.seq > seq);
   let expected = seq + 1;

@@ -44,7 +44,7 @@ export function isWrite(route: RequestRoute): boolean {
   return route.kind !== 'read' && route.kind !== 'malformed';
 }
 
-/** The decoded segments of the path, normalised as the server does; undefined when undecodable. */
+// The decoded segments of the path, normalised as the server does; undefined when undecodable.
 function pathSegments(url: string): string[] | undefined {
   let pathname = url.split('?')[0] ?? '';
   if (pathname.startsWith('//')) pathname = pathname.slice(1);

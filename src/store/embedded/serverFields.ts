@@ -1,4 +1,4 @@
-/** The fields the server assigns to a document on every write. */
+// The fields the server assigns to a document on every write.
 const SERVER_FIELDS = new Set(['_rid', '_self', '_etag', '_ts']);
 
 /** A document without the server's fields, as it is written back (the server assigns them again). */

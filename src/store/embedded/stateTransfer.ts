@@ -5,7 +5,7 @@ import type { Resource, SnapshotState } from './snapshotFile';
 
 const resourceList = z.array(z.object({ id: z.string().min(1) }).passthrough());
 
-/** Documents are restored in batches of this many create operations. */
+// Documents are restored in batches of this many create operations.
 const RESTORE_BATCH = 500;
 
 /**
@@ -84,7 +84,7 @@ async function list(client: InternalClient, path: string, key: string): Promise<
   return parsed.data;
 }
 
-/** Databases, collections and functions: the server's `_` fields are assigned again on create. */
+// Databases, collections and functions: the server's `_` fields are assigned again on create.
 function withoutSystemFields(resource: Resource): Resource {
   return Object.fromEntries(Object.entries(resource).filter(([key]) => !key.startsWith('_'))) as Resource;
 }
