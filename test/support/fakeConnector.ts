@@ -13,6 +13,8 @@ export interface ConnectorCall {
   body: Record<string, unknown>;
   status: number;
   at: number;
+  /** The Authorization header the call carried, if any. */
+  authorization: string | null;
 }
 
 /** A sliding-window limit: at most `max` calls per `windowMs`. */
@@ -155,7 +157,8 @@ export class FakeConnector {
     const conversationId = match?.[1] ? decodeURIComponent(match[1]) : null;
     const activityId = match?.[3] ? decodeURIComponent(match[3]) : null;
     const { status, payload, headers } = this.answer(method, match, conversationId, body);
-    this.calls.push({ method, path: url.pathname, conversationId, activityId, body, status, at: Date.now() });
+    const authorization = req.headers.authorization ?? null;
+    this.calls.push({ method, path: url.pathname, conversationId, activityId, body, status, at: Date.now(), authorization });
     res.writeHead(status, { 'content-type': 'application/json', ...headers });
     res.end(JSON.stringify(payload));
     for (const waiter of [...this.waiters]) {
