@@ -65,13 +65,14 @@ export function createProactiveSender(deps: ProactiveSenderDeps): TeamsSender {
   };
 }
 
-/** A new thread goes to the channel itself, not to a reply chain (`19:...@thread.tacv2;messageid=...`). */
+// A new thread goes to the channel itself, not to a reply chain
+// (`19:...@thread.tacv2;messageid=...`).
 function channelId(conversationId: string): string {
   const cut = conversationId.indexOf(';messageid=');
   return cut >= 0 ? conversationId.slice(0, cut) : conversationId;
 }
 
-/** Tokens from botframework-connector's credentials for the configured app type (cached by MSAL). */
+// Tokens from botframework-connector's credentials for the configured app type (cached by MSAL).
 function appCredentialsToken(auth: Extract<Config['auth'], { enabled: true }>): (forceRefresh: boolean) => Promise<string> {
   const factory = new ConfigurationServiceClientCredentialFactory({
     MicrosoftAppId: auth.appId,

@@ -25,12 +25,10 @@ export interface ActiveBatch {
 
 export type RefillResult = 'filled' | 'waiting' | 'settled';
 
-/**
- * The one query of the refill (one text, so that a server that compiles each query text once,
- * as the embedded one does, compiles it once): deliveries of a batch in a shard range that are
- * pending and due, or held by an expired lease, as of `@now`. With `@now` in the far future it
- * returns every open delivery.
- */
+// The one query of the refill (one text, so that a server that compiles each query text once, as
+// the embedded one does, compiles it once): deliveries of a batch in a shard range that are pending
+// and due, or held by an expired lease, as of `@now`. With `@now` in the far future it returns
+// every open delivery.
 const CLAIMABLE =
   "c.type = 'delivery' AND c.batchId = @batchId AND c.shard >= @lo AND c.shard < @hi AND " +
   "((c.status = 'pending' AND c.notBefore <= @now) OR (c.status = 'sending' AND c.leaseUntil <= @now))";

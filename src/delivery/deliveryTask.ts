@@ -102,7 +102,8 @@ export async function deliver(ctx: TaskContext, candidate: Candidate, onSending:
   }
 }
 
-/** The activity to update in place, if the batch replaces an earlier one that reached this conversation. */
+// The activity to update in place, if the batch replaces an earlier one that reached this
+// conversation.
 async function replaceTarget(candidate: Candidate, conversation: ConversationDoc): Promise<{ activityId: string | null } | 'wait'> {
   const { doc } = candidate;
   if (!doc.replaces) return { activityId: null };
@@ -137,7 +138,7 @@ function claim(ctx: TaskContext, candidate: Candidate, conversation: Conversatio
   );
 }
 
-/** Gives back a claim that was never sent (the worker is stopping). */
+// Gives back a claim that was never sent (the worker is stopping).
 async function release(ctx: TaskContext, container: DocContainer, claimed: Stored<DeliveryDoc>): Promise<void> {
   const next = { ...claimed, status: 'pending' as const, attempts: claimed.attempts - 1, leaseOwner: null, leaseUntil: null };
   try {
@@ -205,10 +206,8 @@ async function record(
   }
 }
 
-/**
- * A 429 pauses the conversation for Retry-After. Teams does not say which limit it was: when the
- * conversation is far from its own limits, it was the app's, and the whole instance pauses briefly.
- */
+// A 429 pauses the conversation for Retry-After. Teams does not say which limit it was: when the
+// conversation is far from its own limits, it was the app's, and the whole instance pauses briefly.
 function throttled(ctx: TaskContext, limiter: SlidingWindowLimiter, retryAfterMs: number | null): void {
   const now = ctx.now();
   const pause = retryAfterMs ?? 1_000;
@@ -219,7 +218,7 @@ function throttled(ctx: TaskContext, limiter: SlidingWindowLimiter, retryAfterMs
   limiter.pause(now + pause);
 }
 
-/** A final state decided before any call to Teams (unknown recipient, too large...). */
+// A final state decided before any call to Teams (unknown recipient, too large...).
 async function finish(ctx: TaskContext, candidate: Candidate, status: DeliveryStatus, reason: string): Promise<TaskOutcome> {
   const { doc } = candidate;
   const now = ctx.clock.now().toISOString();

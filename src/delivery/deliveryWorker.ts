@@ -66,10 +66,10 @@ class DeliveryLoop {
   private markReady!: () => void;
   private stopping = false;
   private readonly tasks = new Set<Promise<void>>();
-  /** Tasks not yet past the rate budget. */
+  // Tasks not yet past the rate budget.
   private ahead = 0;
   private readonly deferred: Array<{ candidate: Candidate; readyAt: number }> = [];
-  /** Deliveries buffered, deferred or in flight here: not taken again from a query. */
+  // Deliveries buffered, deferred or in flight here: not taken again from a query.
   private readonly known = new Set<string>();
   private readonly wakeup = new Wakeup();
   private readonly peers: PeerRegistry;
@@ -136,7 +136,7 @@ class DeliveryLoop {
     this.deps.log.info({ owner: this.options.owner }, 'delivery worker stopped');
   }
 
-  /** Heartbeat, discovery of batches, forgetting idle conversations: each when due. */
+  // Heartbeat, discovery of batches, forgetting idle conversations: each when due.
   private async maintain(): Promise<void> {
     const t = now();
     if (t >= this.nextHeartbeatAt) {
@@ -172,7 +172,7 @@ class DeliveryLoop {
     }
   }
 
-  /** The next delivery to try: a deferred one whose time has come, else the batches in turn. */
+  // The next delivery to try: a deferred one whose time has come, else the batches in turn.
   private async next(): Promise<Candidate | undefined> {
     const t = now();
     const ready = this.deferred.findIndex((d) => d.readyAt <= t);

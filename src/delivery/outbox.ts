@@ -19,7 +19,7 @@ export interface OutboxDeps {
 
 type Source = { container: ContainerName; pk: string };
 
-/** Delivery documents of a batch, by status. */
+// Delivery documents of a batch, by status.
 const DELIVERIES_OF_BATCH = "c.type = 'delivery' AND c.batchId = @batchId";
 
 /**
@@ -110,7 +110,7 @@ async function retryFailed(deps: OutboxDeps, source: Source, batchId: string): P
   return reset;
 }
 
-/** Messages an earlier batch sent, by recipient: what a `replaces` batch updates in place. */
+// Messages an earlier batch sent, by recipient: what a `replaces` batch updates in place.
 async function sentMessages(container: DocContainer, pk: string, batchId: string): Promise<Map<string, ReplaceTarget>> {
   const sent = await queryAll<DeliveryDoc>(container, pk, `${DELIVERIES_OF_BATCH} AND c.status = 'sent'`, { batchId });
   return new Map(

@@ -5,7 +5,7 @@ import type { DocContainer } from '../store/types';
 import type { HeartbeatDoc } from './jobDocs';
 import { LEASE_PK } from './jobDocs';
 
-/** Heartbeats older than this are deleted by whoever reads them. */
+// Heartbeats older than this are deleted by whoever reads them.
 const FORGET_AFTER_MS = 3_600_000;
 
 /** Where this instance stands among the live ones (sorted by owner name). */

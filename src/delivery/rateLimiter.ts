@@ -36,7 +36,7 @@ export function paceFor(share: RateWindow): number {
  * of these sends: a slow answer costs budget, never a 429.
  */
 export class SlidingWindowLimiter {
-  /** Times of finished sends, ascending. */
+  // Times of finished sends, ascending.
   private readonly times: number[] = [];
   private open = 0;
   private pausedUntil = 0;

@@ -60,7 +60,7 @@ export function classifyResponse(
   return { kind: 'failed', status, reason: `http ${status}` };
 }
 
-/** A day: Retry-After values beyond it are taken as a day. */
+// A day: Retry-After values beyond it are taken as a day.
 const MAX_RETRY_AFTER_MS = 86_400_000;
 
 /** `Retry-After` as milliseconds from now: delta-seconds or an HTTP date; null when absent or unreadable. */
