@@ -2,11 +2,15 @@ import type { SendRequest, SendResult, TeamsSender } from '../../src/delivery/se
 
 /**
  * A sender that passes the first `open` calls through and holds the rest, so a test can stop an
- * instance with sends in flight. Held calls end with `fail()` (never reached Teams) or `deliver()`
- * (reached Teams, but the instance dies before it hears the answer).
+ * instance with sends in flight. `crash(...)` ends the held calls and every later one: `'lost'`,
+ * they never reached Teams; `'delivered'`, they reached Teams but the instance died before it
+ * heard the answer.
  */
 export class GatedSender implements TeamsSender {
   calls = 0;
+  /** Calls that reached Teams after the crash. */
+  deliveredAfterCrash = 0;
+  private crashed: 'lost' | 'delivered' | undefined;
   private readonly held: { request: SendRequest; resolve: (result: SendResult) => void }[] = [];
   private readonly waiters: { count: number; resolve: () => void }[] = [];
 
@@ -21,6 +25,7 @@ export class GatedSender implements TeamsSender {
 
   send(request: SendRequest): Promise<SendResult> {
     this.calls += 1;
+    if (this.crashed) return this.afterCrash(request);
     if (this.calls <= this.open) return this.inner.send(request);
     return new Promise((resolve) => {
       this.held.push({ request, resolve });
@@ -37,15 +42,16 @@ export class GatedSender implements TeamsSender {
     return new Promise((resolve) => this.waiters.push({ count, resolve }));
   }
 
-  /** The held calls end without reaching Teams. */
-  fail(): void {
-    for (const { resolve } of this.held.splice(0)) resolve({ kind: 'retry', status: null, retryAfterMs: null, reason: 'no answer: crashed' });
+  async crash(mode: 'lost' | 'delivered'): Promise<void> {
+    this.crashed = mode;
+    await Promise.all(this.held.splice(0).map(async ({ request, resolve }) => resolve(await this.afterCrash(request))));
   }
 
-  /** The held calls reach Teams; their answers are lost with the instance. */
-  async deliver(): Promise<void> {
-    const held = this.held.splice(0);
-    await Promise.all(held.map(({ request }) => this.inner.send(request)));
-    for (const { resolve } of held) resolve({ kind: 'retry', status: null, retryAfterMs: null, reason: 'no answer: crashed' });
+  private async afterCrash(request: SendRequest): Promise<SendResult> {
+    if (this.crashed === 'delivered') {
+      this.deliveredAfterCrash += 1;
+      await this.inner.send(request);
+    }
+    return { kind: 'retry', status: null, retryAfterMs: null, reason: 'no answer: crashed' };
   }
 }
