@@ -18,8 +18,10 @@ export interface HttpAnswer {
 /** The bot as the HTTP server sees it: one call per POST /api/messages. */
 export interface Bot {
   handle(body: unknown, authorization: string | undefined): Promise<HttpAnswer>;
-  /** Turns being processed now (graceful shutdown waits for them). */
+  /** Turns being processed now. */
   inFlight(): number;
+  /** Resolves once no turn is in flight (graceful shutdown waits for it). */
+  drained(): Promise<void>;
 }
 
 const activityShape = z
@@ -37,6 +39,12 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
   const auth = new ConfigurationBotFrameworkAuthentication(authOptions(deps.config));
   const app = buildApplication(adapter, deps, registry);
   let inFlight = 0;
+  let waiters: (() => void)[] = [];
+  const settle = () => {
+    if (inFlight > 0) return;
+    for (const resolve of waiters) resolve();
+    waiters = [];
+  };
 
   async function logic(context: TurnContext): Promise<void> {
     const claim = await inbox.claim(context.activity);
@@ -66,6 +74,12 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
 
   return {
     inFlight: () => inFlight,
+    drained: () =>
+      inFlight === 0
+        ? Promise.resolve()
+        : new Promise<void>((resolve) => {
+            waiters.push(resolve);
+          }),
     async handle(body, authorization) {
       const shape = activityShape.safeParse(body);
       if (!shape.success) return { status: 400, body: { error: 'the body is not a Bot Framework activity' } };
@@ -91,6 +105,7 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
         return { status: 500, body: { error: 'internal error' } };
       } finally {
         inFlight -= 1;
+        settle();
       }
     },
   };
