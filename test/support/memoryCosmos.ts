@@ -3,10 +3,11 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createHttpServer } from '@vercel/cosmosdb-server';
 import { openCosmosStore } from '../../src/store/cosmosStore';
+import { EMULATOR_KEY } from '../../src/store/embedded';
 import type { Store } from '../../src/store/types';
 
 /** The Cosmos DB emulator's well-known key; the in-memory server accepts any base64 key. */
-export const MEMORY_COSMOS_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
+export const MEMORY_COSMOS_KEY = EMULATOR_KEY;
 
 export interface MemoryCosmos {
   endpoint: string;

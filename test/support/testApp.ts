@@ -1,21 +1,20 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
-import { createHttpServer } from '@vercel/cosmosdb-server';
 import { createApp, type App, type DeliveryFactory } from '../../src/app';
 import type { Clock } from '../../src/clock';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
 import type { DirectoryEntry } from '../../src/features/directory/directoryFile';
 import { createLogger, type Logger } from '../../src/log';
-import { openCosmosStore } from '../../src/store/cosmosStore';
+import { createProactiveSender } from '../../src/bot/proactiveSender';
+import { createDelivery } from '../../src/delivery/delivery';
+import type { DeliveryOptions } from '../../src/delivery/deliveryOptions';
+import type { SchedulerOptions } from '../../src/delivery/scheduler';
+import { TEST_WORKER_OPTIONS } from './deliveryHarness';
+import { startMemoryCosmos } from './memoryCosmos';
 import type { Store } from '../../src/store/types';
 import { FakeConnector } from './fakeConnector';
-import { recordingDelivery } from './recordingDelivery';
-
-export const EMULATOR_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
 
 export interface TestApp {
   app: App;
@@ -32,31 +31,31 @@ export interface TestAppOptions {
   members?: DirectoryEntry[];
   env?: Record<string, string>;
   clock?: Clock;
+  /** Default: the real outbox, worker and scheduler, sending to the fake connector (`realDelivery()`). */
   delivery?: DeliveryFactory;
-  /** Share a store (and its server) between app instances; by default each app gets a fresh one. */
+  /** Share a store between app instances (a restart, a second instance); by default each app gets a fresh one. */
   store?: Store;
+  connector?: FakeConnector;
 }
 
-/** A Cosmos-compatible server in memory on loopback, as the embedded default uses. */
-export async function startMemoryCosmos(): Promise<{ store: Store; endpoint: string; close(): Promise<void> }> {
-  const server: Server = createHttpServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  const store = await openCosmosStore({ endpoint, key: EMULATOR_KEY, database: 'test' });
-  return {
-    store,
-    endpoint,
-    close: async () => {
-      await store.close();
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
+/**
+ * The real delivery service with short polls and backoffs for tests. The scheduler ticks on its
+ * own; tests with a `ManualClock` move the clock and wait for what the connector receives.
+ */
+export function realDelivery(options: { worker?: Partial<DeliveryOptions>; scheduler?: Partial<SchedulerOptions> } = {}): DeliveryFactory {
+  return (parts) =>
+    createDelivery({
+      ...parts,
+      sender: createProactiveSender({ config: parts.config, log: parts.log }),
+      worker: { ...TEST_WORKER_OPTIONS, ...options.worker },
+      scheduler: { tickMs: 50, ...options.scheduler },
+    });
 }
 
 /** The whole service on loopback, over a fresh in-memory store, talking to a fake Bot Connector. */
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const connector = await new FakeConnector().start();
+  const ownConnector = options.connector ? undefined : await new FakeConnector().start();
+  const connector = options.connector ?? ownConnector!;
   const dir = mkdtempSync(join(tmpdir(), 'lv-test-'));
   const env: Record<string, string> = { LOG_LEVEL: 'silent', DATA_DIR: dir, ...options.env };
   if (options.members) {
@@ -67,8 +66,8 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const config = loadConfig(env);
   const log = createLogger(config.logLevel);
   const cosmos = options.store ? undefined : await startMemoryCosmos();
-  const store = options.store ?? cosmos!.store;
-  const app = await createApp(config, log, store, options.clock ?? systemClock, options.delivery ?? recordingDelivery());
+  const store = options.store ?? (await cosmos!.open());
+  const app = await createApp(config, log, store, options.clock ?? systemClock, options.delivery ?? realDelivery());
   await new Promise<void>((resolve) => {
     app.server.listen(0, '127.0.0.1', () => resolve());
   });
@@ -98,7 +97,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     async stop() {
       await app.delivery.stop();
       app.server.close();
-      await connector.stop();
+      await ownConnector?.stop();
       if (cosmos) await cosmos.close();
     },
   };
