@@ -26,14 +26,32 @@ function plausibleDate(century: string | undefined, month: number, day: number):
   return (day >= 1 && day <= 31) || (day >= 61 && day <= 91);
 }
 
+/** Where the text holds something that is, by all three tests, an identity number. */
+function* identityNumberSpans(text: string): Generator<{ start: number; end: number }> {
+  for (const m of text.matchAll(CANDIDATE)) {
+    const [whole, century, yy, mm, dd, , last4] = m;
+    if (!plausibleDate(century, Number(mm), Number(dd))) continue;
+    if (luhnValid(`${yy}${mm}${dd}${last4}`)) yield { start: m.index, end: m.index + whole.length };
+  }
+}
+
 /** True when the text holds something that is, by all three tests, an identity number. */
 export function containsIdentityNumber(text: string): boolean {
-  for (const m of text.matchAll(CANDIDATE)) {
-    const [, century, yy, mm, dd, , last4] = m;
-    if (!plausibleDate(century, Number(mm), Number(dd))) continue;
-    if (luhnValid(`${yy}${mm}${dd}${last4}`)) return true;
+  return !identityNumberSpans(text).next().done;
+}
+
+/**
+ * The text with every identity number replaced by `mask`, so that a refused form can be shown
+ * again without echoing the number; text without one comes back unchanged.
+ */
+export function maskIdentityNumbers(text: string, mask: string): string {
+  let out = '';
+  let from = 0;
+  for (const span of identityNumberSpans(text)) {
+    out += text.slice(from, span.start) + mask;
+    from = span.end;
   }
-  return false;
+  return out + text.slice(from);
 }
 
 /**
