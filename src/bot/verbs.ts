@@ -17,6 +17,9 @@ export const VERBS = {
   broadcastCreate: 'broadcast.create',
   remissCreate: 'remiss.create',
   channelLink: 'channel.link',
+  // Cases: open the intake form, show a case (also the cards' refresh)
+  caseOpen: 'case.open',
+  caseView: 'case.view',
   // The bot's own frame
   helpShow: 'help.show',
 } as const;

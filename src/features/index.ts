@@ -1,10 +1,12 @@
 import { registerFrame } from '../bot/frame';
 import type { FeatureRegistry } from '../bot/registry';
 import type { AppDeps } from '../deps';
+import { registerCases } from './cases';
 import { registerDirectory } from './directory';
 
 /** Every feature, registered once at start. A new feature adds one line here. */
 export function registerFeatures(registry: FeatureRegistry, deps: AppDeps): void {
   registerFrame(registry, registry);
   registerDirectory(registry, deps);
+  registerCases(registry, deps);
 }

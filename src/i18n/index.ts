@@ -1,6 +1,7 @@
 import type { Locale } from '../config';
 import type { Bilingual, Strings } from './catalog';
 import { format } from './catalog';
+import { cases } from './cases';
 import { core } from './core';
 import { directory } from './directory';
 
@@ -11,6 +12,7 @@ import { directory } from './directory';
 const NAMESPACES = {
   core,
   directory,
+  cases,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -1,0 +1,54 @@
+import type { TurnInfo } from '../../bot/featureApp';
+import type { Locale } from '../../config';
+import type { AppDeps } from '../../deps';
+import { isoDate } from '../../i18n/dates';
+import type { Member } from '../directory/model';
+import { ELEVEN_PARTY_IDS } from '../directory/seed';
+import type { Names } from './labels';
+import { placementLevels } from './levels';
+import type { ViewContext } from './views';
+import type { Mover } from './workflow';
+
+/** A member of the beredningsorgan (by body or by role) may prepare cases. */
+export function isPreparer(member: Pick<Member, 'roles' | 'bodies'>): boolean {
+  return member.roles.includes('preparer') || member.bodies.includes('beredningsorgan');
+}
+
+export function moverOf(member: Pick<Member, 'aadObjectId' | 'name' | 'roles' | 'bodies'>): Mover {
+  return {
+    aadObjectId: member.aadObjectId,
+    name: member.name,
+    isPreparer: isPreparer(member),
+    isSecretariat: member.roles.includes('secretariat'),
+  };
+}
+
+/** What views and rules need from the directory: names, and where cases may be placed. */
+export interface CaseSetting {
+  names: Names;
+  levels: string[];
+  eleven: readonly string[];
+  parties: { id: string; name: string; isParty: boolean }[];
+}
+
+export async function loadSetting(deps: Pick<AppDeps, 'directory'>, now: Date): Promise<CaseSetting> {
+  const [parties, bodies] = await Promise.all([deps.directory.parties(), deps.directory.bodies()]);
+  const eleven = parties.filter((p) => p.isParty).map((p) => p.id);
+  return {
+    names: {
+      parties: new Map(parties.map((p) => [p.id, p.name])),
+      bodies: new Map(bodies.map((b) => [b.id, b.name])),
+    },
+    levels: placementLevels(bodies, isoDate(now)),
+    eleven: eleven.length > 0 ? eleven : ELEVEN_PARTY_IDS,
+    parties: parties.map((p) => ({ id: p.id, name: p.name, isParty: p.isParty })),
+  };
+}
+
+export function viewContext(setting: CaseSetting, locale: Locale, now: Date): ViewContext {
+  return { locale, now, names: setting.names, levels: setting.levels };
+}
+
+export function turnView(setting: CaseSetting, turn: TurnInfo): ViewContext {
+  return viewContext(setting, turn.actor.locale, turn.now);
+}

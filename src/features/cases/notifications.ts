@@ -1,0 +1,153 @@
+import type { Locale } from '../../config';
+import type { AppDeps } from '../../deps';
+import type { Recipient } from '../../delivery/types';
+import { t } from '../../i18n';
+import { formatDateTime } from '../../i18n/dates';
+import type { Member } from '../directory/model';
+import type { Stored } from '../../store/types';
+import type { CaseSetting } from './caseContext';
+import { moverOf, viewContext } from './caseContext';
+import { eventText } from './labels';
+import type { CaseDoc, CaseEvent } from './model';
+import { DISPUTE_FORUM, PARTIES_LEVEL } from './model';
+import { placedMessageData, prepareCardData, stepMessageData } from './views';
+
+type Deps = Pick<AppDeps, 'outbox' | 'directory' | 'config'>;
+
+/** The batch that first brought a case to the preparers; later updates replace it in place. */
+export const prepareBatchId = (caseId: string) => `${caseId}:prepare`;
+
+/**
+ * Who hears what about a case, through the outbox: the preparers (one card each, updated in place
+ * as the case moves), the submitter (a short message per step), and whoever a case is placed with.
+ */
+export class CaseNotifier {
+  constructor(private readonly deps: Deps) {}
+
+  /** Every member of the beredningsorgan: by body or by the `preparer` role. */
+  async preparers(): Promise<Stored<Member>[]> {
+    const [byBody, byRole] = await Promise.all([
+      this.deps.directory.membersOfBody('beredningsorgan'),
+      this.deps.directory.membersWithRole('preparer'),
+    ]);
+    return uniqueMembers([...byBody, ...byRole]);
+  }
+
+  /** The new case to every preparer, with "I'll prepare this". */
+  async newCase(c: CaseDoc, setting: CaseSetting, now: Date): Promise<void> {
+    await this.toPreparers(c, [c.lastEvent], setting, now, prepareBatchId(c.caseId));
+  }
+
+  /** Each preparer's card follows the case: who has it, and the moves they may make now. */
+  async updatePreparers(c: CaseDoc, events: readonly CaseEvent[], setting: CaseSetting, now: Date): Promise<void> {
+    await this.toPreparers(c, events, setting, now, `${c.caseId}:prepare:v${c.version}`, prepareBatchId(c.caseId));
+  }
+
+  /** A short message to the submitter about a step (not when they took it themselves). */
+  async tellSubmitter(c: CaseDoc, event: CaseEvent, setting: CaseSetting): Promise<void> {
+    if (event.actor.aadObjectId === c.submitter.aadObjectId) return;
+    const submitter = await this.deps.directory.member(c.submitter.aadObjectId);
+    const locale = this.localeOf(submitter);
+    const ctx = viewContext(setting, locale, new Date(event.at));
+    await this.deps.outbox.enqueue({
+      batchId: `${c.caseId}:step:${event.seq}`,
+      source: { container: 'cases', pk: c.caseId },
+      recipients: [{ kind: 'member', aadObjectId: c.submitter.aadObjectId }],
+      message: {
+        template: 'case-step',
+        data: stepMessageData(c, eventText(locale, event, setting.names), event.comment ?? '', ctx),
+        summary: eventText(locale, event, setting.names),
+      },
+    });
+  }
+
+  /** Whoever the case was placed with: the body's linked channel, Politiska ledningsgruppen, or the parties. */
+  async tellPlacement(c: CaseDoc, setting: CaseSetting, now: Date): Promise<void> {
+    const audience = await this.placementAudience(c);
+    const members = new Map(audience.members.map((m) => [m.aadObjectId, m]));
+    const recipients: Recipient[] = [
+      ...[...members.keys()].map((aadObjectId) => ({ kind: 'member' as const, aadObjectId })),
+      ...(audience.channel ? [{ kind: 'conversation' as const, conversationKey: audience.channel }] : []),
+    ];
+    if (recipients.length === 0) return;
+    await this.deps.outbox.enqueue({
+      batchId: `${c.caseId}:placed:v${c.version}`,
+      source: { container: 'cases', pk: c.caseId },
+      recipients,
+      message: (recipient) => {
+        const locale = this.localeOf(recipient.kind === 'member' ? members.get(recipient.aadObjectId) : undefined);
+        return { template: 'case-placed', data: placedMessageData(c, viewContext(setting, locale, now)), locale };
+      },
+    });
+  }
+
+  /** The parties' time to settle a dispute has run out: the holder is told, and the preparers' cards offer escalation. */
+  async settleDeadlinePassed(c: CaseDoc, events: readonly CaseEvent[], setting: CaseSetting, now: Date): Promise<void> {
+    if (c.holder) {
+      const holder = await this.deps.directory.member(c.holder.aadObjectId);
+      const locale = this.localeOf(holder);
+      const what = t(locale, 'cases', 'deadlinePassed', { date: formatDateTime(new Date(c.dispute?.settleBy ?? now), locale) });
+      await this.deps.outbox.enqueue({
+        batchId: `${c.caseId}:settle-deadline`,
+        source: { container: 'cases', pk: c.caseId },
+        recipients: [{ kind: 'member', aadObjectId: c.holder.aadObjectId }],
+        message: { template: 'case-step', data: stepMessageData(c, what, '', viewContext(setting, locale, now)), summary: what },
+      });
+    }
+    await this.toPreparers(c, events, setting, now, `${c.caseId}:prepare:deadline`, prepareBatchId(c.caseId));
+  }
+
+  private async toPreparers(
+    c: CaseDoc,
+    events: readonly CaseEvent[],
+    setting: CaseSetting,
+    now: Date,
+    batchId: string,
+    replaces?: string,
+  ): Promise<void> {
+    const preparers = await this.preparers();
+    if (preparers.length === 0) return;
+    const byId = new Map(preparers.map((m) => [m.aadObjectId, m]));
+    await this.deps.outbox.enqueue({
+      batchId,
+      source: { container: 'cases', pk: c.caseId },
+      recipients: preparers.map((m) => ({ kind: 'member', aadObjectId: m.aadObjectId })),
+      message: (recipient) => {
+        const member = recipient.kind === 'member' ? byId.get(recipient.aadObjectId) : undefined;
+        const locale = this.localeOf(member);
+        const viewer = member ? moverOf(member) : { aadObjectId: '', name: '', isPreparer: true, isSecretariat: false };
+        return {
+          template: 'case-prepare',
+          data: prepareCardData(c, events, viewer, viewContext(setting, locale, now)),
+          locale,
+          summary: `${c.caseId}: ${c.title}`,
+        };
+      },
+      ...(replaces ? { replaces } : {}),
+    });
+  }
+
+  /**
+   * Politiska ledningsgruppen's members; for the parties, each concerned (or, in a dispute,
+   * involved) party's members in Länsledning; for a body, its linked channel.
+   */
+  private async placementAudience(c: CaseDoc): Promise<{ members: Member[]; channel: string | null }> {
+    const { directory } = this.deps;
+    if (c.level === DISPUTE_FORUM) return { members: await directory.membersOfBody(DISPUTE_FORUM), channel: null };
+    if (c.level === PARTIES_LEVEL) {
+      const parties = c.dispute ? c.dispute.involved : c.parties;
+      const members = (await Promise.all(parties.map((p) => directory.membersOfParty(p)))).flat();
+      return { members: members.filter((m) => m.bodies.includes('lansledning')), channel: null };
+    }
+    const body = c.level ? await directory.body(c.level) : undefined;
+    return { members: [], channel: body?.channel ?? null };
+  }
+
+  private localeOf(member: Pick<Member, 'locale'> | undefined): Locale {
+    return member?.locale ?? this.deps.config.defaultLocale;
+  }
+}
+
+function uniqueMembers(members: readonly Stored<Member>[]): Stored<Member>[] {
+  return [...new Map(members.map((m) => [m.aadObjectId, m])).values()];
+}
