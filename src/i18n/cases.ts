@@ -139,7 +139,7 @@ export const cases = defineStrings(
     whoSubmitter: 'den som lämnade in ärendet',
     whoSecretariat: 'samverkanskansliet',
     whoOr: ' eller ',
-    unknownCase: 'ärendet {caseId} finns inte',
+    unknownCase: 'Ärendet{caseId} finns inte. Kontrollera numret (t.ex. LV-2026-0042). Inget har sparats.',
     routeForum: 'Politiska ledningsgruppen',
     routeParties: 'först till parterna ({parties}), därefter Politiska ledningsgruppen',
     // Messages to people
@@ -298,7 +298,7 @@ export const cases = defineStrings(
     whoSubmitter: 'the person who submitted the case',
     whoSecretariat: 'the secretariat',
     whoOr: ' or ',
-    unknownCase: 'case {caseId} does not exist',
+    unknownCase: 'Case{caseId} does not exist. Check the number (e.g. LV-2026-0042). Nothing was saved.',
     routeForum: 'Politiska ledningsgruppen',
     routeParties: 'first to the parties ({parties}), then Politiska ledningsgruppen',
     stepTitle: 'Case {number}',

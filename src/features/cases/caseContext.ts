@@ -31,8 +31,12 @@ export interface CaseSetting {
   parties: { id: string; name: string; isParty: boolean }[];
 }
 
-export async function loadSetting(deps: Pick<AppDeps, 'directory'>, now: Date): Promise<CaseSetting> {
-  const [parties, bodies] = await Promise.all([deps.directory.parties(), deps.directory.bodies()]);
+/**
+ * Reads the parties and (unless only parties are needed, as at intake) the bodies. Each is one
+ * directory query; intake skips the bodies because a new case has no level yet.
+ */
+export async function loadSetting(deps: Pick<AppDeps, 'directory'>, now: Date, need: 'parties' | 'all' = 'all'): Promise<CaseSetting> {
+  const [parties, bodies] = await Promise.all([deps.directory.parties(), need === 'all' ? deps.directory.bodies() : Promise.resolve([])]);
   const eleven = parties.filter((p) => p.isParty).map((p) => p.id);
   return {
     names: {

@@ -2,6 +2,7 @@ import { queryAll, updateDoc } from '../../store/concurrency';
 import type { DocContainer, Stored } from '../../store/types';
 import { isStoreError, StoreError } from '../../store/types';
 import { formatCaseNumber } from './caseNumber';
+import { SerialQueue } from './serialQueue';
 import type { CaseDoc, CaseEvent, CaseEventDoc, CaseSummary } from './model';
 import { eventDocId, INDEX_PK, isPrioritised } from './model';
 
@@ -39,37 +40,71 @@ export function summaryOf(c: CaseDoc): CaseSummary {
  * (one summary per number) in partition `case-index`.
  */
 export class CaseRepo {
+  /**
+   * Two process-local shortcuts for numbering, neither needed for correctness: this process
+   * allocates one number at a time (racing itself would only cost conflicts), and it remembers
+   * the highest number it has seen taken per year, to search from there. A restart or another
+   * instance simply starts the search lower and meets conflicts, which the store settles.
+   */
+  private readonly allocations = new SerialQueue();
+  private readonly lastTaken = new Map<number, number>();
+
   constructor(private readonly container: DocContainer) {}
 
   /**
    * Gives the case the next number of its year and records it in the register. The number is
    * taken by creating the register entry `LV-<year>-<n>`: a create conflicts when the number is
-   * taken, and the next one is tried. A number is only ever tried after every lower one exists,
-   * so numbers are unique and have no gaps, and no single document is written by every submission.
+   * taken, and the next free one is tried. A number is only ever tried when every lower one
+   * exists, so numbers are unique and have no gaps, and no single document is written by every
+   * submission (see docs/cases.md for the measurements behind this).
    */
   async register(year: number, build: (caseId: string, seq: number) => CaseDoc): Promise<CaseDoc> {
-    let seq = (await this.highestSeq(year)) + 1;
+    return this.allocations.run(() => this.allocate(year, build));
+  }
+
+  private async allocate(year: number, build: (caseId: string, seq: number) => CaseDoc): Promise<CaseDoc> {
+    let seq = await this.firstFree(year, (this.lastTaken.get(year) ?? 0) + 1);
     for (let attempt = 1; ; attempt++) {
       const doc = build(formatCaseNumber(year, seq), seq);
       try {
         await this.container.create(summaryOf(doc));
+        this.lastTaken.set(year, seq);
         return doc;
       } catch (err) {
         if (!isStoreError(err, 'conflict')) throw err;
         if (attempt >= RESERVE_ATTEMPTS) throw new StoreError('precondition', `no free case number after ${attempt} tries`, { cause: err });
+        this.lastTaken.set(year, seq);
         await pause(attempt);
-        seq = Math.max(seq + 1, (await this.highestSeq(year)) + 1);
+        seq = await this.firstFree(year, seq + 1);
       }
     }
   }
 
-  /** The highest number taken in `year` (0 when none). */
-  async highestSeq(year: number): Promise<number> {
-    const page = await this.container.query<CaseSummary>(INDEX_PK, "c.type = 'case-summary' AND c.year = @year", { year }, {
-      orderBy: 'c.seq DESC',
-      pageSize: 1,
-    });
-    return page.items[0]?.seq ?? 0;
+  /**
+   * The lowest free number from `from` on, given that every number below `from` is taken. Taken
+   * numbers have no gaps, so point reads find it: doubling steps past the taken ones, then
+   * halving between the last taken and the first free (a few reads, however many cases a year has).
+   */
+  async firstFree(year: number, from: number): Promise<number> {
+    if (!(await this.taken(year, from))) return from;
+    let taken = from;
+    let step = 1;
+    let free = from + step;
+    while (await this.taken(year, free)) {
+      taken = free;
+      step *= 2;
+      free = taken + step;
+    }
+    while (free - taken > 1) {
+      const middle = taken + Math.floor((free - taken) / 2);
+      if (await this.taken(year, middle)) taken = middle;
+      else free = middle;
+    }
+    return free;
+  }
+
+  private async taken(year: number, seq: number): Promise<boolean> {
+    return (await this.container.read<CaseSummary>(INDEX_PK, formatCaseNumber(year, seq))) !== undefined;
   }
 
   async create(c: CaseDoc): Promise<void> {
@@ -128,8 +163,8 @@ export class CaseRepo {
   }
 }
 
-/** A short random pause after losing a number, so that racing submissions spread out. */
+/** A random pause after losing a number to another instance, growing with each loss, so that racers spread out. */
 function pause(attempt: number): Promise<void> {
-  const ceiling = Math.min(100, 4 * 2 ** Math.min(attempt, 5));
+  const ceiling = Math.min(1000, 10 * 2 ** Math.min(attempt, 10));
   return new Promise((resolve) => setTimeout(resolve, Math.random() * ceiling));
 }

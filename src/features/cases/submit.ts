@@ -49,7 +49,7 @@ type Deps = Pick<AppDeps, 'directory' | 'log'>;
 /** The intake form, empty. */
 export async function openForm(turn: TurnInfo, deps: Deps): Promise<Reply> {
   requireMember(turn);
-  const setting = await loadSetting(deps, turn.now);
+  const setting = await loadSetting(deps, turn.now, 'parties');
   return formReply(turn, setting, EMPTY_FORM, {});
 }
 
@@ -67,7 +67,7 @@ function formReply(turn: TurnInfo, setting: CaseSetting, form: IntakeForm, error
 export async function submitCase(turn: TurnInfo, form: IntakeForm, deps: Deps, repo: CaseRepo, notifier: CaseNotifier): Promise<Reply> {
   const member = requireMember(turn);
   const locale = turn.actor.locale;
-  const setting = await loadSetting(deps, turn.now);
+  const setting = await loadSetting(deps, turn.now, 'parties');
 
   const refused = identityNumberFields(form);
   if (refused.length > 0) {

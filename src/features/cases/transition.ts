@@ -3,7 +3,6 @@ import type { Reply, TurnInfo } from '../../bot/featureApp';
 import { requireMember } from '../../bot/permissions';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
-import { AppError } from '../../errors';
 import { t } from '../../i18n';
 import { formatDateTime } from '../../i18n/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
@@ -47,17 +46,22 @@ export const viewSchema = z.object({ caseId: caseIdSchema });
 
 type Deps = Pick<AppDeps, 'directory' | 'log' | 'scheduler'>;
 
-/** The case, or NOT_FOUND naming it (only a well-formed number is echoed). */
-export async function requireCase(repo: CaseRepo, caseId: string, locale: Locale): Promise<CaseDoc> {
-  const c = CASE_NUMBER.test(caseId) ? await repo.read(caseId) : undefined;
-  if (!c) throw new AppError('NOT_FOUND', { detail: t(locale, 'cases', 'unknownCase', { caseId: CASE_NUMBER.test(caseId) ? caseId : '' }) });
-  return c;
+/** The case of a well-formed number, if it exists. */
+function findCase(repo: CaseRepo, caseId: string): Promise<CaseDoc | undefined> {
+  return CASE_NUMBER.test(caseId) ? repo.read(caseId) : Promise.resolve(undefined);
+}
+
+/** A clear card for an unknown case; only a well-formed number is repeated back. */
+function unknownCase(caseId: string, locale: Locale): Reply {
+  const message = t(locale, 'cases', 'unknownCase', { caseId: CASE_NUMBER.test(caseId) ? ` ${caseId}` : '' });
+  return { card: 'error', data: { message } };
 }
 
 /** `case.view` and the cards' refresh: the case as this person may see and move it. */
 export async function viewCase(turn: TurnInfo, caseId: string, deps: Deps, repo: CaseRepo): Promise<Reply> {
   const member = requireMember(turn);
-  const c = await requireCase(repo, caseId, turn.actor.locale);
+  const c = await findCase(repo, caseId);
+  if (!c) return unknownCase(caseId, turn.actor.locale);
   const [events, setting] = await Promise.all([repo.events(c.caseId), loadSetting(deps, turn.now)]);
   return caseCard(c, events, moverOf(member), turnView(setting, turn));
 }
@@ -71,7 +75,7 @@ export async function transitionCase(turn: TurnInfo, data: TransitionData, deps:
   const member = requireMember(turn);
   const locale = turn.actor.locale;
   if (data.comment) refuseIdentityNumbers({ comment: data.comment });
-  await requireCase(repo, data.caseId, locale);
+  if (!(await findCase(repo, data.caseId))) return unknownCase(data.caseId, locale);
   const setting = await loadSetting(deps, turn.now);
   const mover = moverOf(member);
   const rules = { now: turn.now, placementLevels: setting.levels, eleven: setting.eleven };
@@ -83,7 +87,7 @@ export async function transitionCase(turn: TurnInfo, data: TransitionData, deps:
     },
     undefined,
   );
-  if (!outcome) throw new AppError('NOT_FOUND', { detail: t(locale, 'cases', 'unknownCase', { caseId: data.caseId }) });
+  if (!outcome) return unknownCase(data.caseId, locale);
   const { decision, current } = outcome;
 
   if (decision.kind === 'refused') {

@@ -2,48 +2,9 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isAppError } from '../../../src/errors';
 import { containsIdentityNumber, maskIdentityNumbers, refuseIdentityNumbers } from '../../../src/privacy/identityNumbers';
-
-/** The Luhn check digit over nine digits, computed here independently of the guard. */
-function checkDigit(nine: string): number {
-  let sum = 0;
-  for (let i = 0; i < 9; i++) {
-    const d = Number(nine[i]) * (i % 2 === 0 ? 2 : 1);
-    sum += d > 9 ? d - 9 : d;
-  }
-  return (10 - (sum % 10)) % 10;
-}
+import { identityParts as identity, writeIdentityNumber as written } from '../../support/identityNumbers';
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
-
-type Separator = '' | '-' | '+';
-interface Identity {
-  year: number;
-  month: number;
-  day: number;
-  coordination: boolean;
-  serial: number;
-  twelve: boolean;
-  separator: Separator;
-}
-
-const identity = fc.record({
-  year: fc.integer({ min: 1880, max: 2026 }),
-  month: fc.integer({ min: 1, max: 12 }),
-  day: fc.integer({ min: 1, max: 31 }),
-  coordination: fc.boolean(),
-  serial: fc.integer({ min: 0, max: 999 }),
-  twelve: fc.boolean(),
-  separator: fc.constantFrom<Separator>('', '-', '+'),
-});
-
-/** A personnummer or samordningsnummer (day + 60) as someone might write it; `wrongBy` spoils the check digit. */
-function written(id: Identity, wrongBy = 0): string {
-  const date = `${pad(id.year % 100)}${pad(id.month)}${pad(id.day + (id.coordination ? 60 : 0))}`;
-  const nine = `${date}${pad(id.serial, 3)}`;
-  const check = (checkDigit(nine) + wrongBy) % 10;
-  const century = id.twelve ? pad(Math.floor(id.year / 100)) : '';
-  return `${century}${date}${id.separator}${nine.slice(6)}${check}`;
-}
 
 /** Free text around a number: letters, Swedish letters, spaces and punctuation, never a digit. */
 const prose = fc.string({

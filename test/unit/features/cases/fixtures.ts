@@ -1,0 +1,61 @@
+import { newCase } from '../../../../src/features/cases/newCase';
+import type { CaseDoc, Intake } from '../../../../src/features/cases/model';
+import type { Mover, TransitionRules } from '../../../../src/features/cases/workflow';
+
+export const ELEVEN = [
+  'region-gavleborg',
+  'bollnas',
+  'gavle',
+  'hofors',
+  'hudiksvall',
+  'ljusdal',
+  'nordanstig',
+  'ockelbo',
+  'ovanaker',
+  'sandviken',
+  'soderhamn',
+] as const;
+
+export const SUBMITTER = { aadObjectId: 'member-gavle', name: 'Gustav Gävle', partyId: 'gavle' };
+
+export const mover = (aadObjectId: string, name: string, roles: { preparer?: boolean; secretariat?: boolean } = {}): Mover => ({
+  aadObjectId,
+  name,
+  isPreparer: roles.preparer ?? false,
+  isSecretariat: roles.secretariat ?? false,
+});
+
+export const PETRA = mover('preparer-petra', 'Petra Beredare', { preparer: true });
+export const PER = mover('preparer-per', 'Per Beredare', { preparer: true });
+export const SARA = mover('secretariat-sara', 'Sara Sekreterare', { secretariat: true });
+export const GUSTAV = mover(SUBMITTER.aadObjectId, SUBMITTER.name);
+export const OTHER_MEMBER = mover('member-sandviken', 'Sonja Sandviken');
+
+export const NOW = new Date('2026-11-20T09:00:00Z');
+
+export const RULES: TransitionRules = {
+  now: NOW,
+  placementLevels: ['lansledning', 'utskott-vuxna', 'utskott-barn-unga', 'natverk-valfard', 'styrgrupp-gavle', 'parties'],
+  eleven: ELEVEN,
+};
+
+export const INTAKE: Intake = {
+  title: 'Gemensam rutin för SIP vid utskrivning',
+  description: 'Kommunerna och regionen arbetar olika med SIP vid utskrivning.',
+  caseType: 'proposal',
+  area: 'vard-omsorg',
+  perspectives: ['forebyggande'],
+  vulnerableGroups: false,
+  parties: ['gavle', 'sandviken'],
+  wishedDate: null,
+  links: [],
+  dispute: null,
+};
+
+export function receivedCase(intake: Intake = INTAKE): CaseDoc {
+  return newCase(intake, SUBMITTER, { caseId: 'LV-2026-0042', year: 2026, seq: 42 }, new Date('2026-11-16T08:30:00Z'));
+}
+
+export function dispute(involved: readonly string[], principled: boolean): Intake {
+  return { ...INTAKE, caseType: 'dispute', dispute: { involved: [...involved], principled } };
+}
