@@ -100,7 +100,7 @@ describe('case workflow', () => {
 
     assert.equal(refusal(decideTransition(placed, PER, { to: 'placed', level: DISPUTE_FORUM }, RULES)), 'too-early');
     assert.ok(!movesFor(placed, PER, NOW).includes('escalate'));
-    const later = { ...RULES, now: new Date(placed.dispute!.settleBy!) };
+    const later = { ...RULES, now: new Date(placed.dispute.settleBy) };
     assert.ok(movesFor(placed, PER, later.now).includes('escalate'));
     assert.equal(refusal(decideTransition(placed, OTHER_MEMBER, { to: 'placed', level: DISPUTE_FORUM }, later)), 'forbidden');
     const escalated = move(placed, PER, { to: 'placed', level: DISPUTE_FORUM }, later);
