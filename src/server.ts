@@ -16,9 +16,13 @@ export interface ServerDeps {
 /** Largest activity accepted on /api/messages; Teams' own message limit is about 28 KB. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
 
+/** Longest signed download token accepted in a URL. */
+const MAX_TOKEN_LENGTH = 4096;
+
 /** The HTTP surface, without listening: /api/messages, /healthz, /readyz and signed downloads. */
 export function makeServer(deps: ServerDeps): restify.Server {
-  const server = restify.createServer({ name: 'lansledning-bot', handleUncaughtExceptions: false });
+  // Signed download tokens run to a few hundred characters; the router's default cap is 100.
+  const server = restify.createServer({ name: 'lansledning-bot', handleUncaughtExceptions: false, maxParamLength: MAX_TOKEN_LENGTH });
   server.pre(restify.plugins.pre.dedupeSlashes());
 
   server.post(
@@ -50,7 +54,7 @@ export function makeServer(deps: ServerDeps): restify.Server {
   server.get('/downloads/:token', async (req: restify.Request, res: restify.Response) => {
     const raw: unknown = (req.params as Record<string, unknown>).token;
     const token = typeof raw === 'string' ? raw : '';
-    const link = token.length <= 4096 ? deps.links.verify(token) : undefined;
+    const link = token.length <= MAX_TOKEN_LENGTH ? deps.links.verify(token) : undefined;
     const handler = link ? deps.downloads.get(link.kind) : undefined;
     const file = link && handler ? await handler(link.params) : undefined;
     if (!file) {
