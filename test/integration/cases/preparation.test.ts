@@ -78,6 +78,15 @@ describe('cases: from intake to closed', () => {
     );
   });
 
+  it('offers "Nytt ärende" to everyone and the case queue only to preparers and the secretariat', async () => {
+    const [memberHelp] = await say(world, MEMBER_GAVLE.user, 'hjälp');
+    assert.match(memberHelp!, /^Nytt ärende$/m);
+    assert.match(memberHelp!, /^mina ärenden$/m);
+    assert.doesNotMatch(memberHelp!, /^ärenden$/m);
+    const [preparerHelp] = await say(world, PREPARER.user, 'hjälp');
+    assert.match(preparerHelp!, /^ärenden$/m);
+  });
+
   it('gives the receipt with the case number in place of the form, and shows the form on the welcome button', async () => {
     const form = await press(world, MEMBER_GAVLE.user, 'case.open', { source: 'welcome' });
     assert.match(form, /Rubrik[\s\S]*Beskrivning[\s\S]*Typ av ärende[\s\S]*Samverkansområde[\s\S]*Perspektiv[\s\S]*Berörda parter[\s\S]*Önskat datum[\s\S]*Länkar/);
