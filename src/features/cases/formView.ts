@@ -54,7 +54,5 @@ export function formCardData(form: IntakeForm, errors: FieldErrors, ctx: FormCon
     perspectives: PERSPECTIVES.map((value) => ({ title: perspectiveLabel(locale, value), value })),
     parties: ctx.parties.map((p) => ({ title: p.name, value: p.id })),
     eleven: ctx.parties.filter((p) => p.isParty).map((p) => ({ title: p.name, value: p.id })),
-    maxTitle: 200,
-    maxDescription: 4000,
   };
 }

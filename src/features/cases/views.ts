@@ -5,7 +5,7 @@ import { levelRank } from './levels';
 import type { Names } from './labels';
 import { areaLabel, eventText, levelLabel, partyList, perspectiveLabel, stateLabel, typeLabel } from './labels';
 import type { CaseDoc, CaseEvent } from './model';
-import { isPrioritised } from './model';
+import { isPrioritised, PARTIES_LEVEL } from './model';
 import type { Mover } from './workflow';
 import { movesFor } from './workflow';
 
@@ -174,7 +174,7 @@ export function placedMessageData(c: CaseDoc, ctx: ViewContext): object {
   const level = c.level ? levelLabel(ctx.locale, c.level, ctx.names) : '';
   const involved = c.dispute ? partyList(c.dispute.involved, ctx.names) : '';
   let disputeText = '';
-  if (c.dispute?.settleBy && c.state === 'placed' && c.level !== null && c.level !== 'politiska-ledningsgruppen') {
+  if (c.dispute?.settleBy && c.level === PARTIES_LEVEL) {
     disputeText = t(ctx.locale, 'cases', 'disputeToParties', { parties: involved, date: formatDateTime(new Date(c.dispute.settleBy), ctx.locale) });
   } else if (c.dispute) {
     disputeText = t(ctx.locale, 'cases', 'disputeToForum', { parties: involved || t(ctx.locale, 'cases', 'none') });
