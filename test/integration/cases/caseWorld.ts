@@ -1,12 +1,15 @@
 import type { DeliveryFactory } from '../../../src/app';
+import { createProactiveSender } from '../../../src/bot/proactiveSender';
 import { renderCard } from '../../../src/cards/renderCard';
 import { ManualClock } from '../../../src/clock';
+import { createDelivery } from '../../../src/delivery/delivery';
 import type { JobHandler, OutboxBatch, OutboundCard, Recipient } from '../../../src/delivery/types';
 import { queryAll } from '../../../src/store/concurrency';
 import type { Doc } from '../../../src/store/types';
-import { cardAction, message, personalConversationId, type TestUser } from '../../support/activities';
+import { cardAction, installUpdate, message, personalConversationId, type TestUser } from '../../support/activities';
 import { cardsOf, cardText, invokeCard } from '../../support/cards';
 import { ENGLISH_MEMBER, MEMBER_GAVLE, person, PREPARER, SECRETARY } from '../../support/members';
+import { TEST_WORKER_OPTIONS } from '../../support/deliveryHarness';
 import { recordingDelivery } from '../../support/recordingDelivery';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
@@ -39,22 +42,42 @@ function recordingWithHandlers(record: Recorded): DeliveryFactory {
   };
 }
 
+/** The real outbox and scheduler, tuned for tests: messages reach the fake Bot Connector as they would reach Teams. */
+const realDelivery: DeliveryFactory = (parts) =>
+  createDelivery({
+    ...parts,
+    sender: createProactiveSender({ config: parts.config, log: parts.log }),
+    worker: TEST_WORKER_OPTIONS,
+    scheduler: { tickMs: 20 },
+  });
+
 export interface CaseWorld {
   bot: TestApp;
   clock: ManualClock;
+  /** With `recording` delivery: what was enqueued and scheduled, and the job handlers. */
   recorded: Recorded;
   place: () => { serviceUrl: string };
 }
 
-export async function startCaseWorld(): Promise<CaseWorld> {
+const EVERYONE = [MEMBER_GAVLE, PREPARER, PER, SECRETARY, ENGLISH_MEMBER, OLLE, PIA, SONJA];
+
+/**
+ * The bot with a directory of members, on a manual clock. With `real` delivery (the default) every
+ * member has installed the bot in their personal chat and messages reach the fake Bot Connector
+ * through the outbox; `recording` only records what was enqueued, for tests about something else
+ * (numbering, refusals, lists), where a test looks at the store instead.
+ */
+export async function startCaseWorld(delivery: 'real' | 'recording' = 'real'): Promise<CaseWorld> {
   const recorded: Recorded = { batches: [], jobs: [], handlers: new Map() };
   const clock = new ManualClock(START);
   const bot = await startTestApp({
-    members: [MEMBER_GAVLE, PREPARER, PER, SECRETARY, ENGLISH_MEMBER, OLLE, PIA, SONJA].map((p) => p.entry),
+    members: EVERYONE.map((p) => p.entry),
     clock,
-    delivery: recordingWithHandlers(recorded),
+    delivery: delivery === 'real' ? realDelivery : recordingWithHandlers(recorded),
   });
-  return { bot, clock, recorded, place: () => ({ serviceUrl: bot.connector.serviceUrl }) };
+  const world = { bot, clock, recorded, place: () => ({ serviceUrl: bot.connector.serviceUrl }) };
+  if (delivery === 'real') await Promise.all(EVERYONE.map(({ user }) => bot.post(installUpdate(user, world.place()))));
+  return world;
 }
 
 /** The intake form as a member fills it in. */
@@ -90,22 +113,21 @@ export async function submit(world: CaseWorld, user: TestUser, overrides: Record
   return number;
 }
 
-/** Types a command in the personal chat; returns the cards the bot answered with, as text. */
+/** Types a command in the personal chat; returns the bot's replies to it, as text. */
 export async function say(world: CaseWorld, user: TestUser, text: string): Promise<string[]> {
-  const before = world.bot.connector.sent(personalConversationId(user)).length;
-  await world.bot.post(message(user, world.place(), text));
-  return world.bot.connector
-    .sent(personalConversationId(user))
-    .slice(before)
-    .map((a) => (cardsOf(a).length > 0 ? cardsOf(a).map(cardText).join('\n') : String(a.text)));
+  const activity = message(user, world.place(), text);
+  await world.bot.post(activity);
+  return world.bot.connector.calls
+    .filter((c) => c.method === 'POST' && c.status < 300 && c.conversationId === personalConversationId(user) && c.activityId === activity.id)
+    .map((c) => textOf(c.body));
 }
 
 function messageFor(batch: OutboxBatch, recipient: Recipient): OutboundCard {
   return typeof batch.message === 'function' ? batch.message(recipient) : batch.message;
 }
 
-/** What a member was sent through the outbox, in order, as the card they would read. */
-export function messagesTo(world: CaseWorld, user: TestUser): { batchId: string; replaces: string | undefined; template: string; text: string }[] {
+/** With `recording` delivery: what was enqueued for a member, in order, as the card they would read. */
+export function enqueuedFor(world: CaseWorld, user: TestUser): { batchId: string; replaces: string | undefined; template: string; text: string }[] {
   return world.recorded.batches.flatMap((batch) =>
     batch.recipients
       .filter((r) => r.kind === 'member' && r.aadObjectId === user.aadObjectId)
@@ -114,6 +136,42 @@ export function messagesTo(world: CaseWorld, user: TestUser): { batchId: string;
         return { batchId: batch.batchId, replaces: batch.replaces, template: card.template, text: cardText(renderCard(card.template, card.data, card.locale ?? 'sv')) };
       }),
   );
+}
+
+function textOf(activity: Record<string, unknown>): string {
+  const cards = cardsOf(activity);
+  return cards.length > 0 ? cards.map(cardText).join('\n') : typeof activity.text === 'string' ? activity.text : '';
+}
+
+/** What a member's personal chat shows from the bot, besides the welcome: new messages, and cards updated in place. */
+export function chatOf(world: CaseWorld, user: TestUser): { messages: string[]; updates: string[] } {
+  const conversation = personalConversationId(user);
+  const messages = world.bot.connector.sent(conversation).map(textOf).filter((text) => !/Välkommen till|Welcome to/.test(text));
+  const updates = world.bot.connector.updates(conversation).map((call) => textOf(call.body));
+  return { messages, updates };
+}
+
+/** Waits until a member's chat shows what `predicate` looks for (the delivery worker sends in the background). */
+export async function waitForChat(
+  world: CaseWorld,
+  user: TestUser,
+  what: string,
+  predicate: (chat: { messages: string[]; updates: string[] }) => boolean,
+): Promise<{ messages: string[]; updates: string[] }> {
+  await world.bot.connector.waitFor(() => predicate(chatOf(world, user)), 10_000, `${user.name}: ${what}`);
+  return chatOf(world, user);
+}
+
+/**
+ * The outbox records of a case addressed to a member. They are written before the bot answers the
+ * press, so a test can say that someone was not (or was) addressed without waiting for the sender.
+ */
+export async function deliveriesFor(world: CaseWorld, caseId: string, user: TestUser): Promise<{ batchId: string }[]> {
+  const docs = await casePartition(world, caseId);
+  return docs
+    .filter((d) => d.type === 'delivery' && (d.recipient as Recipient).kind === 'member')
+    .filter((d) => (d.recipient as { aadObjectId: string }).aadObjectId === user.aadObjectId)
+    .map((d) => ({ batchId: String(d.batchId) }));
 }
 
 /** Every stored document of one partition of the cases container. */

@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import type { JobSpec } from '../../../src/delivery/types';
 import type { CaseWorld } from './caseWorld';
-import { ENGLISH_MEMBER, MEMBER_GAVLE, messagesTo, OLLE, PER, PIA, PREPARER, press, SONJA, startCaseWorld, submit } from './caseWorld';
+import { deliveriesFor, ENGLISH_MEMBER, MEMBER_GAVLE, OLLE, PER, PIA, PREPARER, press, SONJA, startCaseWorld, submit, waitForChat } from './caseWorld';
 
 describe('cases: disputes', () => {
   let world: CaseWorld;
@@ -28,32 +27,32 @@ describe('cases: disputes', () => {
     assert.match(routed, /Petra Beredare placerade ärendet hos Parterna/);
     assert.match(routed, /Parterna löser tvisten senast\nsöndag 20 december 2026 kl\. 10\.00/);
 
-    const [toSandviken] = messagesTo(world, ENGLISH_MEMBER.user);
-    assert.equal(toSandviken?.template, 'case-placed');
-    assert.match(toSandviken.text, /Tvisten gäller Gävle kommun, Sandvikens kommun\. Den skickas först till er för att lösas er emellan senast söndag 20 december 2026 kl\. 10\.00\./);
-    assert.ok(messagesTo(world, MEMBER_GAVLE.user).some((m) => m.template === 'case-placed'), "Gävle's Länsledning member is told too");
-    assert.equal(messagesTo(world, SONJA.user).length, 0, 'only the parties’ Länsledning members');
-    assert.equal(messagesTo(world, OLLE.user).length, 0, 'not parties outside the dispute');
-
-    const job = world.recorded.jobs.at(-1) as JobSpec<{ caseId: string }>;
-    assert.deepEqual([job.kind, job.payload, job.runAt.toISOString()], ['case.settle-deadline', { caseId }, '2026-12-20T09:00:00.000Z']);
+    const settleBy = /Tvisten gäller Gävle kommun, Sandvikens kommun\. Den skickas först till er för att lösas er emellan senast söndag 20 december 2026 kl\. 10\.00\./;
+    for (const member of [ENGLISH_MEMBER.user, MEMBER_GAVLE.user]) {
+      await waitForChat(world, member, 'the dispute, to settle with the other party', (c) =>
+        c.messages.some((m) => m.startsWith('Ärende placerat hos Parterna') && settleBy.test(m)),
+      );
+    }
+    assert.equal((await deliveriesFor(world, caseId, SONJA.user)).length, 0, 'only the parties’ Länsledning members');
+    assert.equal((await deliveriesFor(world, caseId, OLLE.user)).length, 0, 'not parties outside the dispute');
 
     const early = await press(world, PER.user, 'case.transition', { caseId, to: 'placed', level: 'politiska-ledningsgruppen' });
     assert.match(early, /Parterna har till söndag 20 december 2026 kl\. 10\.00 på sig att lösa tvisten\. Först därefter kan den lyftas\. Inget har sparats\./);
 
-    world.clock.set(job.runAt);
-    await world.recorded.handlers.get(job.kind)!(job.payload, { jobId: job.id, runAt: job.runAt, attempt: 1 });
-    assert.match(messagesTo(world, PREPARER.user).at(-1)!.text, /Lyft till Politiska ledningsgruppen/);
-    assert.ok(
-      messagesTo(world, PREPARER.user).some((m) => /Tidsfristen för parterna att lösa tvisten gick ut/.test(m.text)),
-      'the preparer holding the case is told the deadline has passed',
+    world.clock.set('2026-12-20T09:00:00.000Z');
+    await waitForChat(world, PREPARER.user, 'the deadline has passed', (c) =>
+      c.messages.some((m) => /Tidsfristen för parterna att lösa tvisten gick ut söndag 20 december 2026 kl\. 10\.00/.test(m)),
     );
+    await waitForChat(world, PER.user, 'the card now offers escalation', (c) => c.updates.some((u) => /^Lyft till Politiska ledningsgruppen$/m.test(u)));
 
     const escalated = await press(world, PER.user, 'case.transition', { caseId, to: 'placed', level: 'politiska-ledningsgruppen' });
     assert.match(escalated, /Per Beredare lyfte tvisten till Politiska ledningsgruppen/);
-    const [toForum] = messagesTo(world, PIA.user);
-    assert.match(toForum!.text, /Ärende placerat hos Politiska ledningsgruppen[\s\S]*Tvisten gäller Gävle kommun, Sandvikens kommun\. Den är placerad hos Politiska ledningsgruppen\./);
-    assert.match(messagesTo(world, MEMBER_GAVLE.user).at(-1)!.text, /lyfte tvisten till Politiska ledningsgruppen/);
+    await waitForChat(world, PIA.user, 'the dispute placed with Politiska ledningsgruppen', (c) =>
+      c.messages.some((m) =>
+        /Ärende placerat hos Politiska ledningsgruppen[\s\S]*Tvisten gäller Gävle kommun, Sandvikens kommun\. Den är placerad hos Politiska ledningsgruppen\./.test(m),
+      ),
+    );
+    await waitForChat(world, MEMBER_GAVLE.user, 'the escalation', (c) => c.messages.some((m) => /Per Beredare lyfte tvisten till Politiska ledningsgruppen/.test(m)));
   });
 
   it('sends a dispute straight to Politiska ledningsgruppen when the preparer confirms it is a matter of principle', async () => {
@@ -67,8 +66,8 @@ describe('cases: disputes', () => {
     const routed = await press(world, PER.user, 'case.transition', { caseId, to: 'placed', principled: 'true' });
     assert.match(routed, /placerade ärendet hos Politiska ledningsgruppen/);
     assert.match(routed, /Principiell \(bekräftat av beredningsorganet\)\nJa/);
-    assert.equal(messagesTo(world, PIA.user).length, 1);
-    assert.equal(messagesTo(world, ENGLISH_MEMBER.user).length, 0, 'the parties are not asked to settle it');
+    assert.equal((await deliveriesFor(world, caseId, PIA.user)).length, 1);
+    assert.equal((await deliveriesFor(world, caseId, ENGLISH_MEMBER.user)).length, 0, 'the parties are not asked to settle it');
   });
 
   it('asks the submitter for two parties, or principle, before a dispute is accepted', async () => {

@@ -8,7 +8,7 @@ describe('cases: lists and export', () => {
   let world: CaseWorld;
 
   beforeEach(async () => {
-    world = await startCaseWorld();
+    world = await startCaseWorld('recording');
   });
   afterEach(async () => {
     await world.bot.stop();
@@ -56,7 +56,7 @@ describe('cases: lists and export', () => {
     assert.match(forbidden!, /Du har inte behörighet/);
 
     await world.bot.post(message(SECRETARY.user, world.place(), 'ärenden'));
-    const [card] = cardsOf(world.bot.connector.sent(personalConversationId(SECRETARY.user))[0]!);
+    const [card] = cardsOf(world.bot.connector.sent(personalConversationId(SECRETARY.user)).at(-1)!);
     const exportAction = (card!.actions as { type: string; url?: string }[]).find((x) => x.type === 'Action.OpenUrl');
     assert.ok(exportAction?.url, 'the list offers the CSV export');
     const token = exportAction.url.split('/downloads/')[1]!;

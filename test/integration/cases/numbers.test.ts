@@ -8,7 +8,7 @@ describe('cases: numbering', () => {
   let world: CaseWorld;
 
   beforeEach(async () => {
-    world = await startCaseWorld();
+    world = await startCaseWorld('recording');
   });
   afterEach(async () => {
     await world.bot.stop();
