@@ -1,17 +1,14 @@
 import type { DeliveryFactory } from '../../../src/app';
-import { createProactiveSender } from '../../../src/bot/proactiveSender';
 import { renderCard } from '../../../src/cards/renderCard';
 import { ManualClock } from '../../../src/clock';
-import { createDelivery } from '../../../src/delivery/delivery';
 import type { JobHandler, OutboxBatch, OutboundCard, Recipient } from '../../../src/delivery/types';
 import { queryAll } from '../../../src/store/concurrency';
 import type { Doc } from '../../../src/store/types';
 import { cardAction, installUpdate, message, personalConversationId, type TestUser } from '../../support/activities';
 import { cardsOf, cardText, invokeCard } from '../../support/cards';
 import { ENGLISH_MEMBER, MEMBER_GAVLE, person, PREPARER, SECRETARY } from '../../support/members';
-import { TEST_WORKER_OPTIONS } from '../../support/deliveryHarness';
 import { recordingDelivery } from '../../support/recordingDelivery';
-import { startTestApp, type TestApp } from '../../support/testApp';
+import { realDelivery, startTestApp, type TestApp } from '../../support/testApp';
 
 /** A second preparer, in the beredningsorgan by body only (no `preparer` role). */
 export const PER = person('00000000-0000-4000-8000-000000000105', 'Per Beredare', 'region-gavleborg', ['beredningsorgan'], ['member']);
@@ -42,15 +39,6 @@ function recordingWithHandlers(record: Recorded): DeliveryFactory {
   };
 }
 
-/** The real outbox and scheduler, tuned for tests: messages reach the fake Bot Connector as they would reach Teams. */
-const realDelivery: DeliveryFactory = (parts) =>
-  createDelivery({
-    ...parts,
-    sender: createProactiveSender({ config: parts.config, log: parts.log }),
-    worker: TEST_WORKER_OPTIONS,
-    scheduler: { tickMs: 20 },
-  });
-
 export interface CaseWorld {
   bot: TestApp;
   clock: ManualClock;
@@ -73,7 +61,7 @@ export async function startCaseWorld(delivery: 'real' | 'recording' = 'real'): P
   const bot = await startTestApp({
     members: EVERYONE.map((p) => p.entry),
     clock,
-    delivery: delivery === 'real' ? realDelivery : recordingWithHandlers(recorded),
+    delivery: delivery === 'real' ? realDelivery() : recordingWithHandlers(recorded),
   });
   const world = { bot, clock, recorded, place: () => ({ serviceUrl: bot.connector.serviceUrl }) };
   if (delivery === 'real') await Promise.all(EVERYONE.map(({ user }) => bot.post(installUpdate(user, world.place()))));
