@@ -59,7 +59,9 @@ export async function turnInfoOf(
   const sighting = sightingOf(activity);
   if (!aadObjectId || !sighting) return undefined;
   const member = await directory.member(aadObjectId);
-  const locale = member?.locale ?? pickLocale(activity.locale, defaultLocale);
+  // The Teams client's language wins; the member's record remembers it for proactive messages.
+  const locale = activity.locale ? pickLocale(activity.locale, defaultLocale) : (member?.locale ?? defaultLocale);
+  if (member && activity.locale && member.locale !== locale) await directory.setMemberLocale(aadObjectId, locale);
   return {
     actor: { aadObjectId, name: activity.from?.name ?? member?.name ?? '', locale, member },
     conversation: {

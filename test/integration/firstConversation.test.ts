@@ -49,6 +49,13 @@ describe('first conversation', () => {
     assert.match(cardText(cardsOf(help!)[0]), /Your roles: member/);
   });
 
+  it('remembers the language of a member\'s Teams, so later messages to them are in it too', async () => {
+    await bot.post(message(ENGLISH_MEMBER.user, place(), 'help'));
+    assert.equal((await bot.app.deps.directory.member(ENGLISH_MEMBER.user.aadObjectId))?.locale, 'en');
+    await bot.post(message(MEMBER_GAVLE.user, place(), 'hjälp'));
+    assert.equal((await bot.app.deps.directory.member(MEMBER_GAVLE.user.aadObjectId))?.locale, 'sv');
+  });
+
   it('tells someone who is not in the directory to contact the secretariat', async () => {
     const stranger = { aadObjectId: '00000000-0000-4000-8000-0000000000ff', name: 'Okänd Person' };
     await bot.post(installUpdate(stranger, place()));

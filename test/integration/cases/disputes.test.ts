@@ -27,12 +27,15 @@ describe('cases: disputes', () => {
     assert.match(routed, /Petra Beredare placerade ärendet hos Parterna/);
     assert.match(routed, /Parterna löser tvisten senast\nsöndag 20 december 2026 kl\. 10\.00/);
 
-    const settleBy = /Tvisten gäller Gävle kommun, Sandvikens kommun\. Den skickas först till er för att lösas er emellan senast söndag 20 december 2026 kl\. 10\.00\./;
-    for (const member of [ENGLISH_MEMBER.user, MEMBER_GAVLE.user]) {
-      await waitForChat(world, member, 'the dispute, to settle with the other party', (c) =>
-        c.messages.some((m) => m.startsWith('Ärende placerat hos Parterna') && settleBy.test(m)),
-      );
-    }
+    // Each party's member reads it in the language of their Teams.
+    const settleBySv = /Tvisten gäller Gävle kommun, Sandvikens kommun\. Den skickas först till er för att lösas er emellan senast söndag 20 december 2026 kl\. 10\.00\./;
+    await waitForChat(world, MEMBER_GAVLE.user, 'the dispute, to settle with the other party', (c) =>
+      c.messages.some((m) => m.startsWith('Ärende placerat hos Parterna') && settleBySv.test(m)),
+    );
+    const settleByEn = /The dispute concerns Gävle kommun, Sandvikens kommun\. It goes first to you, to settle between yourselves by Sunday 20 December 2026 at 10:00\./;
+    await waitForChat(world, ENGLISH_MEMBER.user, 'the dispute, in English, to settle with the other party', (c) =>
+      c.messages.some((m) => m.startsWith('Case placed with The parties') && settleByEn.test(m)),
+    );
     assert.equal((await deliveriesFor(world, caseId, SONJA.user)).length, 0, 'only the parties’ Länsledning members');
     assert.equal((await deliveriesFor(world, caseId, OLLE.user)).length, 0, 'not parties outside the dispute');
 
