@@ -4,6 +4,7 @@ import { format } from './catalog';
 import { cases } from './cases';
 import { core } from './core';
 import { directory } from './directory';
+import { meetings } from './meetings';
 
 /**
  * Every namespace of strings. A feature adds its own file beside core.ts and one line here;
@@ -13,6 +14,7 @@ const NAMESPACES = {
   core,
   directory,
   cases,
+  meetings,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;
