@@ -20,6 +20,16 @@ export const VERBS = {
   // Cases: open the intake form, show a case (also the cards' refresh)
   caseOpen: 'case.open',
   caseView: 'case.view',
+  // Meetings: the secretariat's forms and views beyond the contract
+  meetingNew: 'meeting.new',
+  meetingList: 'meeting.list',
+  meetingStatus: 'meeting.status',
+  meetingEdit: 'meeting.edit',
+  meetingUpdate: 'meeting.update',
+  meetingCancel: 'meeting.cancel',
+  meetingRemind: 'meeting.remind',
+  meetingNotesForm: 'meeting.notesForm',
+  meetingFollowUpAck: 'meeting.followupAck',
   // The bot's own frame
   helpShow: 'help.show',
 } as const;

@@ -1,0 +1,61 @@
+import { z } from 'zod';
+import type { FeatureApp } from '../../bot/featureApp';
+import { VERBS } from '../../bot/verbs';
+import type { AppDeps } from '../../deps';
+import { t } from '../../i18n';
+import { acknowledgeFollowUp, markRead, refresh, rsvp } from './answerHandlers';
+import { csvDownload, icsDownload } from './downloads';
+import { MeetingRepo } from './meetingRepo';
+import { cancelMeeting, createMeeting, openEditForm, openNewForm, updateMeeting } from './noticeHandlers';
+import { openNotesForm, sendMeetingNotes } from './notesHandlers';
+import { registerReminderJobs } from './reminderJobs';
+import { cancelSchema, createSchema, meetingIdSchema, meetingRefSchema, notesSchema, remindSchema, rsvpSchema, updateSchema } from './schemas';
+import { listMeetings, remindNow, showStatus } from './secretariatHandlers';
+import type { MeetingServices } from './services';
+
+const both = (key: Parameters<typeof t<'meetings'>>[2]) => ({ sv: t('sv', 'meetings', key), en: t('en', 'meetings', key) });
+
+/**
+ * Meetings: notices with RSVP (no substitute), reading and RSVP reminders, the secretariat's
+ * status view with CSV export, .ics invitations, and notes with follow-up for those who were absent.
+ */
+export function registerMeetings(app: FeatureApp, deps: AppDeps): void {
+  const svc: MeetingServices = { deps, repo: new MeetingRepo(deps.store.containers.meetings) };
+
+  app.command(
+    { names: ['möte', 'möten', 'mote', 'moten', 'meeting', 'meetings'], display: { sv: 'möte', en: 'meeting' }, description: both('commandMeetings'), roles: 'everyone' },
+    async (turn) => [await listMeetings(svc, turn)],
+  );
+  app.command(
+    { names: ['nytt möte', 'ny kallelse', 'nytt mote', 'new meeting'], display: { sv: 'nytt möte', en: 'new meeting' }, description: both('commandNewMeeting'), roles: ['secretariat'] },
+    async (turn) => [await openNewForm(svc, turn)],
+  );
+  app.quickAction({ verb: VERBS.meetingNew, title: both('quickNewMeeting'), roles: ['secretariat'] });
+  app.quickAction({ verb: VERBS.meetingList, title: both('quickMeetings'), roles: 'everyone' });
+
+  // Members, for themselves.
+  app.verb(VERBS.meetingRsvp, rsvpSchema, (turn, data) => rsvp(svc, turn, data));
+  app.verb(VERBS.meetingRead, meetingRefSchema, (turn, data) => markRead(svc, turn, data));
+  app.verb(
+    VERBS.meetingRefresh,
+    z.object({ meetingId: meetingIdSchema, view: z.enum(['notice', 'followup']).default('notice') }),
+    (turn, data) => refresh(svc, turn, data),
+  );
+  app.verb(VERBS.meetingFollowUpAck, meetingRefSchema, (turn, data) => acknowledgeFollowUp(svc, turn, data));
+  app.verb(VERBS.meetingList, z.object({}).passthrough(), (turn) => listMeetings(svc, turn));
+
+  // The secretariat.
+  app.verb(VERBS.meetingNew, z.object({}).passthrough(), (turn) => openNewForm(svc, turn));
+  app.verb(VERBS.meetingCreate, createSchema, (turn, input) => createMeeting(svc, turn, input));
+  app.verb(VERBS.meetingEdit, meetingRefSchema, (turn, data) => openEditForm(svc, turn, data));
+  app.verb(VERBS.meetingUpdate, updateSchema, (turn, data) => updateMeeting(svc, turn, data));
+  app.verb(VERBS.meetingCancel, cancelSchema, (turn, data) => cancelMeeting(svc, turn, data));
+  app.verb(VERBS.meetingStatus, meetingRefSchema, (turn, data) => showStatus(svc, turn, data));
+  app.verb(VERBS.meetingRemind, remindSchema, (turn, data) => remindNow(svc, turn, data));
+  app.verb(VERBS.meetingNotesForm, meetingRefSchema, (turn, data) => openNotesForm(svc, turn, data));
+  app.verb(VERBS.meetingNotes, notesSchema, (turn, data) => sendMeetingNotes(svc, turn, data));
+
+  app.download('meeting-ics', (params) => icsDownload(svc, params));
+  app.download('meeting-csv', (params) => csvDownload(svc, params));
+  registerReminderJobs(svc);
+}

@@ -1,0 +1,158 @@
+import { queryAll, updateDoc } from '../../store/concurrency';
+import type { DocContainer, Stored } from '../../store/types';
+import type { FollowUpAckDoc, Invitee, MeetingDoc, MeetingIndexDoc, ReadDoc, RsvpDoc, RsvpResponse } from './model';
+import { MEETING_INDEX_PK, ackId, readId, rsvpId } from './model';
+
+/** Everything members have said about one meeting, read with one partition query. */
+export interface MeetingAnswers {
+  rsvps: Stored<RsvpDoc>[];
+  reads: Stored<ReadDoc>[];
+  acks: Stored<FollowUpAckDoc>[];
+  answers: Map<string, RsvpResponse>;
+  read: Set<string>;
+  acked: Set<string>;
+  /** People who answered, as invitees (for those who joined the body after the notice). */
+  answered: Invitee[];
+}
+
+const ANSWER_TYPES = "(c.type = 'rsvp' OR c.type = 'read' OR c.type = 'followup-ack')";
+
+/** Meetings over the `meetings` container: partition = meeting id; the index in its own partition. */
+export class MeetingRepo {
+  constructor(private readonly container: DocContainer) {}
+
+  meeting(id: string): Promise<Stored<MeetingDoc> | undefined> {
+    return this.container.read<MeetingDoc>(id, id);
+  }
+
+  async createMeeting(doc: MeetingDoc): Promise<void> {
+    await this.container.create(doc);
+    await this.putIndex(doc);
+  }
+
+  /** Changes a meeting under its etag; `change` returns undefined to leave it as it is. */
+  async updateMeeting<R>(
+    id: string,
+    change: (current: Stored<MeetingDoc>) => { next: MeetingDoc; result: R } | { result: R },
+    missing: R,
+  ): Promise<R> {
+    const result = await updateDoc<MeetingDoc, { r: R; written: MeetingDoc | undefined }>(this.container, id, id, (current) => {
+      if (!current) return { result: { r: missing, written: undefined } };
+      const outcome = change(current);
+      return 'next' in outcome
+        ? { write: outcome.next, result: { r: outcome.result, written: outcome.next } }
+        : { result: { r: outcome.result, written: undefined } };
+    });
+    if (result.written) await this.putIndex(result.written);
+    return result.r;
+  }
+
+  /** Upcoming (not yet ended) meetings, soonest first; optionally only those of some bodies. */
+  upcoming(now: Date, bodies?: readonly string[]): Promise<Stored<MeetingIndexDoc>[]> {
+    const where = bodies
+      ? "c.type = 'meeting-index' AND c.endsAt >= @now AND ARRAY_CONTAINS(@bodies, c.bodyId)"
+      : "c.type = 'meeting-index' AND c.endsAt >= @now";
+    return queryAll<MeetingIndexDoc>(this.container, MEETING_INDEX_PK, where, { now: now.toISOString(), ...(bodies ? { bodies } : {}) }, {
+      orderBy: 'c.startsAt',
+    });
+  }
+
+  async answers(meetingId: string): Promise<MeetingAnswers> {
+    const docs = await queryAll<RsvpDoc | ReadDoc | FollowUpAckDoc>(this.container, meetingId, ANSWER_TYPES);
+    const rsvps = docs.filter((d): d is Stored<RsvpDoc> => d.type === 'rsvp');
+    const reads = docs.filter((d): d is Stored<ReadDoc> => d.type === 'read');
+    const acks = docs.filter((d): d is Stored<FollowUpAckDoc> => d.type === 'followup-ack');
+    return {
+      rsvps,
+      reads,
+      acks,
+      answers: new Map(rsvps.map((r) => [r.aadObjectId, r.response])),
+      read: new Set(reads.map((r) => r.aadObjectId)),
+      acked: new Set(acks.map((a) => a.aadObjectId)),
+      answered: rsvps.map((r) => ({ aadObjectId: r.aadObjectId, name: r.name, partyId: r.partyId, email: '' })),
+    };
+  }
+
+  rsvp(meetingId: string, aadObjectId: string): Promise<Stored<RsvpDoc> | undefined> {
+    return this.container.read<RsvpDoc>(meetingId, rsvpId(aadObjectId));
+  }
+
+  hasRead(meetingId: string, aadObjectId: string): Promise<boolean> {
+    return this.container.read<ReadDoc>(meetingId, readId(aadObjectId)).then((d) => d !== undefined);
+  }
+
+  ack(meetingId: string, aadObjectId: string): Promise<Stored<FollowUpAckDoc> | undefined> {
+    return this.container.read<FollowUpAckDoc>(meetingId, ackId(aadObjectId));
+  }
+
+  /** Records a member's answer in their own document (etag-guarded: a double press cannot lose one). */
+  putRsvp(
+    meetingId: string,
+    who: Invitee,
+    answer: { response: RsvpResponse; comment: string | null; substituteMentioned: boolean },
+    now: Date,
+  ): Promise<RsvpDoc> {
+    return updateDoc<RsvpDoc, RsvpDoc>(this.container, meetingId, rsvpId(who.aadObjectId), (current) => {
+      const next: RsvpDoc = {
+        id: rsvpId(who.aadObjectId),
+        pk: meetingId,
+        type: 'rsvp',
+        aadObjectId: who.aadObjectId,
+        name: who.name,
+        partyId: who.partyId,
+        response: answer.response,
+        comment: answer.comment,
+        substituteMentioned: answer.substituteMentioned,
+        firstAnsweredAt: current?.firstAnsweredAt ?? now.toISOString(),
+        answeredAt: now.toISOString(),
+        changes: current ? current.changes + 1 : 0,
+      };
+      return { write: current ? { ...current, ...next } : next, result: next };
+    });
+  }
+
+  /** Records "I have read" once; a second press keeps the first time. */
+  putRead(meetingId: string, who: Invitee, now: Date): Promise<void> {
+    return this.putOnce<ReadDoc>(meetingId, readId(who.aadObjectId), {
+      id: readId(who.aadObjectId),
+      pk: meetingId,
+      type: 'read',
+      aadObjectId: who.aadObjectId,
+      name: who.name,
+      partyId: who.partyId,
+      readAt: now.toISOString(),
+    });
+  }
+
+  /** Records "I have taken note" once. */
+  putAck(meetingId: string, who: Invitee, now: Date): Promise<void> {
+    return this.putOnce<FollowUpAckDoc>(meetingId, ackId(who.aadObjectId), {
+      id: ackId(who.aadObjectId),
+      pk: meetingId,
+      type: 'followup-ack',
+      aadObjectId: who.aadObjectId,
+      name: who.name,
+      partyId: who.partyId,
+      ackedAt: now.toISOString(),
+    });
+  }
+
+  private putOnce<T extends ReadDoc | FollowUpAckDoc>(pk: string, id: string, doc: T): Promise<void> {
+    return updateDoc<T, void>(this.container, pk, id, (current) => (current ? { result: undefined } : { write: doc, result: undefined }));
+  }
+
+  private async putIndex(doc: MeetingDoc): Promise<void> {
+    const index: MeetingIndexDoc = {
+      id: doc.id,
+      pk: MEETING_INDEX_PK,
+      type: 'meeting-index',
+      bodyId: doc.bodyId,
+      bodyName: doc.bodyName,
+      title: doc.title,
+      startsAt: doc.startsAt,
+      endsAt: doc.endsAt,
+      status: doc.status,
+    };
+    await this.container.upsert(index);
+  }
+}

@@ -1,0 +1,80 @@
+import type { Reply, TurnInfo } from '../../bot/featureApp';
+import { requireRole } from '../../bot/permissions';
+import { formatDateTime } from '../../i18n/dates';
+import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
+import { sendNotes } from './meetingDelivery';
+import type { MeetingDoc } from './model';
+import type { MeetingServices } from './services';
+import { statusReply } from './statusReply';
+import { refused } from './support';
+import { biT, whenText } from './text';
+
+/** Notes are for a meeting that stands and has begun. */
+function notesRefusal(turn: TurnInfo, meeting: MeetingDoc): Reply | undefined {
+  if (meeting.status === 'cancelled') return refused(turn, 'notesCancelled');
+  if (new Date(meeting.startsAt) > turn.now) {
+    return refused(turn, 'notesTooEarly', { when: formatDateTime(new Date(meeting.startsAt), turn.actor.locale) });
+  }
+  return undefined;
+}
+
+/** `meeting.notesForm`: the notes form (filled in with what was sent, for a correction). */
+export async function openNotesForm(svc: MeetingServices, turn: TurnInfo, data: { meetingId: string }): Promise<Reply> {
+  requireRole(turn, 'secretariat');
+  const meeting = await svc.repo.meeting(data.meetingId);
+  if (!meeting) return refused(turn, 'refusedNotFound');
+  const refusal = notesRefusal(turn, meeting);
+  if (refusal) return refusal;
+  return {
+    card: 'meeting-notes',
+    data: {
+      meetingId: meeting.id,
+      title: meeting.title,
+      when: whenText(meeting),
+      correction: meeting.notes !== null,
+      notes: meeting.notes?.text ?? '',
+      decisions: meeting.notes?.decisions.join('\n') ?? '',
+    },
+  };
+}
+
+/**
+ * `meeting.notes`: stores the notes and decisions and sends them to every member; those who were
+ * absent or did not answer get the follow-up with an acknowledgement. Sending again is a
+ * correction that updates the cards in place.
+ */
+export async function sendMeetingNotes(
+  svc: MeetingServices,
+  turn: TurnInfo,
+  data: { meetingId: string; notes: string; decisions: string[] },
+): Promise<Reply> {
+  const secretary = requireRole(turn, 'secretariat');
+  refuseIdentityNumbers({ notes: data.notes, decisions: data.decisions });
+  const meeting = await svc.repo.meeting(data.meetingId);
+  if (!meeting) return refused(turn, 'refusedNotFound');
+  const refusal = notesRefusal(turn, meeting);
+  if (refusal) return refusal;
+  const updated = await svc.repo.updateMeeting<MeetingDoc | undefined>(
+    meeting.id,
+    (current) => {
+      const next: MeetingDoc = {
+        ...current,
+        notes: {
+          text: data.notes,
+          decisions: data.decisions,
+          sentAt: turn.now.toISOString(),
+          sentBy: secretary.name,
+          version: (current.notes?.version ?? 0) + 1,
+        },
+        updatedAt: turn.now.toISOString(),
+      };
+      return { next, result: next };
+    },
+    undefined,
+  );
+  if (!updated) return refused(turn, 'refusedNotFound');
+  const answers = await svc.repo.answers(meeting.id);
+  const sent = await sendNotes(svc, updated, answers);
+  svc.deps.log.info({ meetingId: meeting.id, members: sent.members, followUps: sent.followUps }, 'meeting notes sent');
+  return statusReply(svc, turn, updated, { text: biT('notesSentBanner', { n: sent.members, followUps: sent.followUps }), style: 'good' });
+}

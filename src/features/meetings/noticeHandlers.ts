@@ -1,0 +1,223 @@
+import { createHash } from 'node:crypto';
+import type { Reply, TurnInfo } from '../../bot/featureApp';
+import { requireRole } from '../../bot/permissions';
+import { isoDate } from '../../i18n/dates';
+import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
+import { isStoreError } from '../../store/types';
+import type { Body } from '../directory/model';
+import type { MeetingDecision, MeetingInput, MeetingPlan } from './decideMeeting';
+import { decideMeeting } from './decideMeeting';
+import { sendNotice } from './meetingDelivery';
+import { formData, formValuesOf, newFormValues } from './meetingForm';
+import type { MeetingDoc, PlannedReminder } from './model';
+import { cancelDroppedReminders, scheduleReminders } from './reminderJobs';
+import { planReminders } from './reminders';
+import type { MeetingServices } from './services';
+import { statusReply } from './statusReply';
+import { asInvitee, refused } from './support';
+import { biT } from './text';
+
+/** Bodies that hold meetings (forwarding targets such as the networks do not). */
+async function meetingBodies(svc: MeetingServices): Promise<Body[]> {
+  return (await svc.deps.directory.bodies()).filter((b) => !b.forwardingTarget);
+}
+
+function checkPrivacy(input: MeetingInput): void {
+  refuseIdentityNumbers({
+    title: input.title,
+    location: input.location,
+    onlineUrl: input.onlineUrl,
+    agenda: input.agenda,
+    materials: input.materials.flatMap((m) => [m.title, m.url]),
+  });
+}
+
+/**
+ * The meeting id: the same for a second press on the same form card (its message id), so a
+ * double press creates one meeting.
+ */
+function meetingIdFor(turn: TurnInfo, startsAt: Date): string {
+  const seed = createHash('sha256').update(turn.replyToId ?? turn.activityId).digest('hex').slice(0, 10);
+  return `m-${isoDate(startsAt)}-${seed}`;
+}
+
+function formAgain(bodies: readonly Body[], input: MeetingInput, decision: Exclude<MeetingDecision, { kind: 'ok' }>, edit?: MeetingDoc): Reply {
+  return {
+    card: 'meeting-create',
+    data: formData({
+      bodies,
+      values: formValuesOf(input),
+      ...(edit ? { edit: { meetingId: edit.id, sequence: edit.sequence } } : {}),
+      ...(decision.kind === 'invalid' ? { problems: decision.problems } : { weekdayOf: input.startsAt }),
+    }),
+  };
+}
+
+function plannedFields(plan: MeetingPlan) {
+  return {
+    bodyId: plan.bodyId,
+    title: plan.title,
+    startsAt: plan.startsAt.toISOString(),
+    endsAt: plan.endsAt.toISOString(),
+    location: plan.location,
+    onlineUrl: plan.onlineUrl,
+    agenda: plan.agenda,
+    materials: plan.materials,
+    rsvpDeadline: plan.rsvpDeadline.toISOString(),
+    reading: plan.reading,
+  };
+}
+
+/** `meeting.new` and the `nytt möte` command: the empty form. */
+export async function openNewForm(svc: MeetingServices, turn: TurnInfo): Promise<Reply> {
+  requireRole(turn, 'secretariat');
+  return { card: 'meeting-create', data: formData({ bodies: await meetingBodies(svc), values: newFormValues(turn.now) }) };
+}
+
+/** `meeting.create`: checks the meeting, plans its reminders, stores it and sends the notice. */
+export async function createMeeting(svc: MeetingServices, turn: TurnInfo, input: MeetingInput): Promise<Reply> {
+  const organizer = requireRole(turn, 'secretariat');
+  checkPrivacy(input);
+  const bodies = await meetingBodies(svc);
+  const body = bodies.find((b) => b.id === input.bodyId);
+  const decision = decideMeeting(input, { now: turn.now, bodyKnown: body !== undefined });
+  if (decision.kind !== 'ok' || !body) return formAgain(bodies, input, decision.kind === 'ok' ? { kind: 'invalid', problems: ['unknown-body'] } : decision);
+
+  const id = meetingIdFor(turn, decision.plan.startsAt);
+  const existing = await svc.repo.meeting(id);
+  if (existing) return statusReply(svc, turn, existing);
+  const reminders = planReminders({ id, ...decision.plan }, turn.now);
+  const members = await svc.deps.directory.membersOfBody(body.id);
+  const now = turn.now.toISOString();
+  const meeting: MeetingDoc = {
+    id,
+    pk: id,
+    type: 'meeting',
+    ...plannedFields(decision.plan),
+    bodyName: body.name,
+    status: 'scheduled',
+    sequence: 0,
+    invitees: members.map(asInvitee),
+    channel: body.channel,
+    organizer: { aadObjectId: organizer.aadObjectId, name: organizer.name, email: organizer.email },
+    reminders,
+    notes: null,
+    cancelReason: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await scheduleReminders(svc, id, reminders);
+  try {
+    await svc.repo.createMeeting(meeting);
+  } catch (err) {
+    if (!isStoreError(err, 'conflict')) throw err;
+    const raced = await svc.repo.meeting(id);
+    if (raced) return statusReply(svc, turn, raced);
+    throw err;
+  }
+  const sent = await sendNotice(svc, meeting, turn.now);
+  svc.deps.log.info({ meetingId: id, body: body.id, invitees: sent.members, reminders: reminders.length }, 'meeting notice created');
+  return statusReply(svc, turn, meeting, {
+    text: biT('createdBanner', { n: sent.members, channel: sent.channel ? biT('channelSuffix') : '' }),
+    style: 'good',
+  });
+}
+
+/** `meeting.edit`: the form, filled in with the meeting as it stands. */
+export async function openEditForm(svc: MeetingServices, turn: TurnInfo, data: { meetingId: string }): Promise<Reply> {
+  requireRole(turn, 'secretariat');
+  const meeting = await svc.repo.meeting(data.meetingId);
+  if (!meeting) return refused(turn, 'refusedNotFound');
+  const bodies = (await meetingBodies(svc)).filter((b) => b.id === meeting.bodyId);
+  return {
+    card: 'meeting-create',
+    data: formData({ bodies, values: formValuesOf(meeting), edit: { meetingId: meeting.id, sequence: meeting.sequence } }),
+  };
+}
+
+/**
+ * `meeting.update`: a changed notice. Members get the change in the card they have (the notice is
+ * updated in place), the .ics sequence goes up, and reminders move with the meeting. A form opened
+ * on an older version is refused, so two editors cannot overwrite each other.
+ */
+export async function updateMeeting(
+  svc: MeetingServices,
+  turn: TurnInfo,
+  data: { meetingId: string; sequence: number; input: MeetingInput },
+): Promise<Reply> {
+  requireRole(turn, 'secretariat');
+  checkPrivacy(data.input);
+  const meeting = await svc.repo.meeting(data.meetingId);
+  if (!meeting) return refused(turn, 'refusedNotFound');
+  if (meeting.sequence !== data.sequence) return statusReply(svc, turn, meeting, { text: biT('staleEdit'), style: 'attention' });
+  const bodies = await meetingBodies(svc);
+  const body = bodies.find((b) => b.id === data.input.bodyId);
+  const decision = decideMeeting(data.input, { now: turn.now, bodyKnown: body !== undefined, previous: meeting });
+  if (decision.kind !== 'ok' || !body) {
+    const fallback: MeetingDecision = { kind: 'invalid', problems: ['unknown-body'] };
+    return formAgain(bodies.filter((b) => b.id === meeting.bodyId), data.input, decision.kind === 'ok' ? fallback : decision, meeting);
+  }
+  const reminders = planReminders({ id: meeting.id, ...decision.plan }, turn.now);
+  const members = await svc.deps.directory.membersOfBody(body.id);
+  await scheduleReminders(svc, meeting.id, reminders);
+  const outcome = await svc.repo.updateMeeting<{ updated: MeetingDoc; previous: PlannedReminder[] } | 'stale'>(
+    meeting.id,
+    (current) => {
+      if (current.sequence !== data.sequence) return { result: 'stale' };
+      const updated: MeetingDoc = {
+        ...current,
+        ...plannedFields(decision.plan),
+        sequence: current.sequence + 1,
+        invitees: members.map(asInvitee),
+        channel: body.channel,
+        reminders,
+        updatedAt: turn.now.toISOString(),
+      };
+      return { next: updated, result: { updated, previous: current.reminders } };
+    },
+    'stale',
+  );
+  if (outcome === 'stale') {
+    const latest = await svc.repo.meeting(meeting.id);
+    return latest ? statusReply(svc, turn, latest, { text: biT('staleEdit'), style: 'attention' }) : refused(turn, 'refusedNotFound');
+  }
+  await cancelDroppedReminders(svc, outcome.previous, reminders);
+  const sent = await sendNotice(svc, outcome.updated, turn.now);
+  svc.deps.log.info({ meetingId: meeting.id, sequence: outcome.updated.sequence }, 'meeting notice changed');
+  return statusReply(svc, turn, outcome.updated, { text: biT('updatedBanner', { n: sent.members }), style: 'good' });
+}
+
+/** `meeting.cancel`: the notice turns into a cancellation in place, reminders stop, the .ics says CANCEL. */
+export async function cancelMeeting(svc: MeetingServices, turn: TurnInfo, data: { meetingId: string; reason: string | null }): Promise<Reply> {
+  requireRole(turn, 'secretariat');
+  refuseIdentityNumbers({ reason: data.reason });
+  type Outcome = { cancelled: MeetingDoc; previous: PlannedReminder[] } | 'missing' | 'already' | 'started';
+  const outcome = await svc.repo.updateMeeting<Outcome>(
+    data.meetingId,
+    (current) => {
+      if (current.status === 'cancelled') return { result: 'already' };
+      if (new Date(current.startsAt) <= turn.now) return { result: 'started' };
+      const cancelled: MeetingDoc = {
+        ...current,
+        status: 'cancelled',
+        sequence: current.sequence + 1,
+        cancelReason: data.reason,
+        reminders: [],
+        updatedAt: turn.now.toISOString(),
+      };
+      return { next: cancelled, result: { cancelled, previous: current.reminders } };
+    },
+    'missing',
+  );
+  if (outcome === 'missing') return refused(turn, 'refusedNotFound');
+  if (outcome === 'already' || outcome === 'started') {
+    const meeting = await svc.repo.meeting(data.meetingId);
+    if (!meeting) return refused(turn, 'refusedNotFound');
+    const text = outcome === 'already' ? biT('alreadyCancelled') : biT('problemAlreadyStarted');
+    return statusReply(svc, turn, meeting, { text, style: 'attention' });
+  }
+  await cancelDroppedReminders(svc, outcome.previous, []);
+  const sent = await sendNotice(svc, outcome.cancelled, turn.now);
+  svc.deps.log.info({ meetingId: data.meetingId }, 'meeting cancelled');
+  return statusReply(svc, turn, outcome.cancelled, { text: biT('cancelledBanner', { n: sent.members }), style: 'good' });
+}

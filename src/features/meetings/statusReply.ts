@@ -1,0 +1,23 @@
+import type { Reply, TurnInfo } from '../../bot/featureApp';
+import type { Banner } from './cardData';
+import { noticeBatchId } from './meetingDelivery';
+import type { MeetingDoc } from './model';
+import type { MeetingServices } from './services';
+import { statusData } from './statusData';
+
+/** The secretariat's status card for a meeting, with an optional banner saying what just happened. */
+export async function statusReply(svc: MeetingServices, turn: TurnInfo, meeting: MeetingDoc, banner: Banner | null = null): Promise<Reply> {
+  const [answers, parties, noticeDeliveries] = await Promise.all([
+    svc.repo.answers(meeting.id),
+    svc.deps.directory.parties(),
+    svc.deps.outbox.deliveries({ container: 'meetings', pk: meeting.id }, noticeBatchId(meeting.sequence)),
+  ]);
+  return {
+    card: 'meeting-status',
+    data: statusData(
+      { meeting, answers, parties, noticeDeliveries, viewerAadObjectId: turn.actor.aadObjectId, viewerLocale: turn.actor.locale, banner },
+      svc.deps.links,
+      turn.now,
+    ),
+  };
+}

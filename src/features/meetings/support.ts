@@ -1,0 +1,34 @@
+import type { Reply, TurnInfo } from '../../bot/featureApp';
+import { hasRole } from '../../bot/permissions';
+import { t } from '../../i18n';
+import type { Member } from '../directory/model';
+import type { Banner, Viewer } from './cardData';
+import { meetingBase, noticeData } from './cardData';
+import type { Invitee, MeetingDoc } from './model';
+import type { MeetingServices } from './services';
+
+type MeetingKey = Parameters<typeof t<'meetings'>>[2];
+
+/** A refusal the person can act on, on the error card; the handler has written nothing. */
+export function refused(turn: TurnInfo, key: MeetingKey, values: Record<string, string | number> = {}): Reply {
+  return { card: 'error', data: { message: t(turn.actor.locale, 'meetings', key, values) } };
+}
+
+export function asInvitee(member: Pick<Member, 'aadObjectId' | 'name' | 'email' | 'partyId'>): Invitee {
+  return { aadObjectId: member.aadObjectId, name: member.name, email: member.email, partyId: member.partyId };
+}
+
+/** The notice as the acting person sees it now: their own answer and read mark, or the general view. */
+export async function noticeReply(
+  svc: MeetingServices,
+  turn: TurnInfo,
+  meeting: MeetingDoc,
+  invited: boolean,
+  banner: Banner | null = null,
+): Promise<Reply> {
+  const me = turn.actor.aadObjectId;
+  const [rsvp, read] = invited ? await Promise.all([svc.repo.rsvp(meeting.id, me), svc.repo.hasRead(meeting.id, me)]) : [undefined, false];
+  const viewer: Viewer = { invited, rsvp, read, isSecretariat: hasRole(turn, 'secretariat') };
+  const base = meetingBase(meeting, svc.deps.links, turn.now, [me]);
+  return { card: 'meeting-notice', data: noticeData(meeting, viewer, base, turn.now, banner) };
+}
