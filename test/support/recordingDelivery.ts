@@ -1,10 +1,19 @@
 import type { DeliveryFactory } from '../../src/app';
 import type { JobHandler, OutboxBatch } from '../../src/delivery/types';
 
+/** What a recording delivery saw: batches enqueued, jobs scheduled, and the job handlers registered. */
+export interface DeliveryRecord {
+  batches: OutboxBatch[];
+  jobs: unknown[];
+  /** The handlers features registered, by job kind, so a test can run a job by hand. */
+  handlers?: Map<string, JobHandler>;
+}
+
 /** An outbox and scheduler that only record what they were asked, for tests of the frame itself. */
-export function recordingDelivery(record: { batches: OutboxBatch[]; jobs: unknown[] } = { batches: [], jobs: [] }): DeliveryFactory {
+export function recordingDelivery(record: DeliveryRecord = { batches: [], jobs: [] }): DeliveryFactory {
   return () => {
     const handlers = new Map<string, JobHandler>();
+    record.handlers = handlers;
     return {
       outbox: {
         enqueue: (batch) => {

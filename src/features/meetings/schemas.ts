@@ -171,8 +171,8 @@ function toMeetingInput(d: MeetingFields, ctx: z.RefinementCtx): MeetingInput {
   };
   const startsAt = d.startsAt ?? at(d.date, d.startTime, 'startTime');
   const endsAt = d.endsAt ?? at(d.endDate || d.date, d.endTime, 'endTime');
-  if (!startsAt) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['startsAt'], message: 'required' });
-  if (!endsAt) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['endsAt'], message: 'required' });
+  if (!startsAt && !(d.date && d.startTime)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['startsAt'], message: 'required' });
+  if (!endsAt && !(d.date && d.endTime)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['endsAt'], message: 'required' });
   const reading: ReadingSchedule | null =
     d.readingReminderDays || d.readingReminderTime
       ? { workingDaysBefore: d.readingReminderDays ?? [3, 1], time: d.readingReminderTime ?? '08:00' }
