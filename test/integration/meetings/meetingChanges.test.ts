@@ -1,0 +1,128 @@
+import assert from 'node:assert/strict';
+import ICAL from 'ical.js';
+import { ManualClock } from '../../../src/clock';
+import { ENGLISH_MEMBER, SECRETARY } from '../../support/members';
+import { startMemoryCosmos } from '../../support/testApp';
+import { MeetingsBot, documentCount, linkOn, meetingIdOn, membersOf, octoberForm } from './meetingsHarness';
+
+/** What a calendar does with the downloaded file: its zone, its times, its method and sequence. */
+function importIcs(body: string): { start: string; end: string; method: string; sequence: number } {
+  const calendar = new ICAL.Component(ICAL.parse(body) as unknown[]);
+  ICAL.TimezoneService.register(new ICAL.Timezone(calendar.getFirstSubcomponent('vtimezone')!), 'Europe/Stockholm');
+  try {
+    const event = new ICAL.Event(calendar.getFirstSubcomponent('vevent')!);
+    return {
+      start: event.startDate.toJSDate().toISOString(),
+      end: event.endDate.toJSDate().toISOString(),
+      method: String(calendar.getFirstPropertyValue('method')),
+      sequence: event.sequence,
+    };
+  } finally {
+    ICAL.TimezoneService.remove('Europe/Stockholm');
+  }
+}
+
+describe('a notice that changes: weekday warning, edits and cancellation in place, the .ics invitation', () => {
+  const [anna, bo] = membersOf('lansledning', 2);
+  const english = { ...ENGLISH_MEMBER, entry: { ...ENGLISH_MEMBER.entry, bodies: ['lansledning'] } };
+  const clock = new ManualClock('2026-10-01T08:00:00Z');
+  let cosmos: Awaited<ReturnType<typeof startMemoryCosmos>>;
+  let bot: MeetingsBot;
+  let meetingId: string;
+
+  before(async () => {
+    cosmos = await startMemoryCosmos();
+    bot = await MeetingsBot.start({ members: [SECRETARY.entry, anna!.entry, bo!.entry, english.entry], clock, store: cosmos.store });
+  });
+  after(async () => {
+    await bot.stop();
+    await cosmos.close();
+  });
+
+  async function download(url: string): Promise<{ status: number; type: string; body: string }> {
+    const res = await fetch(`${bot.app.url}${new URL(url).pathname}`);
+    return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
+  }
+
+  it('a meeting on a Tuesday waits for the secretariat to confirm; nothing is stored or sent before', async () => {
+    const warned = await bot.press(SECRETARY.user, 'meeting.create', octoberForm({ date: '2026-10-27' }));
+    assert.match(warned.text, /Mötet är på en tisdag\. Fredagar är avsatta för samverkan/);
+    assert.match(warned.text, /Jag bekräftar att mötet ska hållas en annan dag än fredag/);
+    assert.match(warned.text, /Länsledning Välfärd, oktober/, 'what was entered is kept');
+    assert.equal(await documentCount(cosmos.store, 'none'), 0);
+    assert.equal(bot.record.batches.length, 0);
+
+    const confirmed = await bot.press(SECRETARY.user, 'meeting.create', octoberForm({ date: '2026-10-27', confirmNotFriday: 'true', title: 'Extra möte' }));
+    assert.match(confirmed.text, /Kallelsen skickas till 3 ledamöter/);
+  });
+
+  it('the .ics invitation puts the last Friday of October at 09.00 Swedish winter time, and a June meeting at 09.00 summer time', async () => {
+    meetingId = meetingIdOn((await bot.press(SECRETARY.user, 'meeting.create', octoberForm())).card);
+    const notice = MeetingsBot.render(bot.deliveredTo(anna!.user, 'meeting-notice').find((d) => JSON.stringify(d.card.data).includes(meetingId))!);
+    const file = await download(linkOn(notice.card, /kalendern/));
+    assert.equal(file.status, 200);
+    assert.match(file.type, /^text\/calendar/);
+    assert.deepEqual(importIcs(file.body), { start: '2026-10-30T08:00:00.000Z', end: '2026-10-30T11:00:00.000Z', method: 'PUBLISH', sequence: 0 });
+
+    const june = await bot.press(SECRETARY.user, 'meeting.create', octoberForm({ date: '2027-06-11', rsvpDeadline: '', title: 'Juni' }));
+    const juneFile = await download(linkOn((await bot.press(anna!.user, 'meeting.refresh', { meetingId: meetingIdOn(june.card) })).card, /kalendern/));
+    assert.equal(importIcs(juneFile.body).start, '2027-06-11T07:00:00.000Z');
+  });
+
+  it('an edit reaches members as an update of the notice they have, keeping their answer; the .ics sequence goes up', async () => {
+    await bot.press(anna!.user, 'meeting.rsvp', { meetingId, response: 'attend' });
+    const form = await bot.press(SECRETARY.user, 'meeting.edit', { meetingId });
+    assert.match(form.text, /Ändra kallelse/);
+    const edited = await bot.press(SECRETARY.user, 'meeting.update', { ...octoberForm({ startTime: '10:00' }), meetingId, sequence: '0' });
+    assert.match(edited.text, /Ändringen skickas; kallelsen uppdateras hos 3 ledamöter/);
+
+    const update = bot.deliveredTo(anna!.user, 'meeting-notice').find((d) => d.batchId === 'notice-1')!;
+    assert.equal(update.replaces, 'notice-0', 'an update in place, not a second notice');
+    const seen = MeetingsBot.render(update).text;
+    assert.match(seen, /Ändrad kallelse/);
+    assert.match(seen, /kl\. 10\.00–12\.00/);
+    assert.match(seen, /Ditt svar: du kommer/);
+
+    const file = await download(linkOn(MeetingsBot.render(update).card, /kalendern/));
+    assert.deepEqual(importIcs(file.body), { start: '2026-10-30T09:00:00.000Z', end: '2026-10-30T11:00:00.000Z', method: 'PUBLISH', sequence: 1 });
+  });
+
+  it('an edit from a form opened on an older version is refused, and nothing is sent', async () => {
+    const batches = bot.record.batches.length;
+    const stale = await bot.press(SECRETARY.user, 'meeting.update', { ...octoberForm({ startTime: '13:00', endTime: '15:00' }), meetingId, sequence: '0' });
+    assert.match(stale.text, /Kallelsen har ändrats sedan formuläret öppnades/);
+    assert.equal(bot.record.batches.length, batches);
+  });
+
+  it('a member whose Teams is in English answers absent and reads the rule in English', async () => {
+    const { text } = await bot.press(english.user, 'meeting.rsvp', { meetingId, response: 'absent', comment: 'My deputy will attend' });
+    assert.match(text, /Absence recorded/);
+    assert.match(text, /no substitute is sent/);
+    assert.match(text, /Your comment named a substitute/);
+    const refreshed = await bot.press(english.user, 'meeting.refresh', { meetingId });
+    assert.match(refreshed.text, /Friday 30 October 2026 at 10:00–12:00/);
+    assert.match(refreshed.text, /Your answer: you are absent/);
+  });
+
+  it('a cancellation replaces the notice in place, stops the reminders, and the .ics says CANCEL', async () => {
+    const { text } = await bot.press(SECRETARY.user, 'meeting.cancel', { meetingId, reason: 'För få kan delta.' });
+    assert.match(text, /Mötet är inställt\. 3 ledamöter får beskedet/);
+    const cancel = bot.deliveredTo(bo!.user, 'meeting-notice').find((d) => d.batchId === 'notice-2')!;
+    assert.equal(cancel.replaces, 'notice-1');
+    const seen = MeetingsBot.render(cancel);
+    assert.match(seen.text, /Mötet är inställt/);
+    assert.match(seen.text, /Anledning: För få kan delta\./);
+    assert.doesNotMatch(seen.text, /Jag kommer/);
+    const file = await download(linkOn(seen.card, /kalendern/));
+    assert.deepEqual(importIcs(file.body), { start: '2026-10-30T09:00:00.000Z', end: '2026-10-30T11:00:00.000Z', method: 'CANCEL', sequence: 2 });
+
+    const before = await documentCount(cosmos.store, meetingId);
+    const late = await bot.press(bo!.user, 'meeting.rsvp', { meetingId, response: 'attend' });
+    assert.match(late.text, /Mötet är inställt, så inga svar tas emot/);
+    assert.equal(await documentCount(cosmos.store, meetingId), before);
+
+    clock.set('2026-10-29T07:00:00Z');
+    assert.ok((await bot.runDueJobs()) > 0, 'the jobs planned before the cancellation come due');
+    assert.deepEqual(bot.reached(`reminder-${meetingId}`), [], 'no reminder for a cancelled meeting');
+  });
+});
