@@ -1,5 +1,5 @@
 import type { DeliveryFactory } from '../../src/app';
-import type { JobHandler, OutboxBatch } from '../../src/delivery/types';
+import type { JobHandler, OutboxBatch, Recipient } from '../../src/delivery/types';
 
 /** What a recording delivery saw: batches enqueued, jobs scheduled, and the job handlers registered. */
 export interface DeliveryRecord {
@@ -17,8 +17,15 @@ export function recordingDelivery(record: DeliveryRecord = { batches: [], jobs: 
     return {
       outbox: {
         enqueue: (batch) => {
+          // As the outbox contract says: enqueuing a batch id again queues only recipients not yet in it.
+          const key = (r: Recipient) => JSON.stringify(r);
+          const earlier = new Set(
+            record.batches
+              .filter((b) => b.batchId === batch.batchId && b.source.container === batch.source.container && b.source.pk === batch.source.pk)
+              .flatMap((b) => b.recipients.map(key)),
+          );
           record.batches.push(batch);
-          return Promise.resolve({ queued: batch.recipients.length });
+          return Promise.resolve({ queued: new Set(batch.recipients.map(key).filter((k) => !earlier.has(k))).size });
         },
         deliveries: () => Promise.resolve([]),
         retryFailed: () => Promise.resolve(0),

@@ -14,12 +14,19 @@ import { icsUrl, teamsUserId } from './cardData';
 /** The CSV link in a status card is short-lived: the card refreshes (and re-signs it) when opened. */
 const CSV_LINK_TTL_MS = 3_600_000;
 
+const KIND_ORDER: Record<Party['kind'], number> = { region: 0, municipality: 1, federation: 2 };
+
+/** Parties as the agreement lists them: the region, the municipalities by name, then the federation. */
+export function agreementOrder(parties: readonly Pick<Party, 'id' | 'name' | 'kind'>[]): string[] {
+  return [...parties].sort((a, b) => KIND_ORDER[a.kind] - KIND_ORDER[b.kind] || a.name.localeCompare(b.name, 'sv')).map((p) => p.id);
+}
+
 /** The secretariat's status card (`meeting-status`): counts per party, who has read, acknowledgements. */
 export function statusData(
   input: {
     meeting: MeetingDoc;
     answers: MeetingAnswers;
-    parties: readonly Pick<Party, 'id' | 'name'>[];
+    parties: readonly Pick<Party, 'id' | 'name' | 'kind'>[];
     noticeDeliveries: readonly DeliveryView[];
     viewerAadObjectId: string;
     viewerLocale: Locale;
@@ -34,7 +41,7 @@ export function statusData(
     people,
     answers.answers,
     answers.read,
-    input.parties.map((p) => p.id),
+    agreementOrder(input.parties),
   );
   const partyName = new Map(input.parties.map((p) => [p.id, p.name]));
   const names = (list: readonly { name: string }[]) => namesText(list.map((p) => p.name).sort((a, b) => a.localeCompare(b, 'sv')));

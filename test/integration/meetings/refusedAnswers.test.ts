@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/clock';
 import { luhnValid } from '../../../src/privacy/identityNumbers';
+import type { TestUser } from '../../support/activities';
 import { SECRETARY, person } from '../../support/members';
 import { startMemoryCosmos } from '../../support/testApp';
 import { MeetingsBot, documentCount, meetingIdOn, membersOf, octoberForm } from './meetingsHarness';
@@ -31,7 +32,7 @@ describe('answers the bot refuses, with a clear card and nothing written', () =>
     await cosmos.close();
   });
 
-  async function refusedWithoutWriting(user: typeof anna.user, verb: string, data: object, expected: RegExp): Promise<string> {
+  async function refusedWithoutWriting(user: TestUser, verb: string, data: object, expected: RegExp): Promise<string> {
     const before = await documentCount(cosmos.store, meetingId);
     const { text } = await bot.press(user, verb, data);
     assert.match(text, expected);

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict';
+import { ManualClock } from '../../../src/clock';
+import { personalConversationId } from '../../support/activities';
+import { cardText, cardsOf } from '../../support/cards';
+import { SECRETARY } from '../../support/members';
+import { startMemoryCosmos } from '../../support/testApp';
+import { MeetingsBot, linkOn, meetingIdOn, membersOf, octoberForm } from './meetingsHarness';
+
+describe('the secretariat follows a meeting', () => {
+  const members = membersOf('lansledning', 6, 300);
+  const [regionA, bollnasA, gavleA, hoforsA] = members;
+  const clock = new ManualClock('2026-10-01T08:00:00Z');
+  let cosmos: Awaited<ReturnType<typeof startMemoryCosmos>>;
+  let bot: MeetingsBot;
+  let meetingId: string;
+
+  before(async () => {
+    cosmos = await startMemoryCosmos();
+    bot = await MeetingsBot.start({ members: [SECRETARY.entry, ...members.map((m) => m.entry)], clock, store: cosmos.store });
+    meetingId = meetingIdOn((await bot.press(SECRETARY.user, 'meeting.create', octoberForm())).card);
+    await bot.press(regionA!.user, 'meeting.rsvp', { meetingId, response: 'attend' });
+    await bot.press(bollnasA!.user, 'meeting.rsvp', { meetingId, response: 'absent', comment: 'Vikarie från förvaltningen kommer' });
+    await bot.press(gavleA!.user, 'meeting.rsvp', { meetingId, response: 'absent', comment: 'Semester' });
+    await bot.press(regionA!.user, 'meeting.read', { meetingId });
+  });
+  after(async () => {
+    await bot.stop();
+    await cosmos.close();
+  });
+
+  it('“möte” lists upcoming meetings: all of them for the secretariat, a member’s own with their answer', async () => {
+    await bot.say(SECRETARY.user, 'möte');
+    const secretariatList = cardText(cardsOf(bot.app.connector.sent(personalConversationId(SECRETARY.user)).at(-1)!)[0]);
+    assert.match(secretariatList, /Kommande möten/);
+    assert.match(secretariatList, /Länsledning Välfärd, oktober/);
+    assert.match(secretariatList, /Ny kallelse/);
+
+    await bot.say(regionA!.user, 'möte');
+    const memberList = cardText(cardsOf(bot.app.connector.sent(personalConversationId(regionA!.user)).at(-1)!)[0]);
+    assert.match(memberList, /Ditt svar: du kommer/);
+    assert.doesNotMatch(memberList, /Ny kallelse/);
+  });
+
+  it('the status card counts per party and names who has not answered and who has read', async () => {
+    const { card, text } = await bot.press(SECRETARY.user, 'meeting.status', { meetingId });
+    assert.match(text, /1 kommer · 2 frånvarande · 3 har inte svarat · 1 av 6 har läst/);
+    const rows = JSON.stringify(card);
+    assert.ok(rows.indexOf('Region Gävleborg') < rows.indexOf('Bollnäs kommun'), 'parties in the agreement’s order');
+    const line = (label: string) => text.split('\n').find((l) => l.startsWith(`**${label}`)) ?? '';
+    assert.ok(line('Har inte svarat').includes(hoforsA!.entry.name));
+    assert.ok(!line('Har inte svarat').includes(regionA!.entry.name));
+    assert.ok(line('Har läst').includes(regionA!.entry.name));
+    assert.match(text, /1 nämnde en ersättare/);
+  });
+
+  it('exports the answers as CSV with party, answer and read mark', async () => {
+    const { card } = await bot.press(SECRETARY.user, 'meeting.status', { meetingId });
+    const res = await fetch(`${bot.app.url}${new URL(linkOn(card, /CSV/)).pathname}`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get('content-disposition') ?? '', /\.csv"/);
+    const csv = await res.text();
+    const lines = csv.replace(/^\uFEFF/, '').trim().split('\r\n');
+    assert.equal(lines[0], 'Part;Namn;E-post;Svar;Kommentar;Nämnde ersättare;Svarade;Läst handlingarna;Kvitterat anteckningar');
+    assert.equal(lines.length, 7);
+    const bollnas = lines.find((l) => l.includes(bollnasA!.entry.name))!;
+    assert.match(bollnas, /^Bollnäs kommun;.*;frånvarande;;ja;/, 'the substitute is not in the export, only that one was named');
+    assert.match(lines.find((l) => l.includes(regionA!.entry.name))!, /;kommer;;nej;torsdag 1 oktober 2026 kl\. 10\.00;torsdag 1 oktober 2026 kl\. 10\.00;$/);
+  });
+
+  it('reminds those who have not answered, and nobody twice on the same day', async () => {
+    const first = await bot.press(SECRETARY.user, 'meeting.remind', { meetingId, kind: 'rsvp' });
+    assert.match(first.text, /Påminnelsen skickas till 3/);
+    const notAnswered = members.slice(3).map((m) => m.user.aadObjectId).sort();
+    assert.deepEqual(bot.reached('remind-rsvp-'), notAnswered);
+
+    const again = await bot.press(SECRETARY.user, 'meeting.remind', { meetingId, kind: 'rsvp' });
+    assert.match(again.text, /redan fått den påminnelsen i dag/);
+    assert.deepEqual(bot.reached('remind-rsvp-'), notAnswered);
+  });
+
+  it('help shows the meeting commands the person may use', async () => {
+    await bot.say(SECRETARY.user, 'hjälp');
+    assert.match(cardText(cardsOf(bot.app.connector.sent(personalConversationId(SECRETARY.user)).at(-1)!)[0]), /nytt möte/);
+    await bot.say(hoforsA!.user, 'hjälp');
+    const memberHelp = cardText(cardsOf(bot.app.connector.sent(personalConversationId(hoforsA!.user)).at(-1)!)[0]);
+    assert.match(memberHelp, /möte/);
+    assert.doesNotMatch(memberHelp, /nytt möte/);
+  });
+});
