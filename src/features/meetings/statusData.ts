@@ -67,7 +67,7 @@ export function statusData(
     notesSent: meeting.notes ? biT('statusNotesSent', { when: dateTimeText(meeting.notes.sentAt) }) : null,
     notAcked: meeting.notes && notAcked.length > 0 ? names(notAcked) : null,
     allAcked: meeting.notes !== null && notAcked.length === 0 && followUpGroup(people, answers.answers).length > 0,
-    delivered: input.noticeDeliveries.length > 0 ? biT('statusDelivered', { sent, total: input.noticeDeliveries.length }) : null,
+    delivered: cancelled ? null : biT('statusDelivered', { sent, total: meeting.invitees.length + (meeting.channel ? 1 : 0) }),
     reminders:
       !cancelled && meeting.reminders.some((r) => new Date(r.runAt) > now)
         ? biT('statusReminders', {
