@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/clock';
-import { personalConversationId } from '../../support/activities';
+import { cardSubmit, personalConversationId } from '../../support/activities';
 import { cardText, cardsOf } from '../../support/cards';
 import { SECRETARY } from '../../support/members';
 import { startMemoryCosmos } from '../../support/testApp';
@@ -76,6 +76,22 @@ describe('the secretariat follows a meeting', () => {
     const again = await bot.press(SECRETARY.user, 'meeting.remind', { meetingId, kind: 'rsvp' });
     assert.match(again.text, /redan fått den påminnelsen i dag/);
     assert.deepEqual(bot.reached('remind-rsvp-'), notAnswered);
+  });
+
+  it('“nytt möte” opens the form in the chat, and the plain card works without a task module', async () => {
+    await bot.say(SECRETARY.user, 'nytt möte');
+    const form = bot.app.connector.sent(personalConversationId(SECRETARY.user)).at(-1)!;
+    const formText = cardText(cardsOf(form)[0]);
+    assert.match(formText, /Ny kallelse/);
+    assert.match(formText, /Påminnelse om handlingarna: arbetsdagar före mötet/);
+
+    const formMessageId = 'form-message-1';
+    await bot.app.post(cardSubmit(SECRETARY.user, bot.place(), 'meeting.create', octoberForm({ title: 'Utskott vuxna, november', date: '2026-11-13', rsvpDeadline: '' }), formMessageId));
+    const update = bot.app.connector.updates(personalConversationId(SECRETARY.user)).at(-1)!;
+    assert.equal(update.activityId, formMessageId, 'the form turns into the status card in place');
+    const status = cardText(cardsOf(update.body)[0]);
+    assert.match(status, /Kallelsen skickas till 6 ledamöter/);
+    assert.match(status, /Utskott vuxna, november/);
   });
 
   it('help shows the meeting commands the person may use', async () => {
