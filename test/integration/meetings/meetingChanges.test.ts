@@ -33,9 +33,10 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
   before(async () => {
     cosmos = await startMemoryCosmos();
     bot = await MeetingsBot.start({ members: [SECRETARY.entry, anna!.entry, bo!.entry, english.entry], clock, store: cosmos.store });
+    await bot.install([anna!.user, bo!.user, english.user]);
   });
   after(async () => {
-    await bot.stop();
+    await bot.stopAll();
     await cosmos.close();
   });
 
@@ -49,16 +50,18 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
     assert.match(warned.text, /Mötet är på en tisdag\. Fredagar är avsatta för samverkan/);
     assert.match(warned.text, /Jag bekräftar att mötet ska hållas en annan dag än fredag/);
     assert.match(warned.text, /Länsledning Välfärd, oktober/, 'what was entered is kept');
-    assert.equal(await documentCount(cosmos.store, 'none'), 0);
-    assert.equal(bot.record.batches.length, 0);
+    assert.equal(await documentCount(cosmos.store, 'none'), 0, 'no meeting exists yet');
 
     const confirmed = await bot.press(SECRETARY.user, 'meeting.create', octoberForm({ date: '2026-10-27', confirmNotFriday: 'true', title: 'Extra möte' }));
     assert.match(confirmed.text, /Kallelsen skickas till 3 ledamöter/);
+    await bot.idle(meetingIdOn(confirmed.card));
+    assert.equal(bot.seenBy(anna!.user, /^Kallelse$/m).length, 1);
   });
 
   it('the .ics invitation puts the last Friday of October at 09.00 Swedish winter time, and a June meeting at 09.00 summer time', async () => {
     meetingId = meetingIdOn((await bot.press(SECRETARY.user, 'meeting.create', octoberForm())).card);
-    const notice = MeetingsBot.render(bot.deliveredTo(anna!.user, 'meeting-notice').find((d) => JSON.stringify(d.card.data).includes(meetingId))!);
+    await bot.idle(meetingId);
+    const notice = bot.seenBy(anna!.user, /fredag 30 oktober 2026/)[0]!;
     const file = await download(linkOn(notice.card, /kalendern/));
     assert.equal(file.status, 200);
     assert.match(file.type, /^text\/calendar/);
@@ -76,25 +79,32 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
     const edited = await bot.press(SECRETARY.user, 'meeting.update', { ...octoberForm({ startTime: '10:00' }), meetingId, sequence: '0' });
     assert.match(edited.text, /Ändringen skickas; kallelsen uppdateras hos 3 ledamöter/);
 
-    const update = bot.deliveredTo(anna!.user, 'meeting-notice').find((d) => d.batchId === 'notice-1')!;
-    assert.equal(update.replaces, 'notice-0', 'an update in place, not a second notice');
-    const seen = MeetingsBot.render(update).text;
+    await bot.idle(meetingId);
+    const thisMeeting = bot.seenBy(anna!.user, /Länsledning Välfärd, oktober/);
+    assert.deepEqual(thisMeeting.map((s) => s.kind), ['new', 'update'], 'an update in place, not a second notice');
+    const update = thisMeeting[1]!;
+    const seen = update.text;
     assert.match(seen, /Ändrad kallelse/);
     assert.match(seen, /kl\. 10\.00–12\.00/);
     assert.match(seen, /Ditt svar: du kommer/);
 
-    const file = await download(linkOn(MeetingsBot.render(update).card, /kalendern/));
+    const file = await download(linkOn(update.card, /kalendern/));
     assert.deepEqual(importIcs(file.body), { start: '2026-10-30T09:00:00.000Z', end: '2026-10-30T11:00:00.000Z', method: 'PUBLISH', sequence: 1 });
   });
 
   it('an edit from a form opened on an older version is refused, and nothing is sent', async () => {
-    const batches = bot.record.batches.length;
+    const before = await documentCount(cosmos.store, meetingId);
     const stale = await bot.press(SECRETARY.user, 'meeting.update', { ...octoberForm({ startTime: '13:00', endTime: '15:00' }), meetingId, sequence: '0' });
     assert.match(stale.text, /Kallelsen har ändrats sedan formuläret öppnades/);
-    assert.equal(bot.record.batches.length, batches);
+    assert.equal(await documentCount(cosmos.store, meetingId), before, 'nothing stored, nothing queued');
   });
 
-  it('a member whose Teams is in English answers absent and reads the rule in English', async () => {
+  it('a member whose Teams is in English gets the notice in English, answers absent and reads the rule in English', async () => {
+    const notices = bot.seenBy(english.user, /Friday 30 October 2026/);
+    assert.deepEqual(notices.map((s) => s.kind), ['new', 'update']);
+    assert.match(notices[1]!.text, /Changed meeting notice/);
+    assert.match(notices[1]!.text, /at 10:00–12:00/);
+    assert.match(notices[1]!.text, /I cannot attend/);
     const { text } = await bot.press(english.user, 'meeting.rsvp', { meetingId, response: 'absent', comment: 'My deputy will attend' });
     assert.match(text, /Absence recorded/);
     assert.match(text, /no substitute is sent/);
@@ -107,9 +117,10 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
   it('a cancellation replaces the notice in place, stops the reminders, and the .ics says CANCEL', async () => {
     const { text } = await bot.press(SECRETARY.user, 'meeting.cancel', { meetingId, reason: 'För få kan delta.' });
     assert.match(text, /Mötet är inställt\. 3 ledamöter får beskedet/);
-    const cancel = bot.deliveredTo(bo!.user, 'meeting-notice').find((d) => d.batchId === 'notice-2')!;
-    assert.equal(cancel.replaces, 'notice-1');
-    const seen = MeetingsBot.render(cancel);
+    await bot.idle(meetingId);
+    const thisMeeting = bot.seenBy(bo!.user, /Länsledning Välfärd, oktober/);
+    assert.deepEqual(thisMeeting.map((s) => s.kind), ['new', 'update', 'update'], 'the cancellation is an update in place');
+    const seen = thisMeeting[2]!;
     assert.match(seen.text, /Mötet är inställt/);
     assert.match(seen.text, /Anledning: För få kan delta\./);
     assert.doesNotMatch(seen.text, /Jag kommer/);
@@ -122,7 +133,10 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
     assert.equal(await documentCount(cosmos.store, meetingId), before);
 
     clock.set('2026-10-29T07:00:00Z');
-    assert.ok((await bot.runDueJobs()) > 0, 'the jobs planned before the cancellation come due');
-    assert.deepEqual(bot.reached(`reminder-${meetingId}`), [], 'no reminder for a cancelled meeting');
+    await bot.tick();
+    await bot.idle(meetingId);
+    const reminders = bot.seenBy(bo!.user, /Påminnelse: läs handlingarna/).map((s) => s.text);
+    assert.ok(reminders.some((r) => r.includes('Extra möte')), 'the other meeting’s reminder came due and was sent');
+    assert.ok(!reminders.some((r) => r.includes('Länsledning Välfärd, oktober')), 'no reminder for the cancelled meeting');
   });
 });

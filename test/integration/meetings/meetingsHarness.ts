@@ -1,15 +1,17 @@
-import { renderCard, type AdaptiveCard } from '../../../src/cards/renderCard';
+import type { DeliveryFactory } from '../../../src/app';
+import { createProactiveSender } from '../../../src/bot/proactiveSender';
+import type { AdaptiveCard } from '../../../src/cards/renderCard';
 import type { Clock } from '../../../src/clock';
-import type { OutboundCard, Recipient } from '../../../src/delivery/types';
+import type { DeliveryService } from '../../../src/delivery/delivery';
+import { createDelivery } from '../../../src/delivery/delivery';
 import type { DirectoryEntry } from '../../../src/features/directory/directoryFile';
 import { MEETING_INDEX_PK } from '../../../src/features/meetings/model';
 import { queryAll } from '../../../src/store/concurrency';
 import type { Store } from '../../../src/store/types';
-import { cardAction, message, type TestUser } from '../../support/activities';
-import { cardText, invokeCard } from '../../support/cards';
+import { cardAction, installUpdate, message, personalConversationId, type TestUser } from '../../support/activities';
+import { cardText, cardsOf, invokeCard } from '../../support/cards';
+import { FakeConnector } from '../../support/fakeConnector';
 import { person } from '../../support/members';
-import type { DeliveryRecord } from '../../support/recordingDelivery';
-import { recordingDelivery } from '../../support/recordingDelivery';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
 /** The twelve signatories (the eleven parties and the education federation), one member each. */
@@ -41,42 +43,100 @@ export function membersOf(bodyId: string, count: number, idBase = 100, locale = 
   });
 }
 
-/** One delivery as the outbox contract defines it: a batch id and a recipient, once. */
-export interface Delivered {
-  batchId: string;
-  recipient: Recipient;
-  card: OutboundCard;
-  replaces: string | undefined;
+const OPEN_DELIVERIES = "c.type = 'delivery' AND c.status != 'sent' AND c.status != 'failed' AND c.status != 'gone'";
+
+/** A message the bot sent to a conversation: a new one, or an update of an earlier one in place. */
+export interface Seen {
+  kind: 'new' | 'update';
+  activityId: string | null;
+  card: AdaptiveCard;
+  text: string;
+}
+
+/** Delivery changes seen by every instance sharing a store, to wait on. */
+class DeliveryEvents {
+  count = 0;
+  private readonly waiters = new Set<() => void>();
+
+  changed(): void {
+    this.count += 1;
+    const waiters = [...this.waiters];
+    this.waiters.clear();
+    for (const wake of waiters) wake();
+  }
+
+  /** Resolves on the next change, or at `deadline` (epoch ms). */
+  next(deadline: number): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const wake = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        this.waiters.delete(wake);
+        resolve();
+      }, Math.max(1, deadline - Date.now()));
+      this.waiters.add(wake);
+    });
+  }
+}
+
+interface Options {
+  members: DirectoryEntry[];
+  clock: Clock;
+  store: Store;
+  connector: FakeConnector;
+  events: DeliveryEvents;
 }
 
 /**
- * The service with a recording outbox and scheduler, and what a meeting test needs around it:
- * pressing buttons as a person, reading what was delivered, running due reminder jobs.
+ * The whole service with the real outbox, delivery worker and durable scheduler over a shared
+ * store and fake Bot Connector, and what a meeting test needs around it: pressing buttons as a
+ * person, reading what arrived in a chat, ticking the scheduler, waiting until the outbox is idle.
  */
 export class MeetingsBot {
-  /** Job ids that have run to the end (the durable scheduler's "done"). */
-  readonly doneJobs = new Set<string>();
+  private service: DeliveryService | undefined;
 
   private constructor(
     public app: TestApp,
-    readonly record: DeliveryRecord,
-    private readonly options: { members: DirectoryEntry[]; clock: Clock; store: Store },
+    private readonly options: Options,
   ) {}
 
-  static async start(options: { members: DirectoryEntry[]; clock: Clock; store: Store }): Promise<MeetingsBot> {
-    const record: DeliveryRecord = { batches: [], jobs: [] };
-    const app = await startTestApp({ ...options, delivery: recordingDelivery(record) });
-    return new MeetingsBot(app, record, options);
+  static async start(options: Pick<Options, 'members' | 'clock' | 'store'> & Partial<Options>): Promise<MeetingsBot> {
+    const connector = options.connector ?? (await new FakeConnector().start());
+    const bot = new MeetingsBot(undefined as unknown as TestApp, { ...options, connector, events: options.events ?? new DeliveryEvents() });
+    bot.app = await bot.startApp();
+    return bot;
   }
 
-  /** Stops this instance and starts a new one on the same store (and the same outbox and jobs). */
+  /** Stops this instance and starts a new one on the same store and connector. */
   async restart(): Promise<void> {
     await this.app.stop();
-    this.app = await startTestApp({ ...this.options, delivery: recordingDelivery(this.record) });
+    this.app = await this.startApp();
+  }
+
+  /** Stops this instance and the connector it started with. */
+  async stopAll(): Promise<void> {
+    await this.app.stop();
+    await this.connector.stop();
+  }
+
+  /** A second instance running beside this one, on the same store and connector. */
+  async another(): Promise<MeetingsBot> {
+    return MeetingsBot.start(this.options);
+  }
+
+  get connector(): FakeConnector {
+    return this.options.connector;
   }
 
   place(): { serviceUrl: string } {
-    return { serviceUrl: this.app.connector.serviceUrl };
+    return { serviceUrl: this.connector.serviceUrl };
+  }
+
+  /** Each member installs the bot in their personal chat (so that the bot can write to them). */
+  async install(users: readonly TestUser[]): Promise<void> {
+    for (const user of users) await this.app.post(installUpdate(user, this.place()));
   }
 
   /** A button press (Action.Execute) in the person's own chat; the card the invoke answered with. */
@@ -92,70 +152,63 @@ export class MeetingsBot {
     if (res.status !== 200) throw new Error(`"${text}" answered HTTP ${res.status}`);
   }
 
-  /** Every delivery enqueued, once per batch and recipient (re-enqueuing a batch adds only new recipients). */
-  delivered(): Delivered[] {
-    const seen = new Set<string>();
-    const out: Delivered[] = [];
-    for (const batch of this.record.batches) {
-      for (const recipient of batch.recipients) {
-        const key = `${batch.source.pk}|${batch.batchId}|${recipientKey(recipient)}`;
-        if (seen.has(key)) continue;
-        seen.add(key);
-        const card = typeof batch.message === 'function' ? batch.message(recipient) : batch.message;
-        out.push({ batchId: batch.batchId, recipient, card, replaces: batch.replaces });
-      }
+  /** What the bot sent to a conversation (a personal chat by default), in order. */
+  seenIn(conversationId: string): Seen[] {
+    return this.connector.calls
+      .filter((c) => c.conversationId === conversationId && c.status < 300 && (c.method === 'POST' || c.method === 'PUT'))
+      .flatMap((c) =>
+        cardsOf(c.body).map((card) => ({
+          kind: c.method === 'PUT' ? ('update' as const) : ('new' as const),
+          activityId: c.activityId,
+          card: card as unknown as AdaptiveCard,
+          text: cardText(card),
+        })),
+      );
+  }
+
+  /** What a member saw arrive in their chat, optionally only cards whose text matches. */
+  seenBy(user: TestUser, matching?: RegExp): Seen[] {
+    return this.seenIn(personalConversationId(user)).filter((s) => !matching || matching.test(s.text));
+  }
+
+  /** Runs the scheduler's due jobs once, as its tick does on every instance. */
+  async tick(): Promise<void> {
+    if (!this.service) throw new Error('no delivery service');
+    await this.service.scheduler.tick({ full: true });
+  }
+
+  /** Resolves once no message of the meeting is waiting or being sent (every delivery is final). */
+  async idle(meetingId: string, timeoutMs = 15_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    const events = this.options.events;
+    for (;;) {
+      const seen = events.count;
+      const open = await queryAll(this.options.store.containers.meetings, meetingId, OPEN_DELIVERIES);
+      if (open.length === 0) return;
+      if (events.count !== seen) continue;
+      if (Date.now() > deadline) throw new Error(`${open.length} deliveries of ${meetingId} still open`);
+      await events.next(deadline);
     }
-    return out;
-  }
-
-  /** Deliveries to one member, optionally of one card template. */
-  deliveredTo(user: TestUser, template?: string): Delivered[] {
-    return this.delivered().filter(
-      (d) => d.recipient.kind === 'member' && d.recipient.aadObjectId === user.aadObjectId && (!template || d.card.template === template),
-    );
-  }
-
-  /** The members a batch reached (by batch id prefix), by AAD object id. */
-  reached(batchPrefix: string): string[] {
-    return this.delivered()
-      .filter((d) => d.batchId.startsWith(batchPrefix) && d.recipient.kind === 'member')
-      .map((d) => (d.recipient as { aadObjectId: string }).aadObjectId)
-      .sort();
-  }
-
-  /** Renders a delivered card as the recipient would see it. */
-  static render(delivered: Delivered, locale: 'sv' | 'en' = 'sv'): { card: AdaptiveCard; text: string } {
-    const card = renderCard(delivered.card.template, delivered.card.data, locale);
-    return { card, text: cardText(card) };
-  }
-
-  /**
-   * Runs the scheduled jobs that are due and have not run (as the durable scheduler's tick does);
-   * with `again`, also those that already ran, as after a lost lease or a crash before "done".
-   */
-  async runDueJobs(options: { again?: boolean } = {}): Promise<number> {
-    const now = this.options.clock.now();
-    const jobs = new Map<string, { id: string; kind: string; runAt: Date; payload: object }>();
-    for (const job of this.record.jobs as { id: string; kind: string; runAt: Date; payload: object }[]) jobs.set(job.id, job);
-    let ran = 0;
-    for (const job of [...jobs.values()].sort((a, b) => a.runAt.getTime() - b.runAt.getTime())) {
-      if (job.runAt > now || (this.doneJobs.has(job.id) && !options.again)) continue;
-      const handler = this.record.handlers?.get(job.kind);
-      if (!handler) throw new Error(`no handler for ${job.kind}`);
-      await handler(job.payload, { jobId: job.id, runAt: job.runAt, attempt: 1 });
-      this.doneJobs.add(job.id);
-      ran += 1;
-    }
-    return ran;
   }
 
   async stop(): Promise<void> {
     await this.app.stop();
   }
-}
 
-function recipientKey(recipient: Recipient): string {
-  return recipient.kind === 'member' ? `member:${recipient.aadObjectId}` : `conv:${recipient.conversationKey}`;
+  private async startApp(): Promise<TestApp> {
+    const delivery: DeliveryFactory = (parts) => {
+      this.service = createDelivery({
+        ...parts,
+        sender: createProactiveSender({ config: parts.config, log: parts.log }),
+        worker: { pollMs: 100, busyDiscoveryMs: 200, heartbeatMs: 1_000, replaceWaitMs: 5_000 },
+        // The test ticks the scheduler itself, on the manual clock.
+        scheduler: { tickMs: 3_600_000 },
+        onDeliveryChange: () => this.options.events.changed(),
+      });
+      return this.service;
+    };
+    return startTestApp({ members: this.options.members, clock: this.options.clock, store: this.options.store, connector: this.options.connector, delivery });
+  }
 }
 
 /** The meeting id a card's buttons carry. */

@@ -28,7 +28,7 @@ describe('answers the bot refuses, with a clear card and nothing written', () =>
     meetingId = meetingIdOn((await bot.press(SECRETARY.user, 'meeting.create', octoberForm())).card);
   });
   after(async () => {
-    await bot.stop();
+    await bot.stopAll();
     await cosmos.close();
   });
 
