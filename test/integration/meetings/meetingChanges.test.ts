@@ -29,6 +29,7 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
   let cosmos: Awaited<ReturnType<typeof startMemoryCosmos>>;
   let bot: MeetingsBot;
   let meetingId: string;
+  let extraMeetingId: string;
 
   before(async () => {
     cosmos = await startMemoryCosmos();
@@ -54,7 +55,8 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
 
     const confirmed = await bot.press(SECRETARY.user, 'meeting.create', octoberForm({ date: '2026-10-27', confirmNotFriday: 'true', title: 'Extra möte' }));
     assert.match(confirmed.text, /Kallelsen skickas till 3 ledamöter/);
-    await bot.idle(meetingIdOn(confirmed.card));
+    extraMeetingId = meetingIdOn(confirmed.card);
+    await bot.idle(extraMeetingId);
     assert.equal(bot.seenBy(anna!.user, /^Kallelse$/m).length, 1);
   });
 
@@ -135,6 +137,7 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
     clock.set('2026-10-29T07:00:00Z');
     await bot.tick();
     await bot.idle(meetingId);
+    await bot.idle(extraMeetingId);
     const reminders = bot.seenBy(bo!.user, /Påminnelse: läs handlingarna/).map((s) => s.text);
     assert.ok(reminders.some((r) => r.includes('Extra möte')), 'the other meeting’s reminder came due and was sent');
     assert.ok(!reminders.some((r) => r.includes('Länsledning Välfärd, oktober')), 'no reminder for the cancelled meeting');
