@@ -63,10 +63,6 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
     try {
       const sighting = sightingOf(context.activity);
       if (sighting) await deps.directory.sawConversation(sighting);
-      // Proactive messages are rendered in the member's locale: keep the one their Teams uses.
-      if (sighting?.kind === 'personal' && sighting.userAadObjectId && context.activity.locale) {
-        await deps.directory.setMemberLocale(sighting.userAadObjectId, pickLocale(context.activity.locale, deps.config.defaultLocale));
-      }
       await app.run(context);
       const invoke = context.turnState.get<{ value?: { body?: unknown } } | undefined>(INVOKE_RESPONSE_KEY);
       await claim.finish(invoke?.value?.body);

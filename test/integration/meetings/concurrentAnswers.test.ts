@@ -5,6 +5,7 @@ import { queryAll } from '../../../src/store/concurrency';
 import { cardAction } from '../../support/activities';
 import { cardText, invokeCard, invokeText } from '../../support/cards';
 import { SECRETARY } from '../../support/members';
+import { recordingDelivery } from '../../support/recordingDelivery';
 import { startTestApp, type TestApp } from '../../support/testApp';
 import { meetingIdOn, membersOf, octoberForm } from './meetingsHarness';
 
@@ -18,7 +19,7 @@ describe('200 members pressing their answer at the same moment', function () {
   const place = () => ({ serviceUrl: bot.connector.serviceUrl });
 
   before(async () => {
-    bot = await startTestApp({ members: [SECRETARY.entry, ...members.map((m) => m.entry)], clock });
+    bot = await startTestApp({ members: [SECRETARY.entry, ...members.map((m) => m.entry)], clock, delivery: recordingDelivery() });
   });
   after(async () => {
     await bot.stop();

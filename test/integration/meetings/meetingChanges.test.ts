@@ -2,7 +2,8 @@ import assert from 'node:assert/strict';
 import ICAL from 'ical.js';
 import { ManualClock } from '../../../src/clock';
 import { ENGLISH_MEMBER, SECRETARY } from '../../support/members';
-import { startMemoryCosmos } from '../../support/testApp';
+import { startMemoryCosmos, type MemoryCosmos } from '../../support/memoryCosmos';
+import type { Store } from '../../../src/store/types';
 import { MeetingsBot, documentCount, linkOn, meetingIdOn, membersOf, octoberForm } from './meetingsHarness';
 
 /** What a calendar does with the downloaded file: its zone, its times, its method and sequence. */
@@ -26,14 +27,16 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
   const [anna, bo] = membersOf('lansledning', 2);
   const english = { ...ENGLISH_MEMBER, entry: { ...ENGLISH_MEMBER.entry, bodies: ['lansledning'] } };
   const clock = new ManualClock('2026-10-01T08:00:00Z');
-  let cosmos: Awaited<ReturnType<typeof startMemoryCosmos>>;
+  let cosmos: MemoryCosmos;
+  let store: Store;
   let bot: MeetingsBot;
   let meetingId: string;
   let extraMeetingId: string;
 
   before(async () => {
     cosmos = await startMemoryCosmos();
-    bot = await MeetingsBot.start({ members: [SECRETARY.entry, anna!.entry, bo!.entry, english.entry], clock, store: cosmos.store });
+    store = await cosmos.open();
+    bot = await MeetingsBot.start({ members: [SECRETARY.entry, anna!.entry, bo!.entry, english.entry], clock, store: store });
     await bot.install([anna!.user, bo!.user, english.user]);
   });
   after(async () => {
@@ -51,7 +54,7 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
     assert.match(warned.text, /Mötet är på en tisdag\. Fredagar är avsatta för samverkan/);
     assert.match(warned.text, /Jag bekräftar att mötet ska hållas en annan dag än fredag/);
     assert.match(warned.text, /Länsledning Välfärd, oktober/, 'what was entered is kept');
-    assert.equal(await documentCount(cosmos.store, 'none'), 0, 'no meeting exists yet');
+    assert.equal(await documentCount(store, 'none'), 0, 'no meeting exists yet');
 
     const confirmed = await bot.press(SECRETARY.user, 'meeting.create', octoberForm({ date: '2026-10-27', confirmNotFriday: 'true', title: 'Extra möte' }));
     assert.match(confirmed.text, /Kallelsen skickas till 3 ledamöter/);
@@ -95,18 +98,13 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
   });
 
   it('an edit from a form opened on an older version is refused, and nothing is sent', async () => {
-    const before = await documentCount(cosmos.store, meetingId);
+    const before = await documentCount(store, meetingId);
     const stale = await bot.press(SECRETARY.user, 'meeting.update', { ...octoberForm({ startTime: '13:00', endTime: '15:00' }), meetingId, sequence: '0' });
     assert.match(stale.text, /Kallelsen har ändrats sedan formuläret öppnades/);
-    assert.equal(await documentCount(cosmos.store, meetingId), before, 'nothing stored, nothing queued');
+    assert.equal(await documentCount(store, meetingId), before, 'nothing stored, nothing queued');
   });
 
-  it('a member whose Teams is in English gets the notice in English, answers absent and reads the rule in English', async () => {
-    const notices = bot.seenBy(english.user, /Friday 30 October 2026/);
-    assert.deepEqual(notices.map((s) => s.kind), ['new', 'update']);
-    assert.match(notices[1]!.text, /Changed meeting notice/);
-    assert.match(notices[1]!.text, /at 10:00–12:00/);
-    assert.match(notices[1]!.text, /I cannot attend/);
+  it('a member whose Teams is in English answers absent and reads the rule in English', async () => {
     const { text } = await bot.press(english.user, 'meeting.rsvp', { meetingId, response: 'absent', comment: 'My deputy will attend' });
     assert.match(text, /Absence recorded/);
     assert.match(text, /no substitute is sent/);
@@ -129,10 +127,10 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
     const file = await download(linkOn(seen.card, /kalendern/));
     assert.deepEqual(importIcs(file.body), { start: '2026-10-30T09:00:00.000Z', end: '2026-10-30T11:00:00.000Z', method: 'CANCEL', sequence: 2 });
 
-    const before = await documentCount(cosmos.store, meetingId);
+    const before = await documentCount(store, meetingId);
     const late = await bot.press(bo!.user, 'meeting.rsvp', { meetingId, response: 'attend' });
     assert.match(late.text, /Mötet är inställt, så inga svar tas emot/);
-    assert.equal(await documentCount(cosmos.store, meetingId), before);
+    assert.equal(await documentCount(store, meetingId), before);
 
     clock.set('2026-10-29T07:00:00Z');
     await bot.tick();

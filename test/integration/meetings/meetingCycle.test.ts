@@ -4,7 +4,8 @@ import type { RsvpDoc } from '../../../src/features/meetings/model';
 import { cardAction, type TestUser } from '../../support/activities';
 import { invokeText } from '../../support/cards';
 import { SECRETARY } from '../../support/members';
-import { startMemoryCosmos } from '../../support/testApp';
+import { startMemoryCosmos, type MemoryCosmos } from '../../support/memoryCosmos';
+import type { Store } from '../../../src/store/types';
 import { MeetingsBot, meetingIdOn, membersOf, octoberForm } from './meetingsHarness';
 
 describe('a meeting from notice to follow-up, with 12 members from 12 parties', () => {
@@ -13,7 +14,8 @@ describe('a meeting from notice to follow-up, with 12 members from 12 parties', 
   const clock = new ManualClock('2026-10-01T08:00:00Z');
   const CHANNEL_ID = '19:lansledning-general@thread.tacv2';
   const channel = () => ({ ...bot.place(), conversation: { kind: 'channel' as const, channelId: CHANNEL_ID, teamId: '19:lansledning-team@thread.tacv2' } });
-  let cosmos: Awaited<ReturnType<typeof startMemoryCosmos>>;
+  let cosmos: MemoryCosmos;
+  let store: Store;
   let bot: MeetingsBot;
   let meetingId: string;
 
@@ -23,7 +25,8 @@ describe('a meeting from notice to follow-up, with 12 members from 12 parties', 
 
   before(async () => {
     cosmos = await startMemoryCosmos();
-    bot = await MeetingsBot.start({ members: [SECRETARY.entry, ...members.map((m) => m.entry)], clock, store: cosmos.store });
+    store = await cosmos.open();
+    bot = await MeetingsBot.start({ members: [SECRETARY.entry, ...members.map((m) => m.entry)], clock, store: store });
     await bot.install(members.map((m) => m.user));
     const linked = await bot.app.post(cardAction(SECRETARY.user, channel(), 'channel.link', { bodyId: 'lansledning' }));
     assert.match(invokeText(linked.body), /kopplad till \*\*Länsledning Välfärd\*\*/);
@@ -73,7 +76,7 @@ describe('a meeting from notice to follow-up, with 12 members from 12 parties', 
       if (i === 0) assert.match(text, /Din kommentar nämnde en ersättare/);
       else assert.doesNotMatch(text, /nämnde en ersättare/);
     }
-    const substitute = await cosmos.store.containers.meetings.read<RsvpDoc>(meetingId, `rsvp:${absent[0]!.user.aadObjectId}`);
+    const substitute = await store.containers.meetings.read<RsvpDoc>(meetingId, `rsvp:${absent[0]!.user.aadObjectId}`);
     assert.deepEqual([substitute?.response, substitute?.comment, substitute?.substituteMentioned], ['absent', null, true], 'only the absence is recorded');
 
     for (const m of attending.slice(0, 4)) {

@@ -3,7 +3,8 @@ import { ManualClock } from '../../../src/clock';
 import { luhnValid } from '../../../src/privacy/identityNumbers';
 import type { TestUser } from '../../support/activities';
 import { SECRETARY, person } from '../../support/members';
-import { startMemoryCosmos } from '../../support/testApp';
+import { startMemoryCosmos, type MemoryCosmos } from '../../support/memoryCosmos';
+import type { Store } from '../../../src/store/types';
 import { MeetingsBot, documentCount, meetingIdOn, membersOf, octoberForm } from './meetingsHarness';
 
 /** A personnummer with a valid check digit, made up for the test. */
@@ -18,13 +19,15 @@ describe('answers the bot refuses, with a clear card and nothing written', () =>
   const [anna, bo] = membersOf('lansledning', 2);
   const outsider = person('00000000-0000-4000-8000-000000000901', 'Vera Vuxna', 'ockelbo', ['utskott-vuxna'], ['member']);
   const clock = new ManualClock('2026-10-01T08:00:00Z');
-  let cosmos: Awaited<ReturnType<typeof startMemoryCosmos>>;
+  let cosmos: MemoryCosmos;
+  let store: Store;
   let bot: MeetingsBot;
   let meetingId: string;
 
   before(async () => {
     cosmos = await startMemoryCosmos();
-    bot = await MeetingsBot.start({ members: [SECRETARY.entry, anna!.entry, bo!.entry, outsider.entry], clock, store: cosmos.store });
+    store = await cosmos.open();
+    bot = await MeetingsBot.start({ members: [SECRETARY.entry, anna!.entry, bo!.entry, outsider.entry], clock, store: store });
     meetingId = meetingIdOn((await bot.press(SECRETARY.user, 'meeting.create', octoberForm())).card);
   });
   after(async () => {
@@ -33,10 +36,10 @@ describe('answers the bot refuses, with a clear card and nothing written', () =>
   });
 
   async function refusedWithoutWriting(user: TestUser, verb: string, data: object, expected: RegExp): Promise<string> {
-    const before = await documentCount(cosmos.store, meetingId);
+    const before = await documentCount(store, meetingId);
     const { text } = await bot.press(user, verb, data);
     assert.match(text, expected);
-    assert.equal(await documentCount(cosmos.store, meetingId), before, 'nothing was written');
+    assert.equal(await documentCount(store, meetingId), before, 'nothing was written');
     return text;
   }
 
@@ -81,7 +84,7 @@ describe('answers the bot refuses, with a clear card and nothing written', () =>
   });
 
   it('only ever records the answer of the person who pressed', async () => {
-    const docs = await cosmos.store.containers.meetings.query(meetingId, "c.type = 'rsvp'");
+    const docs = await store.containers.meetings.query(meetingId, "c.type = 'rsvp'");
     assert.deepEqual(docs.items.map((d) => d.id), [`rsvp:${anna!.user.aadObjectId}`]);
   });
 });
