@@ -104,7 +104,12 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
     assert.equal(await documentCount(store, meetingId), before, 'nothing stored, nothing queued');
   });
 
-  it('a member whose Teams is in English answers absent and reads the rule in English', async () => {
+  it('a member whose Teams is in English gets the notice in English, answers absent and reads the rule in English', async () => {
+    const notices = bot.seenBy(english.user, /Friday 30 October 2026/);
+    assert.deepEqual(notices.map((s) => s.kind), ['new', 'update']);
+    assert.match(notices[1]!.text, /Changed meeting notice/);
+    assert.match(notices[1]!.text, /at 10:00–12:00/);
+    assert.match(notices[1]!.text, /I cannot attend/);
     const { text } = await bot.press(english.user, 'meeting.rsvp', { meetingId, response: 'absent', comment: 'My deputy will attend' });
     assert.match(text, /Absence recorded/);
     assert.match(text, /no substitute is sent/);
