@@ -19,7 +19,7 @@ export interface MemoryCosmos {
 
 /** `@vercel/cosmosdb-server` in memory on a loopback port, spoken to with `@azure/cosmos` as in production. */
 export async function startMemoryCosmos(): Promise<MemoryCosmos> {
-  const server: Server = createHttpServer();
+  const server: Server = createHttpServer({ keepAlive: true });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const endpoint = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const stores: Store[] = [];
