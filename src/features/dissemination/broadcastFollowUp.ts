@@ -1,5 +1,5 @@
 import type { Download, FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireMember } from '../../bot/permissions';
+import { requireMember, requireRole } from '../../bot/permissions';
 import { VERBS } from '../../bot/verbs';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
@@ -20,6 +20,15 @@ import { broadcastRef } from './schemas';
 
 /** After sending: acknowledgements, the recipients' refreshed card, the status card and its buttons, the CSV log. */
 export function registerBroadcastFollowUp(app: FeatureApp, d: Dissemination): void {
+  app.command(
+    {
+      names: ['utskick lista', 'utskick status', 'broadcast list', 'broadcast status'],
+      display: { sv: 'utskick lista', en: 'broadcast list' },
+      description: { sv: t('sv', 'dissemination', 'commandList'), en: t('en', 'dissemination', 'commandList') },
+      roles: ['secretariat'],
+    },
+    async (turn) => [await recentList(d, turn)],
+  );
   app.verb(VERBS.broadcastAck, broadcastRef, (turn, data) => acknowledge(d, turn, data.broadcastId));
   app.verb(VERBS.broadcastView, broadcastRef, (turn, data) => view(d, turn, data.broadcastId));
   app.verb(VERBS.broadcastStatus, broadcastRef, async (turn, data) => statusReply(d, await managed(d, turn, data.broadcastId)));
@@ -40,6 +49,26 @@ async function managed(d: Dissemination, turn: TurnInfo, id: string): Promise<St
   const b = await load(d, id);
   if (!mayManage(b, member)) throw refusalError({ kind: 'forbidden', reason: 'notYours' }, turn.actor.locale);
   return b;
+}
+
+/** Shown in the secretariat's list of the latest broadcasts and remisser. */
+const LIST_LENGTH = 10;
+
+async function recentList(d: Dissemination, turn: TurnInfo): Promise<Reply> {
+  requireRole(turn, 'secretariat');
+  const items = (await d.repo.recent(LIST_LENGTH)).map((entry) => ({
+    title: entry.title,
+    line: bi((l) =>
+      t(l, 'dissemination', 'listLine', {
+        kind: t(l, 'dissemination', entry.item === 'broadcast' ? 'listBroadcast' : 'remissKind'),
+        when: when(entry.createdAt, l),
+        name: entry.createdBy.name,
+      }),
+    ),
+    verb: entry.item === 'broadcast' ? VERBS.broadcastStatus : VERBS.remissStatus,
+    data: entry.item === 'broadcast' ? { broadcastId: entry.id } : { remissId: entry.id },
+  }));
+  return { card: 'broadcast-list', data: { items } };
 }
 
 /** The recipients' card for the actor's party: the message and that party's acknowledgement. */

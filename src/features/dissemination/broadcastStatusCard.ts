@@ -1,3 +1,4 @@
+import type { Locale } from '../../config';
 import { t } from '../../i18n';
 import type { Bi } from './bilingual';
 import { bi, refreshUserIds, when } from './bilingual';
@@ -106,12 +107,27 @@ function routeLine(p: PartyDelivery, sharedChannel: string | null): Bi {
   return bi((l) => t(l, 'dissemination', 'partyNoRecipients'));
 }
 
+const REASON_KEYS = {
+  'http 403': 'reasonRemoved',
+  gone: 'reasonRemoved',
+  'http 404': 'reasonNoConversation',
+  'unknown-conversation': 'reasonNoConversation',
+  'not-installed': 'reasonNotInstalled',
+  'unknown-member': 'reasonUnknownMember',
+} as const;
+
+/** Why a delivery did not arrive, in words; an unfamiliar reason is shown as the outbox gave it. */
+export function reasonText(reason: string, locale: Locale): string {
+  const key = REASON_KEYS[reason as keyof typeof REASON_KEYS] as (typeof REASON_KEYS)[keyof typeof REASON_KEYS] | undefined;
+  return key ? t(locale, 'dissemination', key) : (reason || '–').slice(0, REASON_CHARS);
+}
+
 function problemLines(problems: readonly Problem[]): Bi[] {
   const lines = problems.slice(0, PROBLEMS_SHOWN).map((p) =>
     bi((l) =>
       t(l, 'dissemination', p.status === 'gone' ? 'problemGone' : 'problemFailed', {
         who: p.name ?? t(l, 'dissemination', 'problemChannel'),
-        reason: (p.reason || '–').slice(0, REASON_CHARS),
+        reason: reasonText(p.reason, l),
       }),
     ),
   );

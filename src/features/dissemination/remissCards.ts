@@ -1,6 +1,7 @@
 import type { Reply } from '../../bot/featureApp';
 import { t } from '../../i18n';
 import type { Bi } from './bilingual';
+import { reasonText } from './broadcastStatusCard';
 import { bi, day, refreshUserIds, when } from './bilingual';
 import type { RemissAnswerDoc, RemissDoc } from './model';
 import type { DeliverySummary } from './progress';
@@ -102,7 +103,7 @@ export function remissStatusData(
         ...(a && excerptOf(a.state === 'declined' ? a.reason : a.answer) ? { detail: excerptOf(a.state === 'declined' ? a.reason : a.answer) } : {}),
         ...(a?.attachmentUrl ? { attachmentUrl: a.attachmentUrl } : {}),
         ...(undelivered && delivery
-          ? { delivery: bi((l) => delivery.problems.map((p) => t(l, 'dissemination', p.status === 'gone' ? 'problemGone' : 'problemFailed', { who: p.name ?? t(l, 'dissemination', 'problemChannel'), reason: p.reason || '–' })).join(' · ')) }
+          ? { delivery: bi((l) => delivery.problems.map((p) => t(l, 'dissemination', p.status === 'gone' ? 'problemGone' : 'problemFailed', { who: p.name ?? t(l, 'dissemination', 'problemChannel'), reason: reasonText(p.reason, l) })).join(' · ')) }
           : {}),
       };
     }),

@@ -71,6 +71,18 @@ describe('composing a broadcast', () => {
     assert.equal(card.template, 'broadcast-message');
   });
 
+  it('lists the latest broadcasts for the secretariat on "utskick lista", each with its status', async () => {
+    const preview = invokeCard((await press(bot, SECRETARY.user, 'broadcast.create', DECISION)).body);
+    await press(bot, SECRETARY.user, 'broadcast.confirm', buttonData(preview, 'broadcast.confirm'));
+    await bot.post(message(SECRETARY.user, { serviceUrl: bot.connector.serviceUrl }, 'utskick lista'));
+    const list = cardsOf(bot.connector.sent(personalConversationId(SECRETARY.user)).at(-1)!)[0]!;
+    assert.match(cardText(list), /Gemensam rutin för SIP/);
+    assert.match(cardText(list), /Utskick · måndag 23 november 2026 kl\. 10\.00 · Sara Sekreterare/);
+    const status = invokeCard((await press(bot, SECRETARY.user, 'broadcast.status', buttonData(preview, 'broadcast.confirm'))).body);
+    assert.match(cardText(status), /Status för utskick/);
+    assert.match(cardText(status), /Klart för 0 av 23 mottagare/);
+  });
+
   it('refuses a decision from a member and writes nothing', async () => {
     const res = await press(bot, MEMBER_GAVLE.user, 'broadcast.create', DECISION);
     assert.equal(res.status, 200);
