@@ -98,16 +98,16 @@ export async function enqueueSend(d: Dissemination, b: BroadcastDoc): Promise<vo
   });
 }
 
-/** Delivery state of the send, per party. */
-export async function deliverySummary(d: Dissemination, b: BroadcastDoc): Promise<DeliverySummary | null> {
+/** Delivery state of the send, per party; `justQueued` skips reading records that are all still pending. */
+export async function deliverySummary(d: Dissemination, b: BroadcastDoc, justQueued = false): Promise<DeliverySummary | null> {
   if (b.status !== 'sent' || !b.plan) return null;
-  const views = await d.deps.outbox.deliveries(sourceOf(b.id), BATCH.send);
+  const views = justQueued ? [] : await d.deps.outbox.deliveries(sourceOf(b.id), BATCH.send);
   return summariseDeliveries(b.plan, views);
 }
 
 /** The status card's data as of now (delivery records and acknowledgements read fresh). */
-export async function statusData(d: Dissemination, b: BroadcastDoc, notice?: Bi): Promise<object> {
-  const [summary, acks] = await Promise.all([deliverySummary(d, b), d.repo.acks(b.id)]);
+export async function statusData(d: Dissemination, b: BroadcastDoc, notice?: Bi, justQueued = false): Promise<object> {
+  const [summary, acks] = await Promise.all([deliverySummary(d, b, justQueued), d.repo.acks(b.id)]);
   const csvUrl = d.deps.links.url('broadcast-log', { broadcastId: b.id }, CSV_LINK_TTL_MS);
   return statusCardData(b, summary, acks, { csvUrl, ...(notice ? { notice } : {}) });
 }
@@ -122,6 +122,6 @@ export async function enqueueStatusCard(d: Dissemination, b: Stored<BroadcastDoc
     batchId: BATCH.status,
     source: sourceOf(b.id),
     recipients: [{ kind: 'conversation', conversationKey: b.statusConversation }],
-    message: { template: 'broadcast-status', data: await statusData(d, b), summary: b.title },
+    message: { template: 'broadcast-status', data: await statusData(d, b, undefined, true), summary: b.title },
   });
 }

@@ -10,26 +10,27 @@ export type Person = { entry: DirectoryEntry; user: TestUser };
 
 /** `perParty` managers (members of Länsledning) for each of the eleven parties, with generated ids. */
 export function managers(perParty: number): Person[] {
-  return ELEVEN_PARTY_IDS.flatMap((partyId, p) =>
-    Array.from({ length: perParty }, (_, n) =>
-      person(
-        `00000000-0000-4000-9${String(p).padStart(3, '0')}-${String(n).padStart(12, '0')}`,
-        `Chef ${n + 1} ${partyId}`,
-        partyId,
-        ['lansledning'],
-        ['member'],
-      ),
-    ),
-  );
+  return managersInAll(perParty * ELEVEN_PARTY_IDS.length);
+}
+
+/** `total` managers spread over the eleven parties as evenly as they go. */
+export function managersInAll(total: number): Person[] {
+  return Array.from({ length: total }, (_, i) => {
+    const p = i % ELEVEN_PARTY_IDS.length;
+    const n = Math.floor(i / ELEVEN_PARTY_IDS.length);
+    const partyId = ELEVEN_PARTY_IDS[p]!;
+    return person(`00000000-0000-4000-9${String(p).padStart(3, '0')}-${String(n).padStart(12, '0')}`, `Chef ${n + 1} ${partyId}`, partyId, ['lansledning'], ['member']);
+  });
 }
 
 /** Records each person's personal chat with the bot, as an install would, without a welcome. */
-export async function installPersonal(bot: TestApp, people: readonly Person[]): Promise<void> {
-  for (const p of people) {
+export async function installPersonal(bot: TestApp, people: readonly Person[], serviceUrl = bot.connector.serviceUrl): Promise<void> {
+  const queue = [...people];
+  const installOne = async (p: Person) => {
     await bot.app.deps.directory.sawConversation({
       kind: 'personal',
       conversationId: personalConversationId(p.user),
-      serviceUrl: bot.connector.serviceUrl,
+      serviceUrl,
       tenantId: TENANT_ID,
       botId: BOT_ID,
       botName: 'Länsledning Välfärd',
@@ -38,7 +39,12 @@ export async function installPersonal(bot: TestApp, people: readonly Person[]): 
       teamName: null,
       channelName: null,
     });
-  }
+  };
+  await Promise.all(
+    Array.from({ length: 8 }, async () => {
+      for (let p = queue.shift(); p; p = queue.shift()) await installOne(p);
+    }),
+  );
 }
 
 export function channelIdOf(partyId: string): string {
@@ -46,17 +52,23 @@ export function channelIdOf(partyId: string): string {
 }
 
 /** The secretariat links a team channel to each party, from inside the channel (`channel.link`). */
-export async function linkChannels(bot: TestApp, secretary: TestUser, partyIds: readonly string[]): Promise<void> {
+export async function linkChannels(bot: TestApp, secretary: TestUser, partyIds: readonly string[], serviceUrl = bot.connector.serviceUrl): Promise<void> {
   for (const partyId of partyIds) {
-    const place = { serviceUrl: bot.connector.serviceUrl, conversation: { kind: 'channel' as const, channelId: channelIdOf(partyId), teamId: `team-${partyId}` } };
+    const place = { serviceUrl, conversation: { kind: 'channel' as const, channelId: channelIdOf(partyId), teamId: `team-${partyId}` } };
     const res = await bot.post(cardAction(secretary, place, 'channel.link', { partyId }));
     if (!/kopplad/.test(invokeText(res.body))) throw new Error(`channel for ${partyId} not linked: ${invokeText(res.body)}`);
   }
 }
 
 /** A press on a card in the person's personal chat. */
-export async function press(bot: TestApp, user: TestUser, verb: string, data: object): Promise<{ status: number; body: unknown }> {
-  return bot.post(cardAction(user, { serviceUrl: bot.connector.serviceUrl }, verb, data, `card-${randomUUID()}`));
+export async function press(
+  bot: TestApp,
+  user: TestUser,
+  verb: string,
+  data: object,
+  serviceUrl = bot.connector.serviceUrl,
+): Promise<{ status: number; body: unknown }> {
+  return bot.post(cardAction(user, { serviceUrl }, verb, data, `card-${randomUUID()}`));
 }
 
 /** The data of the card's button with this verb (what pressing it would send). */
