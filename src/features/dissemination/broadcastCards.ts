@@ -76,7 +76,7 @@ export function previewReply(
   else lines.push(bi((l) => t(l, 'dissemination', 'previewWhenNow')));
   if (!scheduled && !cancelled) lines.push(bi((l) => t(l, 'dissemination', 'previewNothingSent')));
 
-  const message = messageCardData(b, names.fromParty, { party: null, ack: null, reminder: false, viewers: [] });
+  const message = messageCardData(b, names.fromParty, { party: null, ack: null, reminder: false, viewers: [b.createdBy.aadObjectId] });
   const ackPrompt = b.requiresAck
     ? { ackPrompt: bi((l) => t(l, 'dissemination', 'ackPrompt', { party: t(l, 'dissemination', 'previewParty') })) }
     : {};

@@ -6,7 +6,7 @@ import type { Stored } from '../../store/types';
 import type { Bi } from './bilingual';
 import { LOCALES } from './bilingual';
 import { planRecipients, recipientKeyOf, recipientsOf } from './audience';
-import { messageCardData } from './broadcastCards';
+import { messageCardData, previewReply } from './broadcastCards';
 import { statusCardData } from './broadcastStatusCard';
 import type { DisseminationRepo } from './disseminationRepo';
 import type { Audience, BroadcastDoc, RecipientPlan, Targets } from './model';
@@ -124,4 +124,11 @@ export async function enqueueStatusCard(d: Dissemination, b: Stored<BroadcastDoc
     recipients: [{ kind: 'conversation', conversationKey: b.statusConversation }],
     message: { template: 'broadcast-status', data: await statusData(d, b, undefined, true), summary: b.title },
   });
+}
+
+/** The preview of a draft (or the state of a scheduled or cancelled broadcast), with fresh recipients. */
+export async function currentPreview(d: Dissemination, b: BroadcastDoc, notice?: 'stale'): Promise<Reply> {
+  const plan = b.plan ?? (await planFor(d.deps, b.audience, b.targets, b.fromPartyId));
+  const fromParty = await partyName(d.deps, b.fromPartyId);
+  return previewReply(b, plan, { fromParty }, largestMessageBytes(b, fromParty), notice);
 }

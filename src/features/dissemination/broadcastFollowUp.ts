@@ -8,7 +8,7 @@ import { recipientKeyOf, recipientsOf } from './audience';
 import { bi, when } from './bilingual';
 import { messageCardData } from './broadcastCards';
 import type { Dissemination } from './broadcastDelivery';
-import { messageFor, partyName, sourceOf, statusReply } from './broadcastDelivery';
+import { currentPreview, messageFor, partyName, sourceOf, statusReply } from './broadcastDelivery';
 import { decideAck, decideRemind, mayManage } from './broadcastRules';
 import type { ProgressJob } from './broadcastSending';
 import { JOB_PROGRESS, runProgressJob, scheduleProgress } from './broadcastSending';
@@ -109,10 +109,17 @@ async function acknowledge(d: Dissemination, turn: TurnInfo, broadcastId: string
   return partyCard(d, b, decision.partyId, ack, turn.actor.aadObjectId);
 }
 
-/** `broadcast.view` (the card's refresh): the message with the viewer's party's acknowledgement. */
+/**
+ * `broadcast.view` (the card's refresh): the message with the viewer's party's acknowledgement;
+ * for its author, a broadcast not yet sent shows its preview as it is now (scheduled, cancelled…).
+ */
 async function view(d: Dissemination, turn: TurnInfo, broadcastId: string): Promise<Reply> {
   const b = await load(d, broadcastId);
-  if (b.status !== 'sent' || !b.plan) throw refusalError({ kind: 'bad', reason: 'notSent' }, turn.actor.locale);
+  if (b.status !== 'sent' || !b.plan) {
+    const member = turn.actor.member;
+    if (member && mayManage(b, member)) return currentPreview(d, b);
+    throw refusalError({ kind: 'bad', reason: 'notSent' }, turn.actor.locale);
+  }
   const partyId = turn.actor.member?.partyId ?? null;
   const addressed = partyId !== null && b.plan.parties.some((p) => p.partyId === partyId);
   const ack = addressed ? ((await d.repo.ack(b.id, partyId)) ?? null) : null;

@@ -12,7 +12,7 @@ import { recipientsOf } from './audience';
 import { bi } from './bilingual';
 import { composeReply, messageCardData, previewReply } from './broadcastCards';
 import type { Dissemination } from './broadcastDelivery';
-import { largestMessageBytes, partyName, planFor, statusReply } from './broadcastDelivery';
+import { currentPreview, largestMessageBytes, partyName, planFor, statusReply } from './broadcastDelivery';
 import type { ComposeInput } from './broadcastRules';
 import { decideChange, decideCompose, decideConfirm, mayManage } from './broadcastRules';
 import { JOB_SEND, runSendJob, sendJobId, startSend } from './broadcastSending';
@@ -161,13 +161,6 @@ async function loadBroadcast(d: Dissemination, id: string): Promise<Stored<Broad
   const b = await d.repo.broadcast(id);
   if (!b) throw new AppError('NOT_FOUND');
   return b;
-}
-
-/** The preview of a draft (or the state of a scheduled or cancelled broadcast), with fresh recipients. */
-async function currentPreview(d: Dissemination, b: BroadcastDoc, notice?: 'stale'): Promise<Reply> {
-  const plan = b.plan ?? (await planFor(d.deps, b.audience, b.targets, b.fromPartyId));
-  const fromParty = await partyName(d.deps, b.fromPartyId);
-  return previewReply(b, plan, { fromParty }, largestMessageBytes(b, fromParty), notice);
 }
 
 /** `broadcast.confirm`: send now, or schedule for the chosen time. */

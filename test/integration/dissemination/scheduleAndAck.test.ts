@@ -59,6 +59,9 @@ describe('a broadcast sent at a chosen time', () => {
     assert.match(cardText(stale), /har ändrats sedan den förhandsgranskningen/);
     assert.equal(record.batches.length, 0, 'an old preview does not send the edited draft');
 
+    const refreshed = invokeCard((await press(bot, SECRETARY.user, 'broadcast.view', { broadcastId })).body);
+    assert.match(cardText(refreshed), /Inget är skickat än/, "the author's preview refreshes to the draft as it is");
+
     const cancelled = invokeCard((await press(bot, SECRETARY.user, 'broadcast.cancel', { broadcastId })).body);
     assert.match(cardText(cancelled), /Utskicket är avbrutet/);
     assert.ok(!hasButton(cancelled, 'broadcast.confirm'));
