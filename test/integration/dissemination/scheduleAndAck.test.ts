@@ -1,11 +1,13 @@
 import assert from 'node:assert/strict';
-import { cardText, invokeCard, invokeText } from '../../support/cards';
+import { personalConversationId } from '../../support/activities';
+import { cardText, cardsOf, invokeCard, invokeText } from '../../support/cards';
 import { SECRETARY } from '../../support/members';
 import { recordingDelivery } from '../../support/recordingDelivery';
 import { startTestApp, type TestApp } from '../../support/testApp';
 import { ManualClock } from '../../../src/clock';
 import type { JobSpec, OutboxBatch } from '../../../src/delivery/types';
 import { buttonData, hasButton, installPersonal, managers, press } from './parties';
+import { realDelivery } from './realDelivery';
 
 const DECISION = {
   kind: 'decision',
@@ -94,5 +96,37 @@ describe('a broadcast sent at a chosen time', () => {
     assert.match(text, /Kvitterat av 1 av 3 parter/);
     assert.match(text, /Kvitterat av Chef 1 gavle/);
     assert.match(text, /Hofors kommun[\s\S]*Inte kvitterat/);
+  });
+});
+
+describe('a scheduled broadcast at its time', function () {
+  this.timeout(60_000);
+  const people = managers(1);
+  let bot: TestApp;
+  const clock = new ManualClock('2026-11-23T09:00:00Z');
+
+  beforeEach(async () => {
+    clock.set('2026-11-23T09:00:00Z');
+    bot = await startTestApp({ members: [SECRETARY.entry, ...people.map((p) => p.entry)], delivery: realDelivery(), clock });
+    await installPersonal(bot, people);
+  });
+  afterEach(async () => {
+    await bot.stop();
+  });
+
+  it('goes out at the chosen time, not before, and then the status card follows it', async () => {
+    const preview = invokeCard((await press(bot, SECRETARY.user, 'broadcast.create', { ...DECISION, audience: 'all' })).body);
+    await press(bot, SECRETARY.user, 'broadcast.confirm', { ...buttonData(preview, 'broadcast.confirm'), when: 'scheduled' });
+    const chats = people.map((p) => personalConversationId(p.user));
+
+    clock.set('2026-11-27T07:29:00Z');
+    const before = await press(bot, SECRETARY.user, 'broadcast.status', { broadcastId: buttonData(preview, 'broadcast.confirm').broadcastId });
+    assert.match(cardText(invokeCard(before.body)), /Det skickas fredag 27 november 2026 kl\. 08\.30/);
+    assert.equal(chats.filter((id) => bot.connector.sent(id).length > 0).length, 0);
+
+    clock.set('2026-11-27T07:30:00Z');
+    await bot.connector.waitFor(() => chats.every((id) => bot.connector.sent(id).length === 1), 20_000, 'the broadcast at 08.30');
+    await bot.connector.waitFor(() => bot.connector.sent(personalConversationId(SECRETARY.user)).length === 1, 20_000, 'the status card');
+    assert.match(cardText(cardsOf(bot.connector.sent(chats[0])[0]!)[0]), /Skickat fredag 27 november 2026 kl\. 08\.30/);
   });
 });
