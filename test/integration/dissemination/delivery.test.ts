@@ -6,7 +6,6 @@ import { SECRETARY } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';
 import { ELEVEN_PARTY_IDS } from '../../../src/features/directory/seed';
 import { buttonData, channelIdOf, installPersonal, linkChannels, managersInAll, press, type Person } from './parties';
-import { realDelivery } from './realDelivery';
 
 const DECISION = {
   kind: 'decision',
@@ -24,9 +23,9 @@ describe('a broadcast through the outbox to Teams, which enforces its rate limit
 
   async function start(people: Person[]): Promise<void> {
     teams = await new FakeConnector({ enforceTeamsLimits: true }).start();
-    bot = await startTestApp({ members: [SECRETARY.entry, ...people.map((p) => p.entry)], delivery: realDelivery() });
-    await installPersonal(bot, people, teams.serviceUrl);
-    await linkChannels(bot, SECRETARY.user, ELEVEN_PARTY_IDS, teams.serviceUrl);
+    bot = await startTestApp({ members: [SECRETARY.entry, ...people.map((p) => p.entry)], connector: teams });
+    await installPersonal(bot, people);
+    await linkChannels(bot, SECRETARY.user, ELEVEN_PARTY_IDS);
   }
   afterEach(async () => {
     await bot.stop();
@@ -34,9 +33,9 @@ describe('a broadcast through the outbox to Teams, which enforces its rate limit
   });
 
   async function send(): Promise<string> {
-    const preview = invokeCard((await press(bot, SECRETARY.user, 'broadcast.create', DECISION, teams.serviceUrl)).body);
+    const preview = invokeCard((await press(bot, SECRETARY.user, 'broadcast.create', DECISION)).body);
     const confirm = buttonData(preview, 'broadcast.confirm');
-    await press(bot, SECRETARY.user, 'broadcast.confirm', confirm, teams.serviceUrl);
+    await press(bot, SECRETARY.user, 'broadcast.confirm', confirm);
     return String(confirm.broadcastId);
   }
 
@@ -77,7 +76,7 @@ describe('a broadcast through the outbox to Teams, which enforces its rate limit
     const others = people.filter((p) => p !== removed).map((p) => personalConversationId(p.user));
     assert.ok(others.every((id) => teams.sent(id).length === 1));
 
-    const card = invokeCard((await press(bot, SECRETARY.user, 'broadcast.status', { broadcastId }, teams.serviceUrl)).body);
+    const card = invokeCard((await press(bot, SECRETARY.user, 'broadcast.status', { broadcastId })).body);
     assert.match(cardText(card), /Ockelbo kommun[\s\S]*Levererat 2 av 3[\s\S]*borta/);
 
     const link = ((card.actions as { type: string; url?: string }[]).find((a) => a.type === 'Action.OpenUrl')!.url)!;

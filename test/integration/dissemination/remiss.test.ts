@@ -2,11 +2,10 @@ import assert from 'node:assert/strict';
 import { personalConversationId } from '../../support/activities';
 import { cardText, cardsOf, invokeCard, invokeText } from '../../support/cards';
 import { SECRETARY } from '../../support/members';
-import { startTestApp, type TestApp } from '../../support/testApp';
+import { realDelivery, startTestApp, type TestApp } from '../../support/testApp';
 import { ManualClock } from '../../../src/clock';
 import { ELEVEN_PARTY_IDS } from '../../../src/features/directory/seed';
 import { buttonData, hasButton, installPersonal, managers, press, type Person } from './parties';
-import { realDelivery } from './realDelivery';
 
 const REMISS = {
   title: 'Remiss: regional handlingsplan för psykisk hälsa',

@@ -3,11 +3,10 @@ import { personalConversationId } from '../../support/activities';
 import { cardText, cardsOf, invokeCard, invokeText } from '../../support/cards';
 import { SECRETARY } from '../../support/members';
 import { recordingDelivery } from '../../support/recordingDelivery';
-import { startTestApp, type TestApp } from '../../support/testApp';
+import { realDelivery, startTestApp, type TestApp } from '../../support/testApp';
 import { ManualClock } from '../../../src/clock';
 import type { JobSpec, OutboxBatch } from '../../../src/delivery/types';
 import { buttonData, hasButton, installPersonal, managers, press } from './parties';
-import { realDelivery } from './realDelivery';
 
 const DECISION = {
   kind: 'decision',
