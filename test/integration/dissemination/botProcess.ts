@@ -27,8 +27,15 @@ export class BotProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
+  /** The running process's id (instances name themselves after it in their leases). */
+  get pid(): number {
+    const pid = this.child?.pid;
+    if (pid === undefined) throw new Error('the bot process is not running');
+    return pid;
+  }
+
   /** Starts the process and resolves once it answers /readyz. */
-  async start(timeoutMs = 30_000): Promise<this> {
+  async start(timeoutMs = 120_000): Promise<this> {
     const child = spawn(process.execPath, ['--require', 'tsx/cjs', 'src/main.ts'], {
       cwd: PROJECT_ROOT,
       env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', NODE_ENV: 'test', ...this.env, PORT: String(this.port) },

@@ -12,6 +12,7 @@ export class HoldingProxy {
   private server: Server | undefined;
   private holding = false;
   private readonly waiting = new Set<() => void>();
+  private readonly dropWatchers = new Set<() => void>();
   held = 0;
   dropped = 0;
 
@@ -33,6 +34,19 @@ export class HoldingProxy {
 
   hold(): void {
     this.holding = true;
+  }
+
+  /** Resolves once every call held so far has been dropped by its sender (which died). */
+  allHeldDropped(): Promise<void> {
+    return new Promise((resolve) => {
+      const check = () => {
+        if (this.dropped < this.held) return;
+        this.dropWatchers.delete(check);
+        resolve();
+      };
+      this.dropWatchers.add(check);
+      check();
+    });
   }
 
   release(): void {
@@ -58,11 +72,19 @@ export class HoldingProxy {
     });
     if (this.holding) {
       this.held += 1;
-      await new Promise<void>((resolve) => this.waiting.add(resolve));
-    }
-    if (res.destroyed || req.socket.destroyed) {
-      this.dropped += 1;
-      return;
+      const gone = await new Promise<boolean>((resolve) => {
+        const go = () => resolve(false);
+        this.waiting.add(go);
+        res.once('close', () => {
+          this.waiting.delete(go);
+          resolve(true);
+        });
+      });
+      if (gone) {
+        this.dropped += 1;
+        for (const check of [...this.dropWatchers]) check();
+        return;
+      }
     }
     const target = new URL(req.url ?? '/', this.target);
     const forward = request(target, { method: req.method, headers: { ...req.headers, host: target.host } }, (answer) => {
