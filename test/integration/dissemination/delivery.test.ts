@@ -61,6 +61,11 @@ describe('a broadcast through the outbox to Teams, which enforces its rate limit
     const messages = teams.calls.filter((c) => c.status < 300).length;
     assert.ok(teams.throttled <= Math.ceil(messages / 100), `${teams.throttled} answers 429 for ${messages} messages`);
     assert.match(statusCard(), /Levererade 311 · misslyckade 0 · borta 0 · väntar 0/);
+    const progress = teams.updates(secretaryChat()).map((u) => cardText(cardsOf(u.body)[0]));
+    assert.ok(
+      progress.some((text) => /Klart för \d+ av 311 mottagare/.test(text) && /Cirka \d+ s kvar/.test(text)),
+      'while it ran, the status card showed how far it had come and the time left',
+    );
   });
 
   it('marks a recipient whose chat answers 403 as gone, shows it on the status card, and delivers to the rest', async () => {
