@@ -30,6 +30,21 @@ export const VERBS = {
   meetingRemind: 'meeting.remind',
   meetingNotesForm: 'meeting.notesForm',
   meetingFollowUpAck: 'meeting.followupAck',
+  // Dissemination: compose, preview, status and follow-up
+  broadcastCompose: 'broadcast.compose',
+  broadcastConfirm: 'broadcast.confirm',
+  broadcastEdit: 'broadcast.edit',
+  broadcastCancel: 'broadcast.cancel',
+  broadcastView: 'broadcast.view',
+  broadcastStatus: 'broadcast.status',
+  broadcastRemind: 'broadcast.remind',
+  broadcastRetry: 'broadcast.retry',
+  orgChangeCompose: 'orgchange.compose',
+  remissCompose: 'remiss.compose',
+  remissDecline: 'remiss.decline',
+  remissView: 'remiss.view',
+  remissStatus: 'remiss.status',
+  remissRemind: 'remiss.remind',
   // The bot's own frame
   helpShow: 'help.show',
 } as const;

@@ -4,6 +4,7 @@ import type { AppDeps } from '../deps';
 import { registerCases } from './cases';
 import { registerDirectory } from './directory';
 import { registerMeetings } from './meetings';
+import { registerDissemination } from './dissemination';
 
 /** Every feature, registered once at start. A new feature adds one line here. */
 export function registerFeatures(registry: FeatureRegistry, deps: AppDeps): void {
@@ -11,4 +12,5 @@ export function registerFeatures(registry: FeatureRegistry, deps: AppDeps): void
   registerDirectory(registry, deps);
   registerCases(registry, deps);
   registerMeetings(registry, deps);
+  registerDissemination(registry, deps);
 }

@@ -5,6 +5,7 @@ import { cases } from './cases';
 import { core } from './core';
 import { directory } from './directory';
 import { meetings } from './meetings';
+import { dissemination } from './dissemination';
 
 /**
  * Every namespace of strings. A feature adds its own file beside core.ts and one line here;
@@ -15,6 +16,7 @@ const NAMESPACES = {
   directory,
   cases,
   meetings,
+  dissemination,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

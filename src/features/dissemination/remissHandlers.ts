@@ -1,0 +1,224 @@
+import { randomBytes } from 'node:crypto';
+import type { z } from 'zod';
+import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
+import { requireMember, requireRole } from '../../bot/permissions';
+import { VERBS } from '../../bot/verbs';
+import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard } from '../../cards/renderCard';
+import { AppError } from '../../errors';
+import { t } from '../../i18n';
+import { isoDate } from '../../i18n/dates';
+import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
+import type { Stored } from '../../store/types';
+import type { Member } from '../directory/model';
+import { recipientsOf } from './audience';
+import { LOCALES, bi, when } from './bilingual';
+import type { Dissemination } from './broadcastDelivery';
+import { planFor } from './broadcastDelivery';
+import { REMINDER_INTERVAL_MS } from './broadcastRules';
+import type { RemissDoc } from './model';
+import { BATCH, answerId } from './model';
+import { refusalError } from './refusals';
+import { remissCardData, remissComposeReply } from './remissCards';
+import { JOB_REMISS_CLOSE, JOB_REMISS_REMIND, enqueueRemiss, remissStatusReply } from './remissDelivery';
+import type { CloseJob, RemindJob } from './remissFollowUp';
+import { exportAnswers, runCloseJob, runRemindJob, sendSummaryIfDue } from './remissFollowUp';
+import { decideAnswer, decideRemissCreate, reminderTimes, remissDeadline, silentParties } from './remissRules';
+import { openForm, remissAnswerSchema, remissCreateSchema, remissDeclineSchema, remissRef } from './schemas';
+
+/** Remisser and förfrågningar: created by the secretariat, answered (or declined) once per party by a date. */
+export function registerRemisser(app: FeatureApp, d: Dissemination): void {
+  app.command(
+    {
+      names: ['remiss', 'förfrågan', 'forfragan', 'consultation'],
+      display: { sv: 'remiss', en: 'consultation' },
+      description: { sv: t('sv', 'dissemination', 'commandRemiss'), en: t('en', 'dissemination', 'commandRemiss') },
+      roles: ['secretariat'],
+    },
+    async (turn) => [await composeForm(d, turn)],
+  );
+  app.quickAction({ verb: VERBS.remissCompose, title: bi((l) => t(l, 'dissemination', 'quickRemiss')), roles: ['secretariat'] });
+  app.verb(VERBS.remissCompose, openForm, (turn) => composeForm(d, turn));
+  app.verb(VERBS.remissCreate, remissCreateSchema, (turn, data) => create(d, turn, data));
+  app.verb(VERBS.remissAnswer, remissAnswerSchema, (turn, data) =>
+    answer(d, turn, data.remissId, { state: 'answered', answer: data.answer, attachmentUrl: data.attachmentUrl }),
+  );
+  app.verb(VERBS.remissDecline, remissDeclineSchema, (turn, data) =>
+    answer(d, turn, data.remissId, { state: 'declined', reason: data.reason, attachmentUrl: null }),
+  );
+  app.verb(VERBS.remissView, remissRef, (turn, data) => view(d, turn, data.remissId));
+  app.verb(VERBS.remissStatus, remissRef, async (turn, data) => remissStatusReply(d, await managed(d, turn, data.remissId)));
+  app.verb(VERBS.remissRemind, remissRef, (turn, data) => remind(d, turn, data.remissId));
+  app.download('remiss-answers', (params) => exportAnswers(d, params));
+  d.deps.scheduler.handle<RemindJob>(JOB_REMISS_REMIND, (job, context) => runRemindJob(d, job, context));
+  d.deps.scheduler.handle<CloseJob>(JOB_REMISS_CLOSE, (job) => runCloseJob(d, job));
+}
+
+async function composeForm(d: Dissemination, turn: TurnInfo): Promise<Reply> {
+  requireRole(turn, 'secretariat');
+  return remissComposeReply(isoDate(turn.now), await d.deps.directory.parties());
+}
+
+async function load(d: Dissemination, id: string): Promise<Stored<RemissDoc>> {
+  const r = await d.repo.remiss(id);
+  if (!r) throw new AppError('NOT_FOUND');
+  return r;
+}
+
+async function managed(d: Dissemination, turn: TurnInfo, id: string): Promise<Stored<RemissDoc>> {
+  const member = requireMember(turn);
+  const r = await load(d, id);
+  if (!member.roles.includes('secretariat') && r.createdBy.aadObjectId !== member.aadObjectId) throw new AppError('FORBIDDEN');
+  return r;
+}
+
+/**
+ * `remiss.create`: checks the sender, the date and the text, fixes the recipients (each party's
+ * managers; its channel if it has none), sends it, and schedules the reminders and the closing.
+ */
+async function create(d: Dissemination, turn: TurnInfo, data: z.infer<typeof remissCreateSchema>): Promise<Reply> {
+  const member = requireMember(turn);
+  const locale = turn.actor.locale;
+  const parties = await d.deps.directory.parties();
+  const decision = decideRemissCreate(data, member, new Set(parties.map((p) => p.id)), turn.now);
+  if (decision.kind !== 'ok') throw refusalError(decision, locale);
+  refuseIdentityNumbers({ title: data.title, text: data.text, attachmentUrl: data.attachmentUrl });
+  const plan = await planFor(d.deps, { parties: data.parties, bodyId: null }, 'personal', null, { channelWhenNoMembers: true });
+  if (recipientsOf(plan).length === 0) throw refusalError({ kind: 'bad', reason: 'noRecipients' }, locale);
+
+  const id = `r-${randomBytes(8).toString('hex')}`;
+  const now = turn.now.toISOString();
+  const remiss: RemissDoc = {
+    id,
+    pk: id,
+    type: 'remiss',
+    title: data.title,
+    text: data.text,
+    dueDate: data.dueDate,
+    partyIds: plan.parties.map((p) => p.partyId),
+    attachmentUrl: data.attachmentUrl,
+    createdBy: { aadObjectId: member.aadObjectId, name: member.name },
+    createdAt: now,
+    statusConversation: turn.conversation.key,
+    plan,
+    status: 'open',
+    reminders: 0,
+    lastReminderAt: null,
+    summarySentAt: null,
+    summaries: 0,
+  };
+  const size = largestRemissBytes(remiss, turn.now);
+  if (size > TEAMS_MESSAGE_LIMIT_BYTES) throw new AppError('TOO_LARGE', { values: { size, limit: TEAMS_MESSAGE_LIMIT_BYTES } });
+
+  for (const reminder of reminderTimes(remiss.dueDate, turn.now)) {
+    await d.deps.scheduler.schedule<RemindJob>({
+      id: `remiss-remind-${id}-${reminder.stage}`,
+      kind: JOB_REMISS_REMIND,
+      runAt: reminder.at,
+      payload: { remissId: id, stage: reminder.stage },
+    });
+  }
+  await d.deps.scheduler.schedule<CloseJob>({ id: `remiss-close-${id}`, kind: JOB_REMISS_CLOSE, runAt: remissDeadline(remiss.dueDate), payload: { remissId: id } });
+  await d.repo.createRemiss(remiss);
+  await enqueueRemiss(d, remiss, BATCH.send, undefined, false);
+  d.deps.log.info({ remissId: id, parties: plan.parties.length }, 'remiss sent');
+  return remissStatusReply(d, remiss);
+}
+
+/** The largest the managers' card gets (reminder, long party name, full refresh list), in either language. */
+function largestRemissBytes(r: RemissDoc, now: Date): number {
+  const viewers = Array.from({ length: 60 }, (_, i) => `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`);
+  const party = { id: 'party', name: 'x'.repeat(60) };
+  const by = { aadObjectId: 'x', name: 'x'.repeat(200) };
+  const answer = {
+    id: 'a', pk: r.id, type: 'remiss-answer' as const, partyId: 'party', state: 'answered' as const, answer: 'x'.repeat(1_000),
+    reason: null, attachmentUrl: null, by, at: now.toISOString(), firstAt: now.toISOString(), history: [],
+  };
+  const variants = [
+    remissCardData(r, { party, answer: null, reminder: true, viewers, now }),
+    remissCardData(r, { party, answer, reminder: true, viewers, now }),
+  ];
+  return Math.max(...variants.flatMap((data) => LOCALES.map((l) => cardBytes(renderCard('remiss-message', data, l)))));
+}
+
+type AnswerRequest =
+  | { state: 'answered'; answer: string; attachmentUrl: string | null }
+  | { state: 'declined'; reason: string; attachmentUrl: null };
+
+/** `remiss.answer` and `remiss.decline`: the party's answer, changeable until the date. */
+async function answer(d: Dissemination, turn: TurnInfo, remissId: string, request: AnswerRequest): Promise<Reply> {
+  const member = requireMember(turn);
+  const r = await load(d, remissId);
+  const existing = await d.repo.answer(r.id, member.partyId);
+  const decision = decideAnswer(r, member, existing, request, turn.now);
+  if (decision.kind === 'closed') return partyCard(d, r, member, turn);
+  if (decision.kind !== 'record') throw refusalError(decision, turn.actor.locale);
+  refuseIdentityNumbers(request.state === 'answered' ? { answer: request.answer, attachmentUrl: request.attachmentUrl } : { reason: request.reason });
+
+  const now = turn.now.toISOString();
+  const by = { aadObjectId: member.aadObjectId, name: member.name };
+  await d.repo.updateAnswer<void>(r.id, decision.partyId, (current) => ({
+    write: {
+      id: answerId(decision.partyId),
+      pk: r.id,
+      type: 'remiss-answer',
+      partyId: decision.partyId,
+      state: request.state,
+      answer: request.state === 'answered' ? request.answer : null,
+      reason: request.state === 'declined' ? request.reason : null,
+      attachmentUrl: request.attachmentUrl,
+      by,
+      at: now,
+      firstAt: current?.firstAt ?? now,
+      history: current
+        ? [...current.history, { state: current.state, answer: current.answer, reason: current.reason, attachmentUrl: current.attachmentUrl, by: current.by, at: current.at }]
+        : [],
+    },
+    result: undefined,
+  }));
+  d.deps.log.info({ remissId: r.id, partyId: decision.partyId, state: request.state, first: decision.first }, 'remiss answer recorded');
+  await sendSummaryIfDue(d, r.id, 'answer');
+  return partyCard(d, r, member, turn);
+}
+
+/** The managers' card for the actor's party, with the party's answer as it is now. */
+async function partyCard(d: Dissemination, r: RemissDoc, member: Member | undefined, turn: TurnInfo): Promise<Reply> {
+  const party = member ? r.plan.parties.find((p) => p.partyId === member.partyId) : undefined;
+  const current = party ? await d.repo.answer(r.id, party.partyId) : undefined;
+  return {
+    card: 'remiss-message',
+    data: remissCardData(r, {
+      party: party ? { id: party.partyId, name: party.name } : null,
+      answer: current ?? null,
+      reminder: false,
+      viewers: [turn.actor.aadObjectId],
+      now: turn.now,
+    }),
+  };
+}
+
+/** `remiss.view` (the card's refresh). */
+async function view(d: Dissemination, turn: TurnInfo, remissId: string): Promise<Reply> {
+  return partyCard(d, await load(d, remissId), turn.actor.member, turn);
+}
+
+/** "Remind those who have not answered", at most every ten minutes. */
+async function remind(d: Dissemination, turn: TurnInfo, remissId: string): Promise<Reply> {
+  const r = await managed(d, turn, remissId);
+  const silent = silentParties(r, await d.repo.answers(r.id));
+  if (r.status !== 'open' || turn.now.getTime() >= remissDeadline(r.dueDate).getTime()) return remissStatusReply(d, r);
+  if (silent.length === 0) return remissStatusReply(d, r, bi((l) => t(l, 'dissemination', 'remissRemindNobody')));
+  const last = r.lastReminderAt ? new Date(r.lastReminderAt) : null;
+  if (last && turn.now.getTime() - last.getTime() < REMINDER_INTERVAL_MS) {
+    return remissStatusReply(d, r, bi((l) => t(l, 'dissemination', 'remindTooSoon', { when: when(last, l) })));
+  }
+  const number = r.reminders + 1;
+  const claimed = await d.repo.updateRemiss<boolean>(r.id, (current) =>
+    current?.reminders === number - 1
+      ? { write: { ...current, reminders: number, lastReminderAt: turn.now.toISOString() }, result: true }
+      : { result: false },
+  );
+  if (!claimed) return remissStatusReply(d, await load(d, r.id));
+  await enqueueRemiss(d, r, BATCH.reminder(number), new Set(silent), true);
+  d.deps.log.info({ remissId: r.id, parties: silent.length }, 'remiss reminder queued by hand');
+  return remissStatusReply(d, await load(d, r.id), bi((l) => t(l, 'dissemination', 'remissRemindSent', { n: silent.length })));
+}
