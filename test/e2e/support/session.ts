@@ -1,0 +1,55 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startPlayground, type RunningPlayground } from '../../../scripts/playground/launch';
+import type { PersonKey } from '../../../scripts/playground/roster';
+import { launchBrowser, type Browser } from './browser';
+import { TeamsClient } from './teamsClient';
+
+/** The bot, one Playground per person and a browser: what an end-to-end run needs. */
+export interface Session {
+  playground: RunningPlayground;
+  browser: Browser;
+  /** Opens (once) the person's Teams client in its own tab. */
+  client(person: PersonKey): Promise<TeamsClient>;
+  /** Screenshots of every open client, to see what went wrong. */
+  screenshotAll(name: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Starts everything on free ports in a fresh working folder; `stop()` ends it all, also after a failure. */
+export async function startSession(people: readonly PersonKey[]): Promise<Session> {
+  const workDir = mkdtempSync(join(tmpdir(), 'lv-e2e-'));
+  const playground = await startPlayground({ people, workDir, locale: 'sv-SE', logLevel: 'info' }).catch((err: unknown) => {
+    throw new Error(`the Playground did not start (logs in ${join(workDir, 'logs')}): ${(err as Error).message}`);
+  });
+  let browser: Browser;
+  try {
+    browser = await launchBrowser();
+  } catch (err) {
+    await playground.stop();
+    throw err;
+  }
+  const opened = new Map<PersonKey, Promise<TeamsClient>>();
+  return {
+    playground,
+    browser,
+    client(person) {
+      let client = opened.get(person);
+      if (!client) {
+        client = TeamsClient.open(browser.context, playground.client(person));
+        opened.set(person, client);
+      }
+      return client;
+    },
+    async screenshotAll(name) {
+      const slug = name.replace(/[^\p{L}\p{N}]+/gu, '-').slice(0, 80);
+      for (const [person, client] of opened) await (await client).screenshot(`${slug}-${person}`);
+    },
+    async stop() {
+      await browser.close().catch(() => undefined);
+      await playground.stop();
+      if (process.env.KEEP_E2E_LOGS !== '1') rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
