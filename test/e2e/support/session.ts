@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startPlayground, type RunningPlayground } from '../../../scripts/playground/launch';
 import type { PersonKey } from '../../../scripts/playground/roster';
 import { launchBrowser, type Browser } from './browser';
-import { TeamsClient } from './teamsClient';
+import { ARTIFACTS, TeamsClient } from './teamsClient';
 
 /** The bot, one Playground per person and a browser: what an end-to-end run needs. */
 export interface Session {
@@ -19,6 +19,7 @@ export interface Session {
 
 /** Starts everything on free ports in a fresh working folder; `stop()` ends it all, also after a failure. */
 export async function startSession(people: readonly PersonKey[]): Promise<Session> {
+  rmSync(ARTIFACTS, { recursive: true, force: true });
   const workDir = mkdtempSync(join(tmpdir(), 'lv-e2e-'));
   const playground = await startPlayground({ people, workDir, locale: 'sv-SE', logLevel: 'info' }).catch((err: unknown) => {
     throw new Error(`the Playground did not start (logs in ${join(workDir, 'logs')}): ${(err as Error).message}`);
@@ -47,9 +48,14 @@ export async function startSession(people: readonly PersonKey[]): Promise<Sessio
       for (const [person, client] of opened) await (await client).screenshot(`${slug}-${person}`);
     },
     async stop() {
-      await browser.close().catch(() => undefined);
-      await playground.stop();
-      if (process.env.KEEP_E2E_LOGS !== '1') rmSync(workDir, { recursive: true, force: true });
+      try {
+        await browser.close();
+      } finally {
+        await playground.stop();
+        // The processes' logs stay beside the screenshots, for a failure in CI.
+        cpSync(playground.logDir, join(ARTIFACTS, 'logs'), { recursive: true });
+        rmSync(workDir, { recursive: true, force: true });
+      }
     },
   };
 }

@@ -99,14 +99,14 @@ export class TeamsClient {
   /** Picks `option` in a card's choice list (rendered as a combo box, as in Teams). */
   async choose(card: Locator, label: string, option: string): Promise<void> {
     await this.page.bringToFront();
-    await card.getByRole('combobox', { name: label }).click();
+    await card.getByRole('combobox', { name: label, exact: true }).click();
     await this.page.getByRole('option', { name: option, exact: true }).click();
   }
 
   /** Types into a card's text field. */
   async fill(card: Locator, label: string, value: string): Promise<void> {
     await this.page.bringToFront();
-    await card.getByRole('textbox', { name: label }).fill(value);
+    await card.getByRole('textbox', { name: label, exact: true }).fill(value);
   }
 
   /** A menu of the Playground's toolbar, e.g. "Mock an Activity" → "Install application". */
