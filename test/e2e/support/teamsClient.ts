@@ -2,12 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import type { PlaygroundClient } from '../../../scripts/playground/launch';
-import { BOT, fullName, PEOPLE, type Person } from '../../../scripts/playground/roster';
+import { BOT, fullName, PEOPLE, TEAM, type Person } from '../../../scripts/playground/roster';
 
 export const ARTIFACTS = join(__dirname, '..', 'artifacts');
 
 /** The places in the Playground's left rail, named as a person sees them. */
 export type Place = { kind: 'personal' } | { kind: 'groupChat'; name: string } | { kind: 'channel'; team: string; name: string };
+
+export const PERSONAL_CHAT: Place = { kind: 'personal' };
+export const GAVLE_CHANNEL: Place = { kind: 'channel', team: TEAM.name, name: TEAM.channel.name };
+
+/** The bot's greeting on install. */
+export const WELCOME = 'Välkommen till Länsledning Välfärds bot';
 
 /**
  * One person's Teams client: their Playground in a browser tab. Everything is found the way a person
@@ -41,6 +47,11 @@ export class TeamsClient {
   /** Every Adaptive Card in the open conversation that shows `text`. */
   cards(text: string | RegExp): Locator {
     return this.page.locator('.ac-adaptiveCard').filter({ hasText: text });
+  }
+
+  /** How many cards the open conversation shows. */
+  cardCount(): Promise<number> {
+    return this.page.locator('.ac-adaptiveCard').count();
   }
 
   /** Waits until a card with `text` is on screen and returns the newest such card. */
@@ -101,6 +112,24 @@ export class TeamsClient {
     await this.page.bringToFront();
     await card.getByRole('combobox', { name: label, exact: true }).click();
     await this.page.getByRole('option', { name: option, exact: true }).click();
+  }
+
+  /** Ticks exactly `options` in a card's multi-select list (a menu of check boxes), then closes it. */
+  async chooseOnly(card: Locator, label: string, options: readonly string[]): Promise<void> {
+    await this.page.bringToFront();
+    await card.getByRole('combobox', { name: label, exact: true }).click();
+    const items = this.page.getByRole('menu').getByRole('menuitemcheckbox');
+    await items.first().waitFor();
+    const names = (await items.allTextContents()).map((n) => n.trim());
+    for (const name of names) {
+      const item = this.page.getByRole('menu').getByRole('menuitemcheckbox', { name, exact: true });
+      const checked = (await item.getAttribute('aria-checked')) === 'true';
+      if (checked !== options.includes(name)) await item.click();
+    }
+    for (const name of options) {
+      await this.page.getByRole('menu').getByRole('menuitemcheckbox', { name, exact: true, checked: true }).waitFor();
+    }
+    await this.page.keyboard.press('Escape');
   }
 
   /** Types into a card's text field. */
