@@ -88,7 +88,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     const bot = startChild({
       name: 'bot',
       command: process.execPath,
-      args: ['--enable-source-maps', '--require', 'tsx/cjs', join('scripts', 'playground', 'interimBot.ts')],
+      args: ['--enable-source-maps', '--require', 'tsx/cjs', join('src', 'main.ts')],
       cwd: REPO_ROOT,
       env: childEnv({
         PORT: String(botPort),
