@@ -116,6 +116,9 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
           cwd: dir,
           env: childEnv({
             TEAMSAPPTESTER_BROWSER: 'none',
+            // --disable-telemetry stops its events, but Application Insights still starts and its
+            // statsbeat calls Azure (instance metadata, an ingestion host): keep it offline.
+            APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
             M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(dir, '.m365agentsplayground.yml'),
             M365_AGENTS_PLAYGROUND_LOGFILE: join(logDir, `playground-${person}.internal.log`),
           }),
