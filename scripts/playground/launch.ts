@@ -101,7 +101,8 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
     children.push(bot);
     await waitForHttp(`http://127.0.0.1:${botPort}/readyz`, bot, 60_000);
     const botEndpoint = `http://127.0.0.1:${botPort}/api/messages`;
-    proxy = await startLocaleProxy(botEndpoint, options.locale);
+    const relay = await startLocaleProxy(botEndpoint, options.locale);
+    proxy = relay;
 
     const clients = await Promise.all(
       options.people.map(async (person): Promise<PlaygroundClient> => {
@@ -112,7 +113,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         const child = startChild({
           name: `playground(${person})`,
           command: process.execPath,
-          args: [PLAYGROUND_CLI, '--port', String(port), '--channel-id', 'msteams', '--app-endpoint', proxy!.endpoint, '--disable-telemetry'],
+          args: [PLAYGROUND_CLI, '--port', String(port), '--channel-id', 'msteams', '--app-endpoint', relay.endpoint, '--disable-telemetry'],
           cwd: dir,
           env: childEnv({
             TEAMSAPPTESTER_BROWSER: 'none',

@@ -21,8 +21,10 @@ export interface Session {
 export async function startSession(people: readonly PersonKey[]): Promise<Session> {
   rmSync(ARTIFACTS, { recursive: true, force: true });
   const workDir = mkdtempSync(join(tmpdir(), 'lv-e2e-'));
+  const keepLogs = () => cpSync(join(workDir, 'logs'), join(ARTIFACTS, 'logs'), { recursive: true });
   const playground = await startPlayground({ people, workDir, locale: 'sv-SE', logLevel: 'info' }).catch((err: unknown) => {
-    throw new Error(`the Playground did not start (logs in ${join(workDir, 'logs')}): ${(err as Error).message}`);
+    keepLogs();
+    throw new Error(`the Playground did not start (logs in ${join(ARTIFACTS, 'logs')}): ${(err as Error).message}`);
   });
   let browser: Browser;
   try {
@@ -53,7 +55,7 @@ export async function startSession(people: readonly PersonKey[]): Promise<Sessio
       } finally {
         await playground.stop();
         // The processes' logs stay beside the screenshots, for a failure in CI.
-        cpSync(playground.logDir, join(ARTIFACTS, 'logs'), { recursive: true });
+        keepLogs();
         rmSync(workDir, { recursive: true, force: true });
       }
     },

@@ -138,13 +138,6 @@ export class TeamsClient {
     await card.getByRole('textbox', { name: label, exact: true }).fill(value);
   }
 
-  /** A menu of the Playground's toolbar, e.g. "Mock an Activity" → "Install application". */
-  async menu(menu: string, item: string): Promise<void> {
-    await this.page.bringToFront();
-    await this.page.getByRole('toolbar').getByRole('button', { name: menu }).click();
-    await this.page.getByRole('menuitem').filter({ hasText: new RegExp(`^\\s*${escapeRegExp(item)}\\s*$`) }).click();
-  }
-
   /** Saves what the person sees under test/e2e/artifacts, with `focus` scrolled into view. */
   async screenshot(name: string, focus?: Locator): Promise<string> {
     mkdirSync(ARTIFACTS, { recursive: true });
@@ -154,8 +147,4 @@ export class TeamsClient {
     await this.page.screenshot({ path });
     return path;
   }
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
