@@ -138,10 +138,10 @@ async function guarded(deps: AppDeps, turn: TurnInfo, what: string, call: () => 
   }
 }
 
+/** A card action is answered with a card: a text reply becomes a one-line card, so its Markdown renders. */
 function toInvokeBody(reply: Reply, locale: Locale): object {
-  return 'card' in reply
-    ? { statusCode: 200, type: CARD_RESPONSE, value: renderCard(reply.card, reply.data, locale) }
-    : { statusCode: 200, type: MESSAGE_RESPONSE, value: reply.text };
+  const card = 'card' in reply ? renderCard(reply.card, reply.data, locale) : renderCard('notice', { text: reply.text }, locale);
+  return { statusCode: 200, type: CARD_RESPONSE, value: card };
 }
 
 async function sendInvokeResponse(context: TurnContext, body: object): Promise<void> {
