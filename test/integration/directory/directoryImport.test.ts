@@ -1,25 +1,10 @@
 import assert from 'node:assert/strict';
 import { cardAction, message, personalConversationId } from '../../support/activities';
-import { cardsOf, cardText, invokeCard } from '../../support/cards';
+import { actionData, cardsOf, cardText, invokeCard } from '../../support/cards';
 import { MEMBER_GAVLE, SECRETARY } from '../../support/members';
 import { recordingDelivery } from '../../support/recordingDelivery';
 import { startTestApp, type TestApp } from '../../support/testApp';
 import type { OutboxBatch } from '../../../src/delivery/types';
-
-/** The data of the card's Action.Execute with this verb (searching nested action sets too). */
-function actionData(card: unknown, verb: string): Record<string, unknown> {
-  let found: Record<string, unknown> | undefined;
-  const walk = (node: unknown): void => {
-    if (found || !node || typeof node !== 'object') return;
-    if (Array.isArray(node)) return node.forEach(walk);
-    const n = node as Record<string, unknown>;
-    if (n.type === 'Action.Execute' && n.verb === verb) found = (n.data as Record<string, unknown>) ?? {};
-    else Object.values(n).forEach(walk);
-  };
-  walk(card);
-  if (!found) throw new Error(`no ${verb} action on the card:\n${cardText(card)}`);
-  return found;
-}
 
 const HEADER = 'aadObjectId;name;email;partyId;bodies;roles';
 const NINA = '00000000-0000-4000-8000-000000000010';
