@@ -6,6 +6,7 @@ import { core } from './core';
 import { directory } from './directory';
 import { meetings } from './meetings';
 import { dissemination } from './dissemination';
+import { onboarding } from './onboarding';
 
 /**
  * Every namespace of strings. A feature adds its own file beside core.ts and one line here;
@@ -17,6 +18,7 @@ const NAMESPACES = {
   cases,
   meetings,
   dissemination,
+  onboarding,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

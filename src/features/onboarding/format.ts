@@ -1,0 +1,14 @@
+import { DateTime } from 'luxon';
+import type { Locale } from '../../config';
+import { TIME_ZONE } from '../../i18n/dates';
+
+/** "3 april 2026" / "3 April 2026": a date as Swedes write it in running text, in Swedish local time. */
+export function formatDay(date: Date | string, locale: Locale): string {
+  const d = typeof date === 'string' ? DateTime.fromISO(date, { zone: TIME_ZONE }) : DateTime.fromJSDate(date, { zone: TIME_ZONE });
+  return d.setLocale(locale === 'sv' ? 'sv-SE' : 'en-GB').toFormat('d MMMM yyyy');
+}
+
+/** The same text in both languages, for cards rendered later in the recipient's language. */
+export function bothLocales(make: (locale: Locale) => string): Record<Locale, string> {
+  return { sv: make('sv'), en: make('en') };
+}
