@@ -2,6 +2,7 @@ import type { Locale } from '../config';
 import type { Bilingual, Strings } from './catalog';
 import { format } from './catalog';
 import { cases } from './cases';
+import { annual } from './annual';
 import { core } from './core';
 import { directory } from './directory';
 import { meetings } from './meetings';
@@ -19,6 +20,7 @@ const NAMESPACES = {
   meetings,
   dissemination,
   onboarding,
+  annual,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps';
 import { registerChecklistActions } from './checklistActions';
 import type { StallPayload } from './introductions';
 import { Introductions, STALL_JOB } from './introductions';
+import { registerYearPlan } from './yearPlan';
 
 /**
  * The agreement's own cycle: introductions of new participants, the year's meeting plan and
@@ -16,4 +17,5 @@ export function registerOnboarding(app: FeatureApp, deps: AppDeps): void {
   });
   deps.scheduler.handle<StallPayload>(STALL_JOB, (payload, context) => intros.stallCheck(payload, context));
   registerChecklistActions(app, deps, intros);
+  registerYearPlan(app, deps);
 }
