@@ -3,6 +3,7 @@ import type { AppDeps } from '../../deps';
 import { registerChecklistActions } from './checklistActions';
 import type { StallPayload } from './introductions';
 import { Introductions, STALL_JOB } from './introductions';
+import { registerAnnualReminders } from './annualReminders';
 import { registerYearPlan } from './yearPlan';
 
 /**
@@ -18,4 +19,5 @@ export function registerOnboarding(app: FeatureApp, deps: AppDeps): void {
   deps.scheduler.handle<StallPayload>(STALL_JOB, (payload, context) => intros.stallCheck(payload, context));
   registerChecklistActions(app, deps, intros);
   registerYearPlan(app, deps);
+  registerAnnualReminders(app, deps);
 }
