@@ -4,6 +4,7 @@ import { format } from './catalog';
 import { cases } from './cases';
 import { annual } from './annual';
 import { core } from './core';
+import { cost } from './cost';
 import { directory } from './directory';
 import { meetings } from './meetings';
 import { dissemination } from './dissemination';
@@ -21,6 +22,7 @@ const NAMESPACES = {
   dissemination,
   onboarding,
   annual,
+  cost,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

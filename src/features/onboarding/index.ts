@@ -4,6 +4,7 @@ import { registerChecklistActions } from './checklistActions';
 import type { StallPayload } from './introductions';
 import { Introductions, STALL_JOB } from './introductions';
 import { registerAnnualReminders } from './annualReminders';
+import { registerCostSharing } from './costSharing';
 import { registerYearPlan } from './yearPlan';
 
 /**
@@ -20,4 +21,5 @@ export function registerOnboarding(app: FeatureApp, deps: AppDeps): void {
   registerChecklistActions(app, deps, intros);
   registerYearPlan(app, deps);
   registerAnnualReminders(app, deps);
+  registerCostSharing(app, deps);
 }
