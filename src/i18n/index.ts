@@ -8,6 +8,7 @@ import { cost } from './cost';
 import { directory } from './directory';
 import { meetings } from './meetings';
 import { dissemination } from './dissemination';
+import { notice } from './notice';
 import { onboarding } from './onboarding';
 
 /**
@@ -23,6 +24,7 @@ const NAMESPACES = {
   onboarding,
   annual,
   cost,
+  notice,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -13,11 +13,10 @@ import { toCsv } from '../directory/csv';
 import type { Party } from '../directory/model';
 import type { CostKey, CostSplit } from './costRules';
 import { checkWeights, keyOn, MAX_AMOUNT, splitCost } from './costRules';
-import { formatDay } from './format';
+import { formatDay, isValidDate } from './format';
 
 export const COST_CSV = 'cost-split';
 const PK = 'cost-key';
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const CSV_TTL_MS = 7 * 24 * 3600_000;
 
 const splitSchema = z
@@ -61,7 +60,7 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps): void {
   app.verb(VERBS.costKeySave, keySchema, async (turn, data) => {
     requireRole(turn, 'secretariat');
     const locale = turn.actor.locale;
-    if (!DATE.test(data.effectiveFrom)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'cost', 'keyBadDate') });
+    if (!isValidDate(data.effectiveFrom)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'cost', 'keyBadDate') });
     refuseIdentityNumbers({ note: data.note });
     const { municipalities } = await partiesOf();
     const weights: Record<string, number> = {};
@@ -100,7 +99,7 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps): void {
     refuseIdentityNumbers({ what: data.what });
     const amount = parseAmount(data.amount);
     if (amount === undefined) throw new AppError('BAD_REQUEST', { detail: t(locale, 'cost', 'badAmount', { max: money(MAX_AMOUNT, locale) }) });
-    const date = DATE.test(data.date) ? data.date : isoDate(turn.now);
+    const date = isValidDate(data.date) ? data.date : isoDate(turn.now);
     const computed = await compute(amount, date);
     if (!computed) return { text: t(locale, 'cost', 'noKey', { date: formatDay(date, locale) }) };
     const csvUrl = deps.links.url(COST_CSV, { amount: String(amount), date, kind: data.kind, what: data.what.trim() }, CSV_TTL_MS);
@@ -110,7 +109,7 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps): void {
   app.download(COST_CSV, async (params) => {
     const amount = parseAmount(params.amount ?? '');
     const date = params.date ?? '';
-    if (amount === undefined || !DATE.test(date)) return undefined;
+    if (amount === undefined || !isValidDate(date)) return undefined;
     const computed = await compute(amount, date);
     if (!computed) return undefined;
     const locale = deps.config.defaultLocale;

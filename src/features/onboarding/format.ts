@@ -12,3 +12,8 @@ export function formatDay(date: Date | string, locale: Locale): string {
 export function bothLocales(make: (locale: Locale) => string): Record<Locale, string> {
   return { sv: make('sv'), en: make('en') };
 }
+
+/** A calendar date `YYYY-MM-DD` that exists (not 2026-02-30). */
+export function isValidDate(text: string): boolean {
+  return /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text, { zone: TIME_ZONE }).isValid;
+}

@@ -5,6 +5,7 @@ import type { StallPayload } from './introductions';
 import { Introductions, STALL_JOB } from './introductions';
 import { registerAnnualReminders } from './annualReminders';
 import { registerCostSharing } from './costSharing';
+import { registerTermination } from './termination';
 import { registerYearPlan } from './yearPlan';
 
 /**
@@ -22,4 +23,5 @@ export function registerOnboarding(app: FeatureApp, deps: AppDeps): void {
   registerYearPlan(app, deps);
   registerAnnualReminders(app, deps);
   registerCostSharing(app, deps);
+  registerTermination(app, deps);
 }

@@ -1,4 +1,5 @@
 import { renderCard } from '../../../src/cards/renderCard';
+import type { Locale } from '../../../src/config';
 import type { JobHandler, JobSpec, OutboxBatch, Recipient } from '../../../src/delivery/types';
 import { cardText } from '../../support/cards';
 
@@ -13,11 +14,11 @@ export function newRecord(): Recorded {
   return { batches: [], jobs: [], handlers: new Map() };
 }
 
-/** The text a recipient would read in a queued message, rendered as the sender would. */
-export function textFor(batch: OutboxBatch, aadObjectId: string): string {
+/** The text a recipient would read in a queued message, rendered as the sender would (in `locale` when they have one). */
+export function textFor(batch: OutboxBatch, aadObjectId: string, locale?: Locale): string {
   const recipient: Recipient = { kind: 'member', aadObjectId };
   const message = typeof batch.message === 'function' ? batch.message(recipient) : batch.message;
-  return cardText(renderCard(message.template, message.data, message.locale ?? 'sv'));
+  return cardText(renderCard(message.template, message.data, locale ?? message.locale ?? 'sv'));
 }
 
 export function recipientIds(batch: OutboxBatch): string[] {
