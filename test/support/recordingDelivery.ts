@@ -1,15 +1,10 @@
 import type { DeliveryFactory } from '../../src/app';
 import type { JobHandler, OutboxBatch } from '../../src/delivery/types';
 
-/**
- * An outbox and scheduler that only record what they were asked, for tests of the frame itself.
- * With `handlers`, the job handlers features register are kept there, so a test can run a job.
- */
-export function recordingDelivery(
-  record: { batches: OutboxBatch[]; jobs: unknown[]; handlers?: Map<string, JobHandler> } = { batches: [], jobs: [] },
-): DeliveryFactory {
+/** An outbox and scheduler that only record what they were asked, for tests of the frame itself. */
+export function recordingDelivery(record: { batches: OutboxBatch[]; jobs: unknown[] } = { batches: [], jobs: [] }): DeliveryFactory {
   return () => {
-    const handlers = record.handlers ?? new Map<string, JobHandler>();
+    const handlers = new Map<string, JobHandler>();
     return {
       outbox: {
         enqueue: (batch) => {

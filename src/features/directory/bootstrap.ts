@@ -16,8 +16,7 @@ export async function bootstrapDirectory(
   directoryFile: string | undefined,
   log: Logger,
 ): Promise<{ created: number; membersWritten: number; membersInFile: number }> {
-  let created = 0;
-  for (const doc of [...seedParties(), ...seedBodies()]) if (await directory.ensure(doc)) created += 1;
+  let created = (await Promise.all([...seedParties(), ...seedBodies()].map((doc) => directory.ensure(doc)))).filter(Boolean).length;
   if (created > 0) log.info({ created }, 'directory seeded with the parties and bodies of the agreement');
   if (!directoryFile) return { created, membersWritten: 0, membersInFile: 0 };
 

@@ -2,25 +2,20 @@ import assert from 'node:assert/strict';
 import { cardAction, message, personalConversationId } from '../../support/activities';
 import { actionData, cardsOf, cardText, invokeCard } from '../../support/cards';
 import { MEMBER_GAVLE, SECRETARY } from '../../support/members';
-import { recordingDelivery } from '../../support/recordingDelivery';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import type { OutboxBatch } from '../../../src/delivery/types';
 
 const HEADER = 'aadObjectId;name;email;partyId;bodies;roles';
 const NINA = '00000000-0000-4000-8000-000000000010';
 
 describe('directory import and export', () => {
   let bot: TestApp;
-  const record = { batches: [] as OutboxBatch[], jobs: [] as unknown[] };
   const place = () => ({ serviceUrl: bot.connector.serviceUrl });
   const asSecretary = async (verb: string, data: object) => invokeCard((await bot.post(cardAction(SECRETARY.user, place(), verb, data))).body);
   const directoryState = async () =>
     (await bot.app.deps.directory.members()).map((m) => `${m.aadObjectId}|${m.name}|${m.email}|${m.partyId}|${m.bodies.join(',')}|${m.roles.join(',')}`);
 
   beforeEach(async () => {
-    record.batches.length = 0;
-    record.jobs.length = 0;
-    bot = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry], delivery: recordingDelivery(record) });
+    bot = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry] });
   });
   afterEach(async () => {
     await bot.stop();

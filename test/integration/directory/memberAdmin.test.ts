@@ -2,22 +2,18 @@ import assert from 'node:assert/strict';
 import { cardAction, installUpdate, installationUpdate, message, personalConversationId } from '../../support/activities';
 import { actionData, cardsOf, cardText, invokeCard } from '../../support/cards';
 import { MEMBER_GAVLE, SECRETARY } from '../../support/members';
-import { recordingDelivery } from '../../support/recordingDelivery';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import type { OutboxBatch } from '../../../src/delivery/types';
+import { install, liveDelivery, received } from '../../support/liveDelivery';
 
 const NEW_ID = '00000000-0000-4000-8000-000000000031';
 
 describe('directory administration in chat', () => {
   let bot: TestApp;
-  const record = { batches: [] as OutboxBatch[], jobs: [] as unknown[] };
   const place = () => ({ serviceUrl: bot.connector.serviceUrl });
   const asSecretary = async (verb: string, data: object) => invokeCard((await bot.post(cardAction(SECRETARY.user, place(), verb, data))).body);
 
   beforeEach(async () => {
-    record.batches.length = 0;
-    record.jobs.length = 0;
-    bot = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry], delivery: recordingDelivery(record) });
+    bot = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry] });
   });
   afterEach(async () => {
     await bot.stop();
@@ -98,25 +94,30 @@ describe('directory administration in chat', () => {
   });
 
   it('tells the secretariat once about someone who installs the bot without being in the directory', async () => {
-    const stranger = { aadObjectId: '00000000-0000-4000-8000-0000000000ee', name: 'Olle Okänd' };
-    await bot.post(installUpdate(stranger, place()));
-    await bot.post(installationUpdate(stranger, place()));
-    const welcome = cardText(cardsOf(bot.connector.sent(personalConversationId(stranger))[0]!)[0]);
-    assert.match(welcome, /Kontakta samverkanskansliet/);
+    const live = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry], delivery: liveDelivery().factory });
+    try {
+      const here = { serviceUrl: live.connector.serviceUrl };
+      await install(live, SECRETARY.user);
+      const stranger = { aadObjectId: '00000000-0000-4000-8000-0000000000ee', name: 'Olle Okänd' };
+      await live.post(installUpdate(stranger, here));
+      await live.post(installationUpdate(stranger, here));
+      assert.match(await received(live, stranger, /Välkommen/), /Kontakta samverkanskansliet/);
+      assert.match(await received(live, SECRETARY.user, /Ny användare utanför katalogen/), /Olle Okänd.*har installerat boten men finns inte i katalogen/);
 
-    const told = record.batches.filter((b) => b.batchId.startsWith('unknown-user:'));
-    assert.equal(told.length, 1);
-    assert.deepEqual(told[0]!.recipients, [{ kind: 'member', aadObjectId: SECRETARY.entry.aadObjectId }]);
+      // The same person adds the bot to a group chat too: no second notice.
+      await live.post(installUpdate(stranger, { serviceUrl: live.connector.serviceUrl, conversation: { kind: 'groupChat', id: '19:group-chat' } }));
+      const notices = await live.store.containers.directory.query('unknown-user', "c.type = 'delivery'");
+      assert.equal(notices.items.length, 1, 'one notice, to the one secretariat member');
 
-    // The same person installs again in a group chat: no second notice.
-    await bot.post(installUpdate(stranger, { serviceUrl: bot.connector.serviceUrl, conversation: { kind: 'groupChat', id: '19:group-chat' } }));
-    await bot.post(installUpdate(stranger, { serviceUrl: bot.connector.serviceUrl, conversation: { kind: 'personal' } }));
-    assert.equal(record.batches.filter((b) => b.batchId.startsWith('unknown-user:')).length, 1);
-
-    const menu = await asSecretary('member.menu', {});
-    assert.match(cardText(menu), /Lägg till Olle Okänd/);
-    await asSecretary('member.save', { aadObjectId: stranger.aadObjectId, version: '', name: 'Olle Okänd', email: 'olle@ockelbo.se', partyId: 'ockelbo', bodies: '', roles: 'member' });
-    assert.doesNotMatch(cardText(await asSecretary('member.menu', {})), /Olle Okänd/);
+      const menu = invokeCard((await live.post(cardAction(SECRETARY.user, here, 'member.menu', {}))).body);
+      assert.match(cardText(menu), /Lägg till Olle Okänd/);
+      const form = invokeCard((await live.post(cardAction(SECRETARY.user, here, 'member.form', actionData(menu, 'member.form')))).body);
+      assert.match(JSON.stringify(form), /"value":"Olle Okänd"/, 'the form is filled in with what Teams told');
+      await live.post(cardAction(SECRETARY.user, here, 'member.save', { aadObjectId: stranger.aadObjectId, version: '', name: 'Olle Okänd', email: 'olle@ockelbo.se', partyId: 'ockelbo', bodies: '', roles: 'member' }));
+      assert.doesNotMatch(cardText(invokeCard((await live.post(cardAction(SECRETARY.user, here, 'member.menu', {}))).body)), /Olle Okänd/);
+    } finally {
+      await live.stop();
+    }
   });
 
   it("compares a party's team roster with the directory", async () => {

@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/clock';
-import { cardAction, message, personalConversationId } from '../../support/activities';
-import { cardsOf, cardText, invokeCard } from '../../support/cards';
+import { cardAction, message } from '../../support/activities';
+import { cardText, invokeCard } from '../../support/cards';
 import { person, SECRETARY } from '../../support/members';
-import { recordingDelivery } from '../../support/recordingDelivery';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import { newRecord, recipientIds, runJob, textFor, type Recorded } from './helpers';
+import { countShown, install, liveDelivery, received } from '../../support/liveDelivery';
 
 const CHAIR = person('00000000-0000-4000-8000-000000000061', 'Carin Chair', 'region-gavleborg', ['lansledning'], ['chair', 'member']);
 const VUXNA = person('00000000-0000-4000-8000-000000000062', 'Vera Vuxna', 'ljusdal', ['utskott-vuxna'], ['member']);
@@ -13,59 +12,63 @@ const BARN = person('00000000-0000-4000-8000-000000000063', 'Bo Barn', 'ockelbo'
 
 describe('yearly reminders of the annual cycle', () => {
   let bot: TestApp;
-  let record: Recorded;
+  let clock: ManualClock;
+  let live: ReturnType<typeof liveDelivery>;
   const place = () => ({ serviceUrl: bot.connector.serviceUrl });
-  const jobsOf = (item: string) => record.jobs.filter((j) => j.kind === 'year.reminder' && (j.payload as { item: string }).item === item);
+  const queued = async (item: string) =>
+    (await bot.store.containers.directory.query('annual', "c.type = 'delivery' AND STARTSWITH(c.batchId, @prefix)", { prefix: `year-reminder:${item}:` })).items.length;
 
   beforeEach(async () => {
-    record = newRecord();
-    bot = await startTestApp({
-      members: [SECRETARY.entry, CHAIR.entry, VUXNA.entry, BARN.entry],
-      delivery: recordingDelivery(record),
-      clock: new ManualClock('2025-11-20T10:00:00+01:00'),
-    });
+    clock = new ManualClock('2025-11-20T10:00:00+01:00');
+    live = liveDelivery();
+    bot = await startTestApp({ members: [SECRETARY.entry, CHAIR.entry, VUXNA.entry, BARN.entry], delivery: live.factory, clock });
+    await install(bot, SECRETARY.user, CHAIR.user, VUXNA.user, BARN.user);
   });
   afterEach(async () => {
     await bot.stop();
   });
 
-  it('schedules every yearly reminder from the start, two weeks before each date, at 08:00 Swedish time', () => {
-    assert.equal(jobsOf('actionPlan')[0]!.runAt.toISOString(), '2025-12-01T07:00:00.000Z');
-    assert.equal(jobsOf('agreementReview')[0]!.runAt.toISOString(), '2026-02-14T07:00:00.000Z');
-    assert.equal(jobsOf('activityPlanReport')[0]!.runAt.toISOString(), '2026-11-16T07:00:00.000Z', "this year's date has passed: next year's");
+  it("reminds the secretariat and the chair of the action plan two weeks ahead, at 08:00, without anyone setting it up", async () => {
+    clock.set('2025-12-01T06:59:00Z');
+    await live.tick();
+    assert.equal(await queued('actionPlan'), 0, 'not before 08:00 Swedish time');
+    clock.set('2025-12-01T07:00:00Z');
+    await live.tick();
+    const text = await received(bot, CHAIR.user, /Årshjulet: Länsledningens handlingsplan/);
+    assert.match(text, /Senast 15 december 2025/);
+    await received(bot, SECRETARY.user, /Årshjulet: Länsledningens handlingsplan/);
+    assert.equal(countShown(bot, VUXNA.user, /Årshjulet/), 0);
   });
 
-  it("reminds each committee of its activity plan, and the secretariat and the chair of the agreement's revision", async () => {
-    await runJob(record, jobsOf('activityPlanFollowUp')[0]!);
-    const vuxna = record.batches.find((b) => b.batchId.endsWith(':utskott-vuxna'))!;
-    assert.deepEqual(recipientIds(vuxna), [SECRETARY.entry.aadObjectId, VUXNA.entry.aadObjectId].sort());
-    assert.match(textFor(vuxna, VUXNA.entry.aadObjectId), /Utskott vuxna ska följa upp sin aktivitetsplan/);
-    assert.match(textFor(vuxna, VUXNA.entry.aadObjectId), /Senast 31 oktober 2026/);
-    assert.ok(record.batches.some((b) => b.batchId.endsWith(':utskott-barn-unga')));
-    assert.equal(jobsOf('activityPlanFollowUp').at(-1)!.runAt.toISOString(), '2027-10-17T06:00:00.000Z', "next year's reminder is scheduled");
+  it('reminds each committee of its activity plan, and schedules next year when it has run', async () => {
+    clock.set('2026-10-17T06:00:00Z');
+    await live.tick();
+    assert.match(await received(bot, VUXNA.user, /Årshjulet: Utskottens aktivitetsplaner följs upp/), /Utskott vuxna ska följa upp sin aktivitetsplan\.[\s\S]*Senast 31 oktober 2026/);
+    assert.match(await received(bot, BARN.user, /Årshjulet: Utskottens aktivitetsplaner följs upp/), /Utskott barn och unga ska följa upp/);
+    await received(bot, SECRETARY.user, /Utskott vuxna ska följa upp/);
+    await received(bot, SECRETARY.user, /Utskott barn och unga ska följa upp/);
+    assert.equal(countShown(bot, CHAIR.user, /aktivitetsplan/), 0);
 
-    await runJob(record, jobsOf('agreementReview')[0]!);
-    const review = record.batches.find((b) => b.batchId === 'year-reminder:agreementReview:2026')!;
-    assert.deepEqual(recipientIds(review), [SECRETARY.entry.aadObjectId, CHAIR.entry.aadObjectId].sort());
-    assert.match(textFor(review, CHAIR.entry.aadObjectId), /Överenskommelsen ska följas upp och revideras/);
+    clock.set('2027-10-17T06:00:00Z');
+    await live.tick();
+    await received(bot, VUXNA.user, /Senast 31 oktober 2027/);
   });
 
-  it('lets the secretariat change the dates; a reminder planned for the old date then sends nothing', async () => {
+  it('lets the secretariat change the dates; the reminder then follows the new date only', async () => {
     await bot.post(message(SECRETARY.user, place(), 'årshjul'));
-    const card = cardText(cardsOf(bot.connector.sent(personalConversationId(SECRETARY.user))[0]!)[0]);
-    assert.match(card, /Årshjulets påminnelser/);
+    const card = await received(bot, SECRETARY.user, /Årshjulets påminnelser/);
     assert.match(card, /02-28/);
 
-    const old = jobsOf('agreementReview')[0]!;
     const dates = { date_agreementReview: '03-31', date_activityPlanDecided: '02-28', date_activityPlanFollowUp: '10-31', date_activityPlanReport: '11-30', date_actionPlan: '12-15' };
     const saved = invokeCard((await bot.post(cardAction(SECRETARY.user, place(), 'year.settingsSave', { ...dates, leadDays: '7' }))).body);
     assert.match(cardText(saved), /Datumen är sparade/);
-    assert.equal(jobsOf('agreementReview').at(-1)!.runAt.toISOString(), '2026-03-24T07:00:00.000Z');
 
-    await runJob(record, old);
-    assert.equal(record.batches.length, 0, 'the job for the old date is stale');
-    await runJob(record, jobsOf('agreementReview').at(-1)!);
-    assert.equal(record.batches.length, 1);
+    clock.set('2026-02-14T07:00:00Z');
+    await live.tick();
+    assert.equal(await queued('agreementReview'), 0, 'the old date sends nothing');
+    clock.set('2026-03-24T07:00:00Z');
+    await live.tick();
+    assert.match(await received(bot, CHAIR.user, /Överenskommelsen följs upp och revideras/), /Senast 31 mars 2026/);
 
     const refused = invokeCard((await bot.post(cardAction(SECRETARY.user, place(), 'year.settingsSave', { ...dates, date_actionPlan: '02-30', leadDays: '7' }))).body);
     assert.match(cardText(refused), /Länsledningens handlingsplan utifrån välfärdsstrategin: ange månad och dag/);

@@ -69,7 +69,7 @@ describe('cost sharing', () => {
           return parts.length === 11 && parts.reduce((a, b) => a + b, 0) === amount && kronor(rows.at(-1)![2]!) === amount;
         },
       ),
-      { numRuns: 15 },
+      { numRuns: 8 },
     );
   });
 

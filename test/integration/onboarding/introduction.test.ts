@@ -1,11 +1,10 @@
 import assert from 'node:assert/strict';
-import { cardAction, message, personalConversationId } from '../../support/activities';
-import { actionData, cardsOf, cardText, invokeCard } from '../../support/cards';
 import { ManualClock } from '../../../src/clock';
-import { person, SECRETARY, MEMBER_GAVLE } from '../../support/members';
-import { recordingDelivery } from '../../support/recordingDelivery';
+import { cardAction, message, personalConversationId } from '../../support/activities';
+import { actionData, cardText, invokeCard } from '../../support/cards';
+import { MEMBER_GAVLE, person, SECRETARY } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import { newRecord, recipientIds, runJob, textFor, type Recorded } from './helpers';
+import { countShown, install, liveDelivery, received } from '../../support/liveDelivery';
 
 const CHAIR = person('00000000-0000-4000-8000-000000000051', 'Carin Chair', 'region-gavleborg', ['lansledning'], ['chair', 'member']);
 const KOMMUNCHEF = person('00000000-0000-4000-8000-000000000052', 'Kim Kommunchef', 'gavle', [], ['member']);
@@ -13,16 +12,17 @@ const NINA = person('00000000-0000-4000-8000-000000000053', 'Nina Ny', 'gavle', 
 
 describe('introduction of new participants', () => {
   let bot: TestApp;
-  let record: Recorded;
   let clock: ManualClock;
+  let live: ReturnType<typeof liveDelivery>;
   const place = () => ({ serviceUrl: bot.connector.serviceUrl });
   const act = async (user: typeof SECRETARY.user, verb: string, data: object) => invokeCard((await bot.post(cardAction(user, place(), verb, data))).body);
-  const checklistOf = () => bot.app.deps.store.containers.directory.read<{ id: string; pk: string; type: string; steps: { step: string; doneAt: string | null; note: string | null }[]; completedAt: string | null }>('intro', NINA.entry.aadObjectId);
+  const steps = async () =>
+    (await bot.store.containers.directory.read<{ id: string; pk: string; type: string; steps: { step: string; doneAt: string | null }[] }>('intro', NINA.entry.aadObjectId))?.steps ?? [];
 
   beforeEach(async () => {
-    record = newRecord();
     clock = new ManualClock('2026-03-02T09:00:00+01:00');
-    bot = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry, CHAIR.entry, KOMMUNCHEF.entry, NINA.entry], delivery: recordingDelivery(record), clock });
+    live = liveDelivery();
+    bot = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry, CHAIR.entry, KOMMUNCHEF.entry, NINA.entry], delivery: live.factory, clock });
   });
   afterEach(async () => {
     await bot.stop();
@@ -40,40 +40,38 @@ describe('introduction of new participants', () => {
     });
 
   it('does not start introductions for the members of the first directory load', async () => {
-    assert.equal(record.batches.filter((b) => b.batchId.startsWith('intro:')).length, 0);
-    assert.equal(await checklistOf(), undefined);
+    assert.deepEqual(await steps(), []);
   });
 
   it('runs a checklist to completion: each step ticked by the person responsible, or by the secretariat with a note', async () => {
+    await install(bot, SECRETARY.user, CHAIR.user, KOMMUNCHEF.user, NINA.user);
     const saved = await addNinaToLansledning();
     assert.match(cardText(saved), /En introduktion har startats eftersom Nina Ny är ny i Länsledning Välfärd/);
 
     // The newcomer, the secretariat and the chair get the checklist.
-    const start = record.batches.find((b) => b.batchId.startsWith('intro:'))!;
-    assert.deepEqual(recipientIds(start), [NINA.entry.aadObjectId, SECRETARY.entry.aadObjectId, CHAIR.entry.aadObjectId].sort());
-    const ninaSees = textFor(start, NINA.entry.aadObjectId);
-    assert.match(ninaSees, /Introduktion av Nina Ny/);
+    const ninaSees = await received(bot, NINA.user, /Introduktion av Nina Ny/);
     assert.match(ninaSees, /0 av 4 steg klara/);
     assert.match(ninaSees, /Kommunchefen i Gävle kommun/);
     assert.match(ninaSees, /Ordföranden i Länsledning Välfärd/);
     assert.match(ninaSees, /En skolchef/);
     assert.match(ninaSees, /En samordnare i samverkanskansliet/);
     assert.doesNotMatch(ninaSees, /Markera som klar/, 'the newcomer ticks nothing');
-    assert.match(textFor(start, CHAIR.entry.aadObjectId), /Markera som klar/);
+    assert.match(await received(bot, CHAIR.user, /Introduktion av Nina Ny/), /Markera som klar/);
+    assert.match(await received(bot, SECRETARY.user, /Introduktion av Nina Ny/), /Utse ansvarig/);
 
     // The secretariat names the municipal chief executive for step 1; he is told and ticks it.
     const assigned = await act(SECRETARY.user, 'onboarding.assign', { checklistId: NINA.entry.aadObjectId, step: 'chief', person_chief: KOMMUNCHEF.entry.email });
     assert.match(cardText(assigned), /Ansvarig: Kim Kommunchef/);
-    const toKim = record.batches.find((b) => b.batchId.includes(':assign:chief:'))!;
-    assert.deepEqual(recipientIds(toKim), [KOMMUNCHEF.entry.aadObjectId]);
+    assert.match(await received(bot, KOMMUNCHEF.user, /Introduktion av Nina Ny/), /Markera som klar/);
     const kimTicked = await act(KOMMUNCHEF.user, 'onboarding.tick', { checklistId: NINA.entry.aadObjectId, step: 'chief', note_chief: '' });
     assert.match(cardText(kimTicked), /1 av 4 steg klara/);
-    assert.match(cardText(kimTicked), /✓ Klar .* – Kim Kommunchef/);
+    assert.match(cardText(kimTicked), /✓ Klar 2 mars 2026 – Kim Kommunchef/);
+    await received(bot, NINA.user, /1 av 4 steg klara/);
 
     // Someone else may not tick a step, and nothing is written.
     const refused = await act(MEMBER_GAVLE.user, 'onboarding.tick', { checklistId: NINA.entry.aadObjectId, step: 'chair' });
     assert.match(cardText(refused), /inte behörighet/);
-    assert.equal((await checklistOf())!.steps.find((s) => s.step === 'chair')!.doneAt, null);
+    assert.equal((await steps()).find((s) => s.step === 'chair')!.doneAt, null);
 
     // The chair ticks step 2.
     await act(CHAIR.user, 'onboarding.tick', { checklistId: NINA.entry.aadObjectId, step: 'chair' });
@@ -81,7 +79,7 @@ describe('introduction of new participants', () => {
     // Nobody is named for the school chief: the secretariat ticks it, and must say why.
     const noNote = await act(SECRETARY.user, 'onboarding.tick', { checklistId: NINA.entry.aadObjectId, step: 'schoolChief', note_schoolChief: '' });
     assert.match(cardText(noNote), /skriv en anteckning/);
-    assert.equal((await checklistOf())!.steps.find((s) => s.step === 'schoolChief')!.doneAt, null);
+    assert.equal((await steps()).find((s) => s.step === 'schoolChief')!.doneAt, null);
     await act(SECRETARY.user, 'onboarding.tick', { checklistId: NINA.entry.aadObjectId, step: 'schoolChief', note_schoolChief: 'Träffade skolchefen i Gävle på nätverksmötet' });
 
     // The coordinator step is the secretariat's own.
@@ -90,37 +88,46 @@ describe('introduction of new participants', () => {
     assert.match(cardText(last), /Introduktionen är klar/);
     assert.match(cardText(last), /Anteckning: Träffade skolchefen i Gävle på nätverksmötet/);
 
-    // Nina's card was updated in place after each step; at the end she and the secretariat are told.
-    const updates = record.batches.filter((b) => b.batchId.includes(':tick:'));
-    assert.equal(updates.length, 4);
-    assert.ok(updates.every((b) => b.replaces === start.batchId && recipientIds(b).join() === NINA.entry.aadObjectId));
-    const done = record.batches.find((b) => b.batchId.endsWith(':done'))!;
-    assert.deepEqual(recipientIds(done), [NINA.entry.aadObjectId, SECRETARY.entry.aadObjectId].sort());
-    assert.match(textFor(done, NINA.entry.aadObjectId), /Introduktionen är klar/);
-
+    // Nina sees her progress, and she and the secretariat are told it is complete.
+    await received(bot, NINA.user, /4 av 4 steg klara/);
+    await received(bot, SECRETARY.user, /Introduktionen är klar/);
     await bot.post(message(NINA.user, place(), 'introduktion'));
-    const ninaNow = cardText(cardsOf(bot.connector.sent(personalConversationId(NINA.user))[0]!)[0]);
-    assert.match(ninaNow, /4 av 4 steg klara/);
+    assert.match(await received(bot, NINA.user, /Introduktionen är klar/), /4 av 4 steg klara/);
   });
 
-  it('reminds the coordinator when a checklist stalls for 14 days, and again later', async () => {
+  it('reminds the coordinator when a checklist stands still for 14 days, and again 14 days later', async () => {
+    await install(bot, SECRETARY.user, CHAIR.user);
     await addNinaToLansledning();
-    const job = record.jobs.find((j) => j.kind === 'onboarding.stall')!;
-    assert.equal(job.runAt.toISOString(), '2026-03-16T08:00:00.000Z', 'first check 14 days after the start');
+    await received(bot, SECRETARY.user, /Introduktion av Nina Ny/);
 
-    await runJob(record, job);
-    const reminder = record.batches.find((b) => b.batchId.startsWith('intro-stall:'))!;
-    assert.deepEqual(recipientIds(reminder), [SECRETARY.entry.aadObjectId]);
-    assert.match(textFor(reminder, SECRETARY.entry.aadObjectId), /Introduktionen av Nina Ny står still/);
-    assert.match(textFor(reminder, SECRETARY.entry.aadObjectId), /Kvar: Kommunchefen i Gävle kommun, Ordföranden i Länsledning Välfärd, En skolchef, En samordnare/);
-    const next = record.jobs.filter((j) => j.kind === 'onboarding.stall').at(-1)!;
-    assert.equal(next.runAt.getTime() - job.runAt.getTime(), 14 * 86_400_000);
+    // The first check is due 14 days after the start (08:00 UTC): nothing the day before.
+    clock.set('2026-03-15T08:00:00Z');
+    await live.tick();
+    const queued = await bot.store.containers.directory.query('intro', "c.type = 'delivery' AND STARTSWITH(c.batchId, 'intro-stall')");
+    assert.equal(queued.items.length, 0, 'no reminder after 13 days');
+    clock.set('2026-03-16T08:00:00Z');
+    await live.tick();
+    const reminder = await received(bot, SECRETARY.user, /Introduktionen av Nina Ny står still/);
+    assert.match(reminder, /Inget steg har blivit klart sedan 2 mars 2026/);
+    assert.match(reminder, /Kvar: Kommunchefen i Gävle kommun, Ordföranden i Länsledning Välfärd, En skolchef, En samordnare/);
+    assert.equal(countShown(bot, CHAIR.user, /står still/), 0, 'the coordinator is reminded, not the chair');
+
+    // Progress on day 20 puts the next reminder 14 days after it.
+    clock.set('2026-03-22T08:00:00Z');
+    await act(CHAIR.user, 'onboarding.tick', { checklistId: NINA.entry.aadObjectId, step: 'chair' });
+    clock.set('2026-03-30T08:00:00Z');
+    await live.tick();
+    clock.set('2026-04-05T08:00:00Z');
+    await live.tick();
+    await received(bot, SECRETARY.user, /Inget steg har blivit klart sedan 22 mars 2026/);
+    assert.equal(countShown(bot, SECRETARY.user, /står still/), 2);
   });
 
   it('lets the secretariat see the checklists in progress', async () => {
+    await install(bot, SECRETARY.user);
     await addNinaToLansledning();
     await bot.post(message(SECRETARY.user, place(), 'introduktion'));
-    const list = cardText(cardsOf(bot.connector.sent(personalConversationId(SECRETARY.user))[0]!)[0]);
+    const list = await received(bot, personalConversationId(SECRETARY.user), /^Introduktioner/);
     assert.match(list, /Nina Ny/);
     assert.match(list, /0 av 4 steg klara/);
   });
