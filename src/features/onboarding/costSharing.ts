@@ -13,7 +13,7 @@ import { toCsv } from '../directory/csv';
 import type { Party } from '../directory/model';
 import type { CostKey, CostSplit } from './costRules';
 import { checkWeights, keyOn, MAX_AMOUNT, splitCost } from './costRules';
-import { formatDay, isValidDate } from './format';
+import { formatDay, isValidDate, money, percent } from './format';
 
 export const COST_CSV = 'cost-split';
 const PK = 'cost-key';
@@ -179,13 +179,4 @@ export function parseAmount(raw: string | number): number | undefined {
   if (!/^\d{1,13}$/.test(text)) return undefined;
   const n = Number(text);
   return n <= MAX_AMOUNT ? n : undefined;
-}
-
-export function money(amount: number, locale: Locale): string {
-  return `${new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB').format(amount)} kr`;
-}
-
-export function percent(fraction: number, locale: Locale): string {
-  const n = new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(fraction * 100);
-  return locale === 'sv' ? `${n} %` : `${n}%`;
 }

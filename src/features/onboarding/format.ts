@@ -17,3 +17,14 @@ export function bothLocales(make: (locale: Locale) => string): Record<Locale, st
 export function isValidDate(text: string): boolean {
   return /^\d{4}-\d{2}-\d{2}$/.test(text) && DateTime.fromISO(text, { zone: TIME_ZONE }).isValid;
 }
+
+/** "100 001 kr" / "100,001 kr". */
+export function money(amount: number, locale: Locale): string {
+  return `${new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB').format(amount)} kr`;
+}
+
+/** A share as Swedes write it, "35,81 %", or "35.81%" in English. */
+export function percent(fraction: number, locale: Locale): string {
+  const n = new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(fraction * 100);
+  return locale === 'sv' ? `${n} %` : `${n}%`;
+}

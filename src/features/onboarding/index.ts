@@ -4,6 +4,7 @@ import { registerChecklistActions } from './checklistActions';
 import type { StallPayload } from './introductions';
 import { Introductions, STALL_JOB } from './introductions';
 import { registerAnnualReminders } from './annualReminders';
+import { registerAnnualReport } from './annualReport';
 import { registerCostSharing } from './costSharing';
 import { registerTermination } from './termination';
 import { registerYearPlan } from './yearPlan';
@@ -22,6 +23,7 @@ export function registerOnboarding(app: FeatureApp, deps: AppDeps): void {
   registerChecklistActions(app, deps, intros);
   registerYearPlan(app, deps);
   registerAnnualReminders(app, deps);
+  registerAnnualReport(app, deps);
   registerCostSharing(app, deps);
   registerTermination(app, deps);
 }

@@ -1,0 +1,97 @@
+import assert from 'node:assert/strict';
+import { ManualClock } from '../../../src/clock';
+import { cardAction, message } from '../../support/activities';
+import { cardText, invokeCard } from '../../support/cards';
+import { install, liveDelivery, received } from '../../support/liveDelivery';
+import { MEMBER_GAVLE, PREPARER, SECRETARY } from '../../support/members';
+import { startTestApp, type TestApp } from '../../support/testApp';
+
+/**
+ * The report reads what the meetings, cases and dissemination features store. These documents
+ * have the shapes those features write: an index partition per feature and the answers in each
+ * item's own partition.
+ */
+async function seed(bot: TestApp): Promise<void> {
+  const { meetings, cases, dissemination } = bot.store.containers;
+  const invitees = [SECRETARY, MEMBER_GAVLE, PREPARER].map((p) => ({ aadObjectId: p.entry.aadObjectId, name: p.entry.name, email: p.entry.email, partyId: p.entry.partyId }));
+  const meeting = (id: string, startsAt: string, status = 'scheduled') => [
+    meetings.create({ id, pk: 'meeting-index', type: 'meeting-index', bodyId: 'lansledning', bodyName: 'Länsledning Välfärd', title: 'Möte', startsAt, endsAt: startsAt, status }),
+    meetings.create({ id: 'meeting', pk: id, type: 'meeting', bodyId: 'lansledning', startsAt, status, invitees }),
+  ];
+  const rsvp = (meetingId: string, who: typeof SECRETARY, response: 'attend' | 'absent') =>
+    meetings.create({ id: `rsvp-${who.entry.aadObjectId}`, pk: meetingId, type: 'rsvp', aadObjectId: who.entry.aadObjectId, partyId: who.entry.partyId, response });
+  await Promise.all([
+    ...meeting('m-1', '2026-02-06T08:00:00.000Z'),
+    ...meeting('m-2', '2026-03-06T08:00:00.000Z'),
+    ...meeting('m-cancelled', '2026-04-10T07:00:00.000Z', 'cancelled'),
+    ...meeting('m-future', '2026-12-11T08:00:00.000Z'),
+    ...meeting('m-last-year', '2025-12-12T08:00:00.000Z'),
+  ]);
+  await Promise.all([
+    rsvp('m-1', SECRETARY, 'attend'),
+    rsvp('m-1', MEMBER_GAVLE, 'attend'),
+    rsvp('m-1', PREPARER, 'absent'),
+    rsvp('m-2', SECRETARY, 'attend'),
+    rsvp('m-2', MEMBER_GAVLE, 'absent'),
+    cases.create({ id: 'LV-2026-0001', pk: 'case-index', type: 'case-summary', area: 'vard-omsorg', state: 'closed', createdAt: '2026-01-20T09:00:00.000Z' }),
+    cases.create({ id: 'LV-2026-0002', pk: 'case-index', type: 'case-summary', area: 'funktionsnedsattning', state: 'preparing', createdAt: '2026-02-20T09:00:00.000Z' }),
+    cases.create({ id: 'LV-2026-0003', pk: 'case-index', type: 'case-summary', area: 'vard-omsorg', state: 'void', createdAt: '2026-02-21T09:00:00.000Z' }),
+    dissemination.create({ id: 'b-1', pk: 'index', type: 'dissemination-index', item: 'broadcast', title: 'Beslut', createdAt: '2026-02-01T09:00:00.000Z' }),
+    dissemination.create({ id: 'b-1', pk: 'b-1', type: 'broadcast', kind: 'decision', requiresAck: true, status: 'sent', plan: { parties: ['gavle', 'hudiksvall', 'region-gavleborg', 'hofors'].map((partyId) => ({ partyId })) } }),
+    dissemination.create({ id: 'ack-gavle', pk: 'b-1', type: 'broadcast-ack', partyId: 'gavle' }),
+    dissemination.create({ id: 'ack-hofors', pk: 'b-1', type: 'broadcast-ack', partyId: 'hofors' }),
+    dissemination.create({ id: 'ack-hudiksvall', pk: 'b-1', type: 'broadcast-ack', partyId: 'hudiksvall' }),
+    dissemination.create({ id: 'r-1', pk: 'index', type: 'dissemination-index', item: 'remiss', title: 'Remiss', createdAt: '2026-02-10T09:00:00.000Z' }),
+    dissemination.create({ id: 'r-1', pk: 'r-1', type: 'remiss', partyIds: ['gavle', 'hudiksvall', 'hofors', 'ockelbo'] }),
+    dissemination.create({ id: 'answer-gavle', pk: 'r-1', type: 'remiss-answer', partyId: 'gavle', state: 'answered' }),
+    dissemination.create({ id: 'answer-ockelbo', pk: 'r-1', type: 'remiss-answer', partyId: 'ockelbo', state: 'declined' }),
+  ]);
+}
+
+describe('the annual report', () => {
+  let bot: TestApp;
+  const place = () => ({ serviceUrl: bot.connector.serviceUrl });
+
+  beforeEach(async () => {
+    bot = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry, PREPARER.entry], delivery: liveDelivery().factory, clock: new ManualClock('2026-06-01T10:00:00+02:00') });
+  });
+  afterEach(async () => {
+    await bot.stop();
+  });
+
+  it('shows the secretariat attendance per party and body, cases, acknowledgements and remiss answers, with a CSV export', async () => {
+    await seed(bot);
+    await install(bot, SECRETARY.user);
+    await bot.post(message(SECRETARY.user, place(), 'årsrapport 2026'));
+    const card = await received(bot, SECRETARY.user, /Årsrapport 2026/);
+    assert.match(card, /2 möten har hållits/, 'held meetings only: not cancelled, not ahead, not last year');
+    assert.match(card, /Gävle kommun\n█████░░░░░ 50,00 %\n1 \/ 2\n1\n0\nHudiksvalls kommun/, 'parties in alphabetical order');
+    assert.match(card, /Region Gävleborg\n██████████ 100,00 %\n2 \/ 2/);
+    assert.match(card, /Hudiksvalls kommun\n░░░░░░░░░░ 0,00 %\n0 \/ 2\n1\n1/);
+    assert.match(card, /Länsledning Välfärd\n█████░░░░░ 50,00 %\n3 \/ 6\n2\n1/);
+    assert.match(card, /Ärenden \(2\)/);
+    assert.match(card, /Behov av vård och omsorg\n1/);
+    assert.match(card, /3 av 4 parter har kvitterat de 1 utskick som krävde kvittens \(75,00 %\)/);
+    assert.match(card, /1 av 4 tillfrågade parter har svarat \(25,00 %\); 1 har avböjt/);
+
+    const res = invokeCard((await bot.post(cardAction(SECRETARY.user, place(), 'year.report', { year: 2026 }))).body);
+    const csvUrl = (res.actions as { url: string }[])[0]!.url.replace(/^https?:\/\/[^/]+/, bot.url);
+    const csv = await (await fetch(csvUrl)).text();
+    assert.match(csv, /Närvaro per part;Gävle kommun;2;2;1;1;0;50,00 %/);
+    assert.match(csv, /Närvaro per organ;Länsledning Välfärd;2;6;3;2;1;50,00 %/);
+    assert.match(csv, /Per område;Behov av vård och omsorg;1/);
+  });
+
+  it('shows zeros where a feature has no data yet', async () => {
+    const card = cardText(invokeCard((await bot.post(cardAction(SECRETARY.user, place(), 'year.report', { year: 2026 }))).body));
+    assert.match(card, /0 möten har hållits/);
+    assert.match(card, /Ärenden \(0\)/);
+    assert.match(card, /Utskick \(0\)/);
+    assert.match(card, /Remisser \(0\)/);
+  });
+
+  it('is for the secretariat only', async () => {
+    const refused = invokeCard((await bot.post(cardAction(MEMBER_GAVLE.user, place(), 'year.report', { year: 2026 }))).body);
+    assert.match(cardText(refused), /inte behörighet/);
+  });
+});
