@@ -85,7 +85,7 @@ export class ImportStore {
   /** Expired previews still hold personal data: they are removed when the next import is made. */
   private async sweep(): Promise<void> {
     const now = this.clock.now().toISOString();
-    const expired = await queryAll<PendingImport>(this.container, 'import', 'c.expiresAt < @now', { now });
+    const expired = await queryAll<PendingImport>(this.container, 'import', "c.type = 'directory-import' AND c.expiresAt < @now", { now });
     for (const doc of expired) await this.container.delete('import', doc.id);
   }
 }

@@ -65,6 +65,8 @@ export function registerMemberAdmin(app: FeatureApp, deps: AppDeps, routes: Memb
     },
   );
 
+  app.quickAction({ verb: VERBS.memberMenu, title: { sv: t('sv', 'directory', 'menuTitle'), en: t('en', 'directory', 'menuTitle') }, roles: ['secretariat'] });
+
   app.verb(VERBS.memberMenu, z.object({}).passthrough(), async (turn) => {
     requireRole(turn, 'secretariat');
     return menu(deps, turn);
