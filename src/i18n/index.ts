@@ -1,8 +1,8 @@
 import type { Locale } from '../config';
 import type { Bilingual, Strings } from './catalog';
 import { format } from './catalog';
-import { cases } from './cases';
 import { annual } from './annual';
+import { cases } from './cases';
 import { core } from './core';
 import { cost } from './cost';
 import { directory } from './directory';

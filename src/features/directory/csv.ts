@@ -4,8 +4,11 @@
  */
 const BOM = '\uFEFF';
 
-/** Cells a spreadsheet would run as a formula are prefixed with an apostrophe. */
-const FORMULA_START = /^[=+@\t\r]|^-(?![\d.,]+$)/;
+/**
+ * Cells a spreadsheet would run as a formula are prefixed with an apostrophe, and so are cells
+ * that begin with one, so that reading the file back (`unguard`) restores every cell exactly.
+ */
+const FORMULA_START = /^[=+@\t\r']|^-(?![\d.,]+$)/;
 
 export function toCsv(rows: readonly (readonly (string | number)[])[], delimiter = ';'): string {
   const lines = rows.map((row) => row.map((cell) => quote(typeof cell === 'number' ? String(cell) : guard(cell), delimiter)).join(delimiter));
@@ -67,5 +70,5 @@ function detectDelimiter(text: string): string {
 
 /** Undoes the formula guard of `toCsv` on a cell read back in. */
 export function unguard(cell: string): string {
-  return /^'[=+\-@\t\r]/.test(cell) ? cell.slice(1) : cell;
+  return /^'[=+\-@\t\r']/.test(cell) ? cell.slice(1) : cell;
 }

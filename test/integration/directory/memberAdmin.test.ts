@@ -3,7 +3,7 @@ import { cardAction, installUpdate, installationUpdate, message, personalConvers
 import { actionData, cardsOf, cardText, invokeCard } from '../../support/cards';
 import { MEMBER_GAVLE, SECRETARY } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import { install, liveDelivery, received } from '../../support/liveDelivery';
+import { install, received } from '../../support/chat';
 
 const NEW_ID = '00000000-0000-4000-8000-000000000031';
 
@@ -94,7 +94,7 @@ describe('directory administration in chat', () => {
   });
 
   it('tells the secretariat once about someone who installs the bot without being in the directory', async () => {
-    const live = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry], delivery: liveDelivery().factory });
+    const live = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry] });
     try {
       const here = { serviceUrl: live.connector.serviceUrl };
       await install(live, SECRETARY.user);

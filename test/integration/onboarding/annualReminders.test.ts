@@ -4,7 +4,7 @@ import { cardAction, message } from '../../support/activities';
 import { cardText, invokeCard } from '../../support/cards';
 import { person, SECRETARY } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import { countShown, install, liveDelivery, received } from '../../support/liveDelivery';
+import { countShown, deliveryTickedByTest, install, received, tick } from '../../support/chat';
 
 const CHAIR = person('00000000-0000-4000-8000-000000000061', 'Carin Chair', 'region-gavleborg', ['lansledning'], ['chair', 'member']);
 const VUXNA = person('00000000-0000-4000-8000-000000000062', 'Vera Vuxna', 'ljusdal', ['utskott-vuxna'], ['member']);
@@ -13,15 +13,13 @@ const BARN = person('00000000-0000-4000-8000-000000000063', 'Bo Barn', 'ockelbo'
 describe('yearly reminders of the annual cycle', () => {
   let bot: TestApp;
   let clock: ManualClock;
-  let live: ReturnType<typeof liveDelivery>;
-  const place = () => ({ serviceUrl: bot.connector.serviceUrl });
+    const place = () => ({ serviceUrl: bot.connector.serviceUrl });
   const queued = async (item: string) =>
     (await bot.store.containers.directory.query('annual', "c.type = 'delivery' AND STARTSWITH(c.batchId, @prefix)", { prefix: `year-reminder:${item}:` })).items.length;
 
   beforeEach(async () => {
     clock = new ManualClock('2025-11-20T10:00:00+01:00');
-    live = liveDelivery();
-    bot = await startTestApp({ members: [SECRETARY.entry, CHAIR.entry, VUXNA.entry, BARN.entry], delivery: live.factory, clock });
+    bot = await startTestApp({ members: [SECRETARY.entry, CHAIR.entry, VUXNA.entry, BARN.entry], delivery: deliveryTickedByTest(), clock });
     await install(bot, SECRETARY.user, CHAIR.user, VUXNA.user, BARN.user);
   });
   afterEach(async () => {
@@ -30,10 +28,10 @@ describe('yearly reminders of the annual cycle', () => {
 
   it("reminds the secretariat and the chair of the action plan two weeks ahead, at 08:00, without anyone setting it up", async () => {
     clock.set('2025-12-01T06:59:00Z');
-    await live.tick();
+    await tick(bot);
     assert.equal(await queued('actionPlan'), 0, 'not before 08:00 Swedish time');
     clock.set('2025-12-01T07:00:00Z');
-    await live.tick();
+    await tick(bot);
     const text = await received(bot, CHAIR.user, /Årshjulet: Länsledningens handlingsplan/);
     assert.match(text, /Senast 15 december 2025/);
     await received(bot, SECRETARY.user, /Årshjulet: Länsledningens handlingsplan/);
@@ -42,7 +40,7 @@ describe('yearly reminders of the annual cycle', () => {
 
   it('reminds each committee of its activity plan, and schedules next year when it has run', async () => {
     clock.set('2026-10-17T06:00:00Z');
-    await live.tick();
+    await tick(bot);
     assert.match(await received(bot, VUXNA.user, /Årshjulet: Utskottens aktivitetsplaner följs upp/), /Utskott vuxna ska följa upp sin aktivitetsplan\.[\s\S]*Senast 31 oktober 2026/);
     assert.match(await received(bot, BARN.user, /Årshjulet: Utskottens aktivitetsplaner följs upp/), /Utskott barn och unga ska följa upp/);
     await received(bot, SECRETARY.user, /Utskott vuxna ska följa upp/);
@@ -50,7 +48,7 @@ describe('yearly reminders of the annual cycle', () => {
     assert.equal(countShown(bot, CHAIR.user, /aktivitetsplan/), 0);
 
     clock.set('2027-10-17T06:00:00Z');
-    await live.tick();
+    await tick(bot);
     await received(bot, VUXNA.user, /Senast 31 oktober 2027/);
   });
 
@@ -64,10 +62,10 @@ describe('yearly reminders of the annual cycle', () => {
     assert.match(cardText(saved), /Datumen är sparade/);
 
     clock.set('2026-02-14T07:00:00Z');
-    await live.tick();
+    await tick(bot);
     assert.equal(await queued('agreementReview'), 0, 'the old date sends nothing');
     clock.set('2026-03-24T07:00:00Z');
-    await live.tick();
+    await tick(bot);
     assert.match(await received(bot, CHAIR.user, /Överenskommelsen följs upp och revideras/), /Senast 31 mars 2026/);
 
     const refused = invokeCard((await bot.post(cardAction(SECRETARY.user, place(), 'year.settingsSave', { ...dates, date_actionPlan: '02-30', leadDays: '7' }))).body);

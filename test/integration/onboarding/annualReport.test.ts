@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/clock';
 import { cardAction, message } from '../../support/activities';
 import { cardText, invokeCard } from '../../support/cards';
-import { install, liveDelivery, received } from '../../support/liveDelivery';
+import { install, received } from '../../support/chat';
 import { MEMBER_GAVLE, PREPARER, SECRETARY } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
@@ -53,7 +53,7 @@ describe('the annual report', () => {
   const place = () => ({ serviceUrl: bot.connector.serviceUrl });
 
   beforeEach(async () => {
-    bot = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry, PREPARER.entry], delivery: liveDelivery().factory, clock: new ManualClock('2026-06-01T10:00:00+02:00') });
+    bot = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry, PREPARER.entry], clock: new ManualClock('2026-06-01T10:00:00+02:00') });
   });
   afterEach(async () => {
     await bot.stop();

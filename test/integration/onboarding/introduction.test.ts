@@ -4,7 +4,7 @@ import { cardAction, message, personalConversationId } from '../../support/activ
 import { actionData, cardText, invokeCard } from '../../support/cards';
 import { MEMBER_GAVLE, person, SECRETARY } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import { countShown, install, liveDelivery, received } from '../../support/liveDelivery';
+import { countShown, deliveryTickedByTest, install, received, tick } from '../../support/chat';
 
 const CHAIR = person('00000000-0000-4000-8000-000000000051', 'Carin Chair', 'region-gavleborg', ['lansledning'], ['chair', 'member']);
 const KOMMUNCHEF = person('00000000-0000-4000-8000-000000000052', 'Kim Kommunchef', 'gavle', [], ['member']);
@@ -13,16 +13,14 @@ const NINA = person('00000000-0000-4000-8000-000000000053', 'Nina Ny', 'gavle', 
 describe('introduction of new participants', () => {
   let bot: TestApp;
   let clock: ManualClock;
-  let live: ReturnType<typeof liveDelivery>;
-  const place = () => ({ serviceUrl: bot.connector.serviceUrl });
+    const place = () => ({ serviceUrl: bot.connector.serviceUrl });
   const act = async (user: typeof SECRETARY.user, verb: string, data: object) => invokeCard((await bot.post(cardAction(user, place(), verb, data))).body);
   const steps = async () =>
     (await bot.store.containers.directory.read<{ id: string; pk: string; type: string; steps: { step: string; doneAt: string | null }[] }>('intro', NINA.entry.aadObjectId))?.steps ?? [];
 
   beforeEach(async () => {
     clock = new ManualClock('2026-03-02T09:00:00+01:00');
-    live = liveDelivery();
-    bot = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry, CHAIR.entry, KOMMUNCHEF.entry, NINA.entry], delivery: live.factory, clock });
+    bot = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry, CHAIR.entry, KOMMUNCHEF.entry, NINA.entry], delivery: deliveryTickedByTest(), clock });
   });
   afterEach(async () => {
     await bot.stop();
@@ -102,11 +100,11 @@ describe('introduction of new participants', () => {
 
     // The first check is due 14 days after the start (08:00 UTC): nothing the day before.
     clock.set('2026-03-15T08:00:00Z');
-    await live.tick();
+    await tick(bot);
     const queued = await bot.store.containers.directory.query('intro', "c.type = 'delivery' AND STARTSWITH(c.batchId, 'intro-stall')");
     assert.equal(queued.items.length, 0, 'no reminder after 13 days');
     clock.set('2026-03-16T08:00:00Z');
-    await live.tick();
+    await tick(bot);
     const reminder = await received(bot, SECRETARY.user, /Introduktionen av Nina Ny står still/);
     assert.match(reminder, /Inget steg har blivit klart sedan 2 mars 2026/);
     assert.match(reminder, /Kvar: Kommunchefen i Gävle kommun, Ordföranden i Länsledning Välfärd, En skolchef, En samordnare/);
@@ -116,9 +114,9 @@ describe('introduction of new participants', () => {
     clock.set('2026-03-22T08:00:00Z');
     await act(CHAIR.user, 'onboarding.tick', { checklistId: NINA.entry.aadObjectId, step: 'chair' });
     clock.set('2026-03-30T08:00:00Z');
-    await live.tick();
+    await tick(bot);
     clock.set('2026-04-05T08:00:00Z');
-    await live.tick();
+    await tick(bot);
     await received(bot, SECRETARY.user, /Inget steg har blivit klart sedan 22 mars 2026/);
     assert.equal(countShown(bot, SECRETARY.user, /står still/), 2);
   });

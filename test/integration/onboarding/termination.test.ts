@@ -4,25 +4,21 @@ import { cardAction, message, personalConversationId } from '../../support/activ
 import { actionData, cardText, invokeCard } from '../../support/cards';
 import { ENGLISH_MEMBER, MEMBER_GAVLE, PREPARER, SECRETARY } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import { countShown, install, liveDelivery, received } from '../../support/liveDelivery';
+import { countShown, deliveryTickedByTest, install, received, tick } from '../../support/chat';
 
 const GAVLE_CHANNEL = '19:gavle-allmant@thread.tacv2';
 
 describe('notice of termination', () => {
   let bot: TestApp;
   let clock: ManualClock;
-  let live: ReturnType<typeof liveDelivery>;
-  const place = () => ({ serviceUrl: bot.connector.serviceUrl });
+    const place = () => ({ serviceUrl: bot.connector.serviceUrl });
   const asSecretary = async (verb: string, data: object) => invokeCard((await bot.post(cardAction(SECRETARY.user, place(), verb, data))).body);
   const swedes = [SECRETARY, MEMBER_GAVLE, PREPARER];
 
   beforeEach(async () => {
     clock = new ManualClock('2026-01-20T10:00:00+01:00');
-    live = liveDelivery();
-    bot = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry, PREPARER.entry, ENGLISH_MEMBER.entry], delivery: live.factory, clock });
+    bot = await startTestApp({ members: [SECRETARY.entry, MEMBER_GAVLE.entry, PREPARER.entry, ENGLISH_MEMBER.entry], delivery: deliveryTickedByTest(), clock });
     await bot.post(cardAction(SECRETARY.user, { serviceUrl: bot.connector.serviceUrl, conversation: { kind: 'channel', channelId: GAVLE_CHANNEL, teamId: '19:gavle-team@thread.tacv2' } }, 'channel.link', { partyId: 'gavle' }));
-    // Emma's Teams is in English, the language the bot keeps for her.
-    await bot.app.deps.directory.setMemberLocale(ENGLISH_MEMBER.entry.aadObjectId, 'en');
   });
   afterEach(async () => {
     await bot.stop();
@@ -51,7 +47,7 @@ describe('notice of termination', () => {
     assert.match(await received(bot, GAVLE_CHANNEL, /är uppsagd/), /upphör för alla parter den 15 juli 2026/, "the party's channel is told too");
 
     clock.set('2026-04-16T06:00:00Z');
-    await live.tick();
+    await tick(bot);
     for (const p of [...swedes]) await received(bot, p.user, /överenskommelsen upphör om 90 dagar/);
     const reminder = await received(bot, GAVLE_CHANNEL, /upphör om 90 dagar/);
     assert.match(reminder, /Efter Hofors kommuns uppsägning den 15 januari 2026 upphör överenskommelsen Länsledning Välfärd för alla parter den 15 juli 2026/);
@@ -76,7 +72,7 @@ describe('notice of termination', () => {
     await received(bot, MEMBER_GAVLE.user, /Uppsägningen är återkallad/);
 
     clock.set('2026-04-16T06:00:00Z');
-    await live.tick();
+    await tick(bot);
     const reminders = await bot.store.containers.directory.query('notice', "c.type = 'delivery' AND CONTAINS(c.batchId, ':reminder:')");
     assert.equal(reminders.items.length, 0, 'no reminder is queued');
     assert.equal(countShown(bot, MEMBER_GAVLE.user, /upphör om 90 dagar/), 0);
