@@ -2,6 +2,8 @@ import { z } from 'zod';
 import type { Logger } from '../../log';
 import { queryAll } from '../../store/concurrency';
 import type { Doc, DocContainer } from '../../store/types';
+import { INDEX_PK as CASE_INDEX_PK } from '../cases/model';
+import { MEETING_INDEX_PK } from '../meetings/model';
 import type { ReportInput } from './annualReportRules';
 
 /**
@@ -39,7 +41,7 @@ export async function readReportInput(containers: ReportContainers, period: { fr
   const until = period.to < period.now ? period.to : period.now;
   const [meetings, cases, disseminated] = await Promise.all([
     readMeetings(containers.meetings, period.from, until, parse),
-    queryAll<Doc>(containers.cases, 'case-index', "c.type = 'case-summary' AND c.createdAt >= @from AND c.createdAt < @to", { from: period.from, to: period.to }),
+    queryAll<Doc>(containers.cases, CASE_INDEX_PK, "c.type = 'case-summary' AND c.createdAt >= @from AND c.createdAt < @to", { from: period.from, to: period.to }),
     queryAll<Doc>(containers.dissemination, 'index', "c.type = 'dissemination-index' AND c.createdAt >= @from AND c.createdAt < @to", { from: period.from, to: period.to }),
   ]);
   const input: ReportInput = {
@@ -76,7 +78,7 @@ async function readMeetings(
   until: string,
   parse: <T>(schema: z.ZodType<T, z.ZodTypeDef, unknown>, doc: unknown) => T | undefined,
 ): Promise<ReportInput['meetings']> {
-  const index = await queryAll<Doc>(container, 'meeting-index', "c.type = 'meeting-index' AND c.startsAt >= @from AND c.startsAt < @until", { from, until });
+  const index = await queryAll<Doc>(container, MEETING_INDEX_PK, "c.type = 'meeting-index' AND c.startsAt >= @from AND c.startsAt < @until", { from, until });
   const out: ReportInput['meetings'] = [];
   for (const entry of index.map((d) => parse(meetingIndex, d)).filter((e) => e !== undefined)) {
     if (entry.status === 'cancelled') continue;

@@ -1,4 +1,5 @@
 import { TIME_ZONE } from '../../i18n/dates';
+import { escapeText, foldLine, VTIMEZONE } from '../meetings/ics';
 
 /** One planned meeting as a calendar event, in local Europe/Stockholm time. */
 export interface PlanEvent {
@@ -9,28 +10,6 @@ export interface PlanEvent {
   start: string;
   end: string;
 }
-
-/** Europe/Stockholm: CET, and CEST from the last Sunday of March to the last Sunday of October. */
-const VTIMEZONE = [
-  'BEGIN:VTIMEZONE',
-  `TZID:${TIME_ZONE}`,
-  `X-LIC-LOCATION:${TIME_ZONE}`,
-  'BEGIN:DAYLIGHT',
-  'TZOFFSETFROM:+0100',
-  'TZOFFSETTO:+0200',
-  'TZNAME:CEST',
-  'DTSTART:19700329T020000',
-  'RRULE:FREQ=YEARLY;BYMONTH=3;BYDAY=-1SU',
-  'END:DAYLIGHT',
-  'BEGIN:STANDARD',
-  'TZOFFSETFROM:+0200',
-  'TZOFFSETTO:+0100',
-  'TZNAME:CET',
-  'DTSTART:19701025T030000',
-  'RRULE:FREQ=YEARLY;BYMONTH=10;BYDAY=-1SU',
-  'END:STANDARD',
-  'END:VTIMEZONE',
-];
 
 /**
  * A calendar (RFC 5545) with the year's planned meetings, to import or subscribe to: local times
@@ -63,28 +42,4 @@ export function buildPlanCalendar(name: string, events: readonly PlanEvent[], st
     'END:VCALENDAR',
   ];
   return `${lines.map(foldLine).join('\r\n')}\r\n`;
-}
-
-/** An iCalendar TEXT value: backslash, semicolon, comma and newlines escaped. */
-export function escapeText(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/;/g, '\\;').replace(/,/g, '\\,').replace(/\r?\n/g, '\\n');
-}
-
-/** Folds a content line at 75 octets, never inside a UTF-8 character. */
-export function foldLine(line: string): string {
-  const parts: string[] = [];
-  let current = '';
-  let bytes = 0;
-  for (const char of line) {
-    const size = Buffer.byteLength(char, 'utf8');
-    if (bytes + size > (parts.length === 0 ? 75 : 74)) {
-      parts.push(current);
-      current = '';
-      bytes = 0;
-    }
-    current += char;
-    bytes += size;
-  }
-  parts.push(current);
-  return parts.join('\r\n ');
 }

@@ -5,21 +5,89 @@ import { cardText, invokeCard } from '../../support/cards';
 import { install, received } from '../../support/chat';
 import { MEMBER_GAVLE, PREPARER, SECRETARY } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';
+import { INDEX_PK as CASE_INDEX_PK, type CaseSummary } from '../../../src/features/cases/model';
+import { MEETING_INDEX_PK, rsvpId, type Invitee, type MeetingDoc, type MeetingIndexDoc, type RsvpDoc } from '../../../src/features/meetings/model';
 
 /**
- * The report reads what the meetings, cases and dissemination features store. These documents
- * have the shapes those features write: an index partition per feature and the answers in each
- * item's own partition.
+ * The report reads what the meetings, cases and dissemination features store. The meetings and
+ * cases documents are typed with those features' own models, so a change of shape there fails to
+ * compile here; dissemination's follow its branch's model until it lands.
  */
 async function seed(bot: TestApp): Promise<void> {
   const { meetings, cases, dissemination } = bot.store.containers;
-  const invitees = [SECRETARY, MEMBER_GAVLE, PREPARER].map((p) => ({ aadObjectId: p.entry.aadObjectId, name: p.entry.name, email: p.entry.email, partyId: p.entry.partyId }));
-  const meeting = (id: string, startsAt: string, status = 'scheduled') => [
-    meetings.create({ id, pk: 'meeting-index', type: 'meeting-index', bodyId: 'lansledning', bodyName: 'Länsledning Välfärd', title: 'Möte', startsAt, endsAt: startsAt, status }),
-    meetings.create({ id: 'meeting', pk: id, type: 'meeting', bodyId: 'lansledning', startsAt, status, invitees }),
-  ];
-  const rsvp = (meetingId: string, who: typeof SECRETARY, response: 'attend' | 'absent') =>
-    meetings.create({ id: `rsvp-${who.entry.aadObjectId}`, pk: meetingId, type: 'rsvp', aadObjectId: who.entry.aadObjectId, partyId: who.entry.partyId, response });
+  const invitees: Invitee[] = [SECRETARY, MEMBER_GAVLE, PREPARER].map((p) => ({ aadObjectId: p.entry.aadObjectId, name: p.entry.name, email: p.entry.email, partyId: p.entry.partyId }));
+  const meeting = (id: string, startsAt: string, status: MeetingDoc['status'] = 'scheduled') => {
+    const doc: MeetingDoc = {
+      id,
+      pk: id,
+      type: 'meeting',
+      bodyId: 'lansledning',
+      bodyName: 'Länsledning Välfärd',
+      title: 'Länsledning Välfärd',
+      startsAt,
+      endsAt: startsAt,
+      location: 'Gävle',
+      onlineUrl: null,
+      agenda: [],
+      materials: [],
+      rsvpDeadline: startsAt,
+      reading: { workingDaysBefore: [3, 1], time: '08:00' },
+      status,
+      sequence: 0,
+      invitees,
+      channel: null,
+      organizer: { aadObjectId: SECRETARY.entry.aadObjectId, name: SECRETARY.entry.name, email: SECRETARY.entry.email },
+      reminders: [],
+      notes: null,
+      cancelReason: null,
+      createdAt: '2026-01-02T09:00:00.000Z',
+      updatedAt: '2026-01-02T09:00:00.000Z',
+    };
+    const index: MeetingIndexDoc = { id, pk: MEETING_INDEX_PK, type: 'meeting-index', bodyId: doc.bodyId, bodyName: doc.bodyName, title: doc.title, startsAt, endsAt: startsAt, status };
+    return [meetings.create(doc), meetings.create(index)];
+  };
+  const rsvp = (meetingId: string, who: typeof SECRETARY, response: RsvpDoc['response']) => {
+    const doc: RsvpDoc = {
+      id: rsvpId(who.entry.aadObjectId),
+      pk: meetingId,
+      type: 'rsvp',
+      aadObjectId: who.entry.aadObjectId,
+      name: who.entry.name,
+      partyId: who.entry.partyId,
+      response,
+      comment: null,
+      substituteMentioned: false,
+      firstAnsweredAt: '2026-01-05T09:00:00.000Z',
+      answeredAt: '2026-01-05T09:00:00.000Z',
+      changes: 0,
+    };
+    return meetings.create(doc);
+  };
+  const caseSummary = (seq: number, area: CaseSummary['area'], state: CaseSummary['state'], createdAt: string) => {
+    const doc: CaseSummary = {
+      id: `LV-2026-${String(seq).padStart(4, '0')}`,
+      pk: CASE_INDEX_PK,
+      type: 'case-summary',
+      caseId: `LV-2026-${String(seq).padStart(4, '0')}`,
+      year: 2026,
+      seq,
+      state,
+      title: 'Ärende',
+      caseType: 'question',
+      area,
+      perspectives: [],
+      prioritised: false,
+      submitterId: MEMBER_GAVLE.entry.aadObjectId,
+      submitterName: MEMBER_GAVLE.entry.name,
+      partyId: 'gavle',
+      level: null,
+      holderName: null,
+      createdAt,
+      updatedAt: createdAt,
+      version: 1,
+    };
+    return cases.create(doc);
+  };
   await Promise.all([
     ...meeting('m-1', '2026-02-06T08:00:00.000Z'),
     ...meeting('m-2', '2026-03-06T08:00:00.000Z'),
@@ -33,9 +101,9 @@ async function seed(bot: TestApp): Promise<void> {
     rsvp('m-1', PREPARER, 'absent'),
     rsvp('m-2', SECRETARY, 'attend'),
     rsvp('m-2', MEMBER_GAVLE, 'absent'),
-    cases.create({ id: 'LV-2026-0001', pk: 'case-index', type: 'case-summary', area: 'vard-omsorg', state: 'closed', createdAt: '2026-01-20T09:00:00.000Z' }),
-    cases.create({ id: 'LV-2026-0002', pk: 'case-index', type: 'case-summary', area: 'funktionsnedsattning', state: 'preparing', createdAt: '2026-02-20T09:00:00.000Z' }),
-    cases.create({ id: 'LV-2026-0003', pk: 'case-index', type: 'case-summary', area: 'vard-omsorg', state: 'void', createdAt: '2026-02-21T09:00:00.000Z' }),
+    caseSummary(1, 'vard-omsorg', 'closed', '2026-01-20T09:00:00.000Z'),
+    caseSummary(2, 'funktionsnedsattning', 'preparing', '2026-02-20T09:00:00.000Z'),
+    caseSummary(3, 'vard-omsorg', 'void', '2026-02-21T09:00:00.000Z'),
     dissemination.create({ id: 'b-1', pk: 'index', type: 'dissemination-index', item: 'broadcast', title: 'Beslut', createdAt: '2026-02-01T09:00:00.000Z' }),
     dissemination.create({ id: 'b-1', pk: 'b-1', type: 'broadcast', kind: 'decision', requiresAck: true, status: 'sent', plan: { parties: ['gavle', 'hudiksvall', 'region-gavleborg', 'hofors'].map((partyId) => ({ partyId })) } }),
     dissemination.create({ id: 'ack-gavle', pk: 'b-1', type: 'broadcast-ack', partyId: 'gavle' }),
