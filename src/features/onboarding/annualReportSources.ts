@@ -3,6 +3,7 @@ import type { Logger } from '../../log';
 import { queryAll } from '../../store/concurrency';
 import type { Doc, DocContainer } from '../../store/types';
 import { INDEX_PK as CASE_INDEX_PK } from '../cases/model';
+import { INDEX_PK as DISSEMINATION_INDEX_PK } from '../dissemination/model';
 import { MEETING_INDEX_PK } from '../meetings/model';
 import type { ReportInput } from './annualReportRules';
 
@@ -42,7 +43,7 @@ export async function readReportInput(containers: ReportContainers, period: { fr
   const [meetings, cases, disseminated] = await Promise.all([
     readMeetings(containers.meetings, period.from, until, parse),
     queryAll<Doc>(containers.cases, CASE_INDEX_PK, "c.type = 'case-summary' AND c.createdAt >= @from AND c.createdAt < @to", { from: period.from, to: period.to }),
-    queryAll<Doc>(containers.dissemination, 'index', "c.type = 'dissemination-index' AND c.createdAt >= @from AND c.createdAt < @to", { from: period.from, to: period.to }),
+    queryAll<Doc>(containers.dissemination, DISSEMINATION_INDEX_PK, "c.type = 'dissemination-index' AND c.createdAt >= @from AND c.createdAt < @to", { from: period.from, to: period.to }),
   ]);
   const input: ReportInput = {
     meetings,

@@ -6,12 +6,12 @@ import { install, received } from '../../support/chat';
 import { MEMBER_GAVLE, PREPARER, SECRETARY } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';
 import { INDEX_PK as CASE_INDEX_PK, type CaseSummary } from '../../../src/features/cases/model';
+import { ackId, answerId, INDEX_PK as DISSEMINATION_INDEX_PK, type AckDoc, type BroadcastDoc, type IndexDoc, type RecipientPlan, type RemissAnswerDoc, type RemissDoc } from '../../../src/features/dissemination/model';
 import { MEETING_INDEX_PK, rsvpId, type Invitee, type MeetingDoc, type MeetingIndexDoc, type RsvpDoc } from '../../../src/features/meetings/model';
 
 /**
- * The report reads what the meetings, cases and dissemination features store. The meetings and
- * cases documents are typed with those features' own models, so a change of shape there fails to
- * compile here; dissemination's follow its branch's model until it lands.
+ * The report reads what the meetings, cases and dissemination features store. The documents are
+ * typed with those features' own models, so a change of shape there fails to compile here.
  */
 async function seed(bot: TestApp): Promise<void> {
   const { meetings, cases, dissemination } = bot.store.containers;
@@ -88,6 +88,65 @@ async function seed(bot: TestApp): Promise<void> {
     };
     return cases.create(doc);
   };
+  const by = { aadObjectId: SECRETARY.entry.aadObjectId, name: SECRETARY.entry.name };
+  const plan = (parties: string[]): RecipientPlan => ({ parties: parties.map((partyId) => ({ partyId, name: partyId, channel: null, members: [], fallback: false })), sharedChannel: null });
+  const indexed = (id: string, item: IndexDoc['item'], createdAt: string): IndexDoc => ({ id, pk: DISSEMINATION_INDEX_PK, type: 'dissemination-index', item, title: 'Utskick', createdAt, createdBy: by });
+  const broadcast = (id: string, parties: string[], acked: string[]) => {
+    const doc: BroadcastDoc = {
+      id,
+      pk: id,
+      type: 'broadcast',
+      kind: 'decision',
+      title: 'Beslut',
+      text: 'Beslut om samverkan',
+      links: [],
+      audience: { parties, bodyId: null },
+      targets: 'personal',
+      requiresAck: true,
+      sendAt: null,
+      fromPartyId: null,
+      status: 'sent',
+      revision: 1,
+      createdBy: by,
+      createdAt: '2026-02-01T09:00:00.000Z',
+      updatedAt: '2026-02-01T09:00:00.000Z',
+      statusConversation: 'conv',
+      plan: plan(parties),
+      sentAt: '2026-02-01T09:00:00.000Z',
+      cancelledAt: null,
+      reminders: 0,
+      lastReminderAt: null,
+      statusUpdates: 0,
+      lastStatusBatch: null,
+    };
+    const acks = acked.map((partyId): AckDoc => ({ id: ackId(partyId), pk: id, type: 'broadcast-ack', partyId, by, at: '2026-02-02T09:00:00.000Z' }));
+    return [dissemination.create(indexed(id, 'broadcast', doc.createdAt)), dissemination.create(doc), ...acks.map((a) => dissemination.create(a))];
+  };
+  const remiss = (id: string, partyIds: string[], answers: Record<string, RemissAnswerDoc['state']>) => {
+    const doc: RemissDoc = {
+      id,
+      pk: id,
+      type: 'remiss',
+      title: 'Remiss',
+      text: 'Svara senast i mars',
+      dueDate: '2026-03-31',
+      partyIds,
+      attachmentUrl: null,
+      createdBy: by,
+      createdAt: '2026-02-10T09:00:00.000Z',
+      statusConversation: 'conv',
+      plan: plan(partyIds),
+      status: 'open',
+      reminders: 0,
+      lastReminderAt: null,
+      summarySentAt: null,
+      summaries: 0,
+    };
+    const answerDocs = Object.entries(answers).map(
+      ([partyId, state]): RemissAnswerDoc => ({ id: answerId(partyId), pk: id, type: 'remiss-answer', partyId, state, answer: null, reason: null, attachmentUrl: null, by, at: doc.createdAt, firstAt: doc.createdAt, history: [] }),
+    );
+    return [dissemination.create(indexed(id, 'remiss', doc.createdAt)), dissemination.create(doc), ...answerDocs.map((a) => dissemination.create(a))];
+  };
   await Promise.all([
     ...meeting('m-1', '2026-02-06T08:00:00.000Z'),
     ...meeting('m-2', '2026-03-06T08:00:00.000Z'),
@@ -104,15 +163,8 @@ async function seed(bot: TestApp): Promise<void> {
     caseSummary(1, 'vard-omsorg', 'closed', '2026-01-20T09:00:00.000Z'),
     caseSummary(2, 'funktionsnedsattning', 'preparing', '2026-02-20T09:00:00.000Z'),
     caseSummary(3, 'vard-omsorg', 'void', '2026-02-21T09:00:00.000Z'),
-    dissemination.create({ id: 'b-1', pk: 'index', type: 'dissemination-index', item: 'broadcast', title: 'Beslut', createdAt: '2026-02-01T09:00:00.000Z' }),
-    dissemination.create({ id: 'b-1', pk: 'b-1', type: 'broadcast', kind: 'decision', requiresAck: true, status: 'sent', plan: { parties: ['gavle', 'hudiksvall', 'region-gavleborg', 'hofors'].map((partyId) => ({ partyId })) } }),
-    dissemination.create({ id: 'ack-gavle', pk: 'b-1', type: 'broadcast-ack', partyId: 'gavle' }),
-    dissemination.create({ id: 'ack-hofors', pk: 'b-1', type: 'broadcast-ack', partyId: 'hofors' }),
-    dissemination.create({ id: 'ack-hudiksvall', pk: 'b-1', type: 'broadcast-ack', partyId: 'hudiksvall' }),
-    dissemination.create({ id: 'r-1', pk: 'index', type: 'dissemination-index', item: 'remiss', title: 'Remiss', createdAt: '2026-02-10T09:00:00.000Z' }),
-    dissemination.create({ id: 'r-1', pk: 'r-1', type: 'remiss', partyIds: ['gavle', 'hudiksvall', 'hofors', 'ockelbo'] }),
-    dissemination.create({ id: 'answer-gavle', pk: 'r-1', type: 'remiss-answer', partyId: 'gavle', state: 'answered' }),
-    dissemination.create({ id: 'answer-ockelbo', pk: 'r-1', type: 'remiss-answer', partyId: 'ockelbo', state: 'declined' }),
+    ...broadcast('b-1', ['gavle', 'hudiksvall', 'region-gavleborg', 'hofors'], ['gavle', 'hofors', 'hudiksvall']),
+    ...remiss('r-1', ['gavle', 'hudiksvall', 'hofors', 'ockelbo'], { gavle: 'answered', ockelbo: 'declined' }),
   ]);
 }
 
