@@ -1,6 +1,7 @@
 import type restify from 'restify';
 import { createBot, type Bot } from './bot/bot';
 import { Inbox } from './bot/inbox';
+import { createRosterReader } from './bot/rosterReader';
 import { FeatureRegistry } from './bot/registry';
 import type { Clock } from './clock';
 import type { Config } from './config';
@@ -37,12 +38,15 @@ export interface App {
 /** Builds the whole service over an open store: directory, features, bot, HTTP routes. */
 export async function createApp(config: Config, log: Logger, store: Store, clock: Clock, makeDelivery: DeliveryFactory): Promise<App> {
   const directory = new DirectoryRepo(store.containers.directory, clock);
-  await bootstrapDirectory(directory, config.directoryFile, log);
   const links = createLinkSigner(await loadSigningKey(store.containers.directory), config.publicBaseUrl, clock);
   const delivery = makeDelivery({ store, clock, log, config, resolver: directory });
-  const deps: AppDeps = { config, log, clock, store, directory, outbox: delivery.outbox, scheduler: delivery.scheduler, links };
+  const roster = createRosterReader(config);
+  const deps: AppDeps = { config, log, clock, store, directory, outbox: delivery.outbox, scheduler: delivery.scheduler, links, roster };
   const registry = new FeatureRegistry();
   registerFeatures(registry, deps);
+  // After registration, so that features see the members the file adds (e.g. to start introductions).
+  await bootstrapDirectory(directory, config.directoryFile, log);
+  for (const task of registry.startupTasks) await task();
   const bot = createBot(deps, registry, new Inbox(store.containers.inbox, clock));
   const server = makeServer({ bot, log, links, downloads: registry.downloads, ready: () => store.ping() });
   return { server, deps, registry, bot, delivery };

@@ -2,6 +2,7 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Outbox, Scheduler } from './delivery/types';
 import type { DirectoryRepo } from './features/directory/directoryRepo';
+import type { RosterReader } from './features/directory/model';
 import type { LinkSigner } from './links';
 import type { Logger } from './log';
 import type { Store } from './store/types';
@@ -16,4 +17,6 @@ export interface AppDeps {
   outbox: Outbox;
   scheduler: Scheduler;
   links: LinkSigner;
+  /** Team rosters through the Bot Connector, for comparing a party's team with the directory. */
+  roster: RosterReader;
 }

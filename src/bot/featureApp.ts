@@ -65,6 +65,9 @@ export interface Download {
 
 export type DownloadHandler = (params: Record<string, string>) => Promise<Download | undefined>;
 
+/** Called once for each conversation the bot is added to, after the welcome was decided. */
+export type InstallHandler = (turn: TurnInfo) => Promise<void>;
+
 /**
  * What a feature registers with the bot. Features never see Bot Framework types: the bot
  * assembly (src/bot) maps activities to these calls.
@@ -74,4 +77,8 @@ export interface FeatureApp {
   command(spec: CommandSpec, handler: CommandHandler): void;
   quickAction(action: QuickAction): void;
   download(kind: string, handler: DownloadHandler): void;
+  /** Runs once per conversation the bot is added to (personal, group chat, team). */
+  installed(handler: InstallHandler): void;
+  /** Work to do once at start, after every feature has registered (e.g. making sure yearly jobs exist). */
+  startup(task: () => Promise<void>): void;
 }

@@ -74,5 +74,11 @@ export async function greet(
   const mine = turn ? rolesOf(turn) : [];
   const inDirectory = sighting.kind !== 'personal' || turn?.actor.member !== undefined;
   deps.log.info({ conversation: sighting.kind, inDirectory }, 'bot installed; welcome sent');
+  if (turn) {
+    for (const handler of registry.installHandlers) {
+      // The welcome goes out whatever a feature's follow-up does; a failure is logged, not shown.
+      await handler(turn).catch((err: unknown) => deps.log.warn({ err }, 'install follow-up failed'));
+    }
+  }
   return [{ card: 'welcome', data: { inDirectory, actions: quickActions(registry, mine, locale) } }];
 }

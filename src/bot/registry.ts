@@ -4,6 +4,7 @@ import type {
   CommandSpec,
   DownloadHandler,
   FeatureApp,
+  InstallHandler,
   QuickAction,
   VerbHandler,
 } from './featureApp';
@@ -28,6 +29,8 @@ export class FeatureRegistry implements FeatureApp {
   readonly commands: CommandRoute[] = [];
   readonly quickActions: QuickAction[] = [];
   readonly downloads = new Map<string, DownloadHandler>();
+  readonly installHandlers: InstallHandler[] = [];
+  readonly startupTasks: (() => Promise<void>)[] = [];
   private readonly commandWords = new Map<string, CommandRoute>();
 
   verb<T>(verb: Verb, schema: ZodType<T, ZodTypeDef, unknown>, handler: VerbHandler<T>): void {
@@ -52,6 +55,14 @@ export class FeatureRegistry implements FeatureApp {
   download(kind: string, handler: DownloadHandler): void {
     if (this.downloads.has(kind)) throw new Error(`download ${kind} registered twice`);
     this.downloads.set(kind, handler);
+  }
+
+  installed(handler: InstallHandler): void {
+    this.installHandlers.push(handler);
+  }
+
+  startup(task: () => Promise<void>): void {
+    this.startupTasks.push(task);
   }
 
   /** The command a message starts with (longest matching name wins), and the rest as arguments. */

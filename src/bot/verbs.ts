@@ -45,6 +45,38 @@ export const VERBS = {
   remissView: 'remiss.view',
   remissStatus: 'remiss.status',
   remissRemind: 'remiss.remind',
+  // Directory administration (secretariat)
+  memberMenu: 'member.menu',
+  memberFind: 'member.find',
+  memberForm: 'member.form',
+  memberSave: 'member.save',
+  memberRemove: 'member.remove',
+  memberImportForm: 'member.importForm',
+  memberImport: 'member.import',
+  memberImportApply: 'member.importApply',
+  memberExport: 'member.export',
+  memberRoster: 'member.roster',
+  // Introduction of new participants
+  onboardingShow: 'onboarding.show',
+  onboardingTick: 'onboarding.tick',
+  onboardingAssign: 'onboarding.assign',
+  // Annual cycle
+  yearOpen: 'year.open',
+  yearPropose: 'year.propose',
+  yearAddDate: 'year.addDate',
+  yearRemoveDate: 'year.removeDate',
+  yearPublish: 'year.publish',
+  yearSettings: 'year.settings',
+  yearSettingsSave: 'year.settingsSave',
+  yearReport: 'year.report',
+  // Cost sharing
+  costKey: 'cost.key',
+  costKeySave: 'cost.keySave',
+  costSplit: 'cost.split',
+  // Notice of termination
+  noticePreview: 'notice.preview',
+  noticeConfirm: 'notice.confirm',
+  noticeWithdraw: 'notice.withdraw',
   // The bot's own frame
   helpShow: 'help.show',
 } as const;

@@ -5,6 +5,7 @@ import { registerCases } from './cases';
 import { registerDirectory } from './directory';
 import { registerMeetings } from './meetings';
 import { registerDissemination } from './dissemination';
+import { registerOnboarding } from './onboarding';
 
 /** Every feature, registered once at start. A new feature adds one line here. */
 export function registerFeatures(registry: FeatureRegistry, deps: AppDeps): void {
@@ -13,4 +14,5 @@ export function registerFeatures(registry: FeatureRegistry, deps: AppDeps): void
   registerCases(registry, deps);
   registerMeetings(registry, deps);
   registerDissemination(registry, deps);
+  registerOnboarding(registry, deps);
 }

@@ -1,11 +1,15 @@
 import type { Locale } from '../config';
 import type { Bilingual, Strings } from './catalog';
 import { format } from './catalog';
+import { annual } from './annual';
 import { cases } from './cases';
 import { core } from './core';
+import { cost } from './cost';
 import { directory } from './directory';
 import { meetings } from './meetings';
 import { dissemination } from './dissemination';
+import { notice } from './notice';
+import { onboarding } from './onboarding';
 
 /**
  * Every namespace of strings. A feature adds its own file beside core.ts and one line here;
@@ -17,6 +21,10 @@ const NAMESPACES = {
   cases,
   meetings,
   dissemination,
+  onboarding,
+  annual,
+  cost,
+  notice,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

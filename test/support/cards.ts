@@ -33,3 +33,21 @@ export function invokeText(body: unknown): string {
   if (b?.type === 'application/vnd.microsoft.activity.message') return String(b.value);
   return cardText(b?.value);
 }
+
+/** The data of a card's Action.Execute with this verb (searching action sets and show-cards too). */
+export function actionData(card: unknown, verb: string): Record<string, unknown> {
+  let found: Record<string, unknown> | undefined;
+  const walk = (node: unknown): void => {
+    if (found || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
+    const n = node as Record<string, unknown>;
+    if (n.type === 'Action.Execute' && n.verb === verb) found = (n.data as Record<string, unknown> | undefined) ?? {};
+    else Object.values(n).forEach(walk);
+  };
+  walk(card);
+  if (!found) throw new Error(`no ${verb} action on the card:\n${cardText(card)}`);
+  return found;
+}

@@ -3,8 +3,16 @@ import type { Clock } from '../../clock';
 import type { Locale } from '../../config';
 import type { Recipient, RecipientResolver, ResolvedRecipient } from '../../delivery/types';
 import { queryAll, updateDoc } from '../../store/concurrency';
-import type { DocContainer, Stored } from '../../store/types';
-import type { Body, ConversationDoc, Member, Party, Role } from './model';
+import type { Doc, DocContainer, Stored } from '../../store/types';
+import type { Body, ConversationDoc, Member, MemberChangeListener, Party, Role } from './model';
+
+/** What the last load of `DIRECTORY_FILE` held. */
+interface FileStateDoc extends Doc {
+  type: 'directory-file-state';
+  entries: Record<string, string>;
+}
+
+const FILE_STATE_ID = 'directory-file-state';
 
 /** A conversation as seen on an incoming activity, before it is stored. */
 export type ConversationSighting = Omit<ConversationDoc, 'id' | 'pk' | 'type' | 'gone' | 'greetedAt' | 'updatedAt'>;
@@ -16,10 +24,17 @@ export function conversationKey(conversationId: string): string {
 
 /** Parties, bodies, members and conversation references, over the `directory` container. */
 export class DirectoryRepo implements RecipientResolver {
+  private readonly listeners: MemberChangeListener[] = [];
+
   constructor(
     private readonly container: DocContainer,
     private readonly clock: Clock,
   ) {}
+
+  /** Called after every member write or removal, with the entry before and after. */
+  onMemberChange(listener: MemberChangeListener): void {
+    this.listeners.push(listener);
+  }
 
   member(aadObjectId: string): Promise<Stored<Member> | undefined> {
     return this.container.read<Member>('member', aadObjectId);
@@ -71,10 +86,17 @@ export class DirectoryRepo implements RecipientResolver {
 
   /**
    * Writes a member when it is new or differs in the fields given; the conversation link and
-   * locale the bot learned are kept. Returns whether anything was written.
+   * locale the bot learned are kept. Returns whether anything was written. With `expectedEtag`,
+   * the write happens only if the entry is still that version (`undefined` result otherwise).
    */
-  async putMember(input: Pick<Member, 'aadObjectId' | 'name' | 'email' | 'partyId' | 'bodies' | 'roles' | 'source'>): Promise<boolean> {
-    return updateDoc<Member, boolean>(this.container, 'member', input.aadObjectId, (current) => {
+  async putMember(
+    input: Pick<Member, 'aadObjectId' | 'name' | 'email' | 'partyId' | 'bodies' | 'roles' | 'source'>,
+    options: { expectedEtag?: string | null; initialLoad?: boolean } = {},
+  ): Promise<boolean> {
+    let before: Stored<Member> | undefined;
+    let after: Member | undefined;
+    const written = await updateDoc<Member, boolean>(this.container, 'member', input.aadObjectId, (current) => {
+      if (options.expectedEtag !== undefined && (current?._etag ?? null) !== options.expectedEtag) throw new StaleMemberError();
       if (current && sameMember(current, input)) return { result: false };
       const next: Member = {
         id: input.aadObjectId,
@@ -91,8 +113,34 @@ export class DirectoryRepo implements RecipientResolver {
         source: input.source,
         updatedAt: this.clock.now().toISOString(),
       };
-      return { write: current ? { ...current, ...next } : next, result: true };
+      before = current;
+      after = current ? { ...current, ...next } : next;
+      return { write: after, result: true };
     });
+    if (written) await this.notify({ before, after, initialLoad: options.initialLoad ?? false });
+    return written;
+  }
+
+  /** Removes a member (only that version, with `expectedEtag`); false when there was none. */
+  async removeMember(aadObjectId: string, options: { expectedEtag?: string } = {}): Promise<boolean> {
+    let before: Stored<Member> | undefined;
+    const removed = await updateDoc<Member, boolean>(this.container, 'member', aadObjectId, (current) => {
+      if (options.expectedEtag !== undefined && current?._etag !== options.expectedEtag) throw new StaleMemberError();
+      if (!current) return { result: false };
+      before = current;
+      return { delete: true, result: true };
+    });
+    if (removed) await this.notify({ before, after: undefined, initialLoad: false });
+    return removed;
+  }
+
+  /** Per member, a hash of the entry the last load of `DIRECTORY_FILE` held. */
+  async lastFileLoad(): Promise<Record<string, string>> {
+    return (await this.container.read<FileStateDoc>('settings', FILE_STATE_ID))?.entries ?? {};
+  }
+
+  async recordFileLoad(entries: Record<string, string>): Promise<void> {
+    await this.container.upsert<FileStateDoc>({ id: FILE_STATE_ID, pk: 'settings', type: 'directory-file-state', entries });
   }
 
   conversation(key: string): Promise<Stored<ConversationDoc> | undefined> {
@@ -163,12 +211,24 @@ export class DirectoryRepo implements RecipientResolver {
     );
   }
 
+  private async notify(change: Parameters<MemberChangeListener>[0]): Promise<void> {
+    for (const listener of this.listeners) await listener(change);
+  }
+
   private async linkPersonalChat(aadObjectId: string, key: string): Promise<void> {
     await updateDoc<Member, void>(this.container, 'member', aadObjectId, (current) =>
       !current || current.personalConversation === key
         ? { result: undefined }
         : { write: { ...current, personalConversation: key }, result: undefined },
     );
+  }
+}
+
+/** The member entry changed since the card or preview that wanted to change it was made. */
+export class StaleMemberError extends Error {
+  constructor() {
+    super('the member entry changed meanwhile');
+    this.name = 'StaleMemberError';
   }
 }
 

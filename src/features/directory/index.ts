@@ -6,7 +6,11 @@ import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
 import { updateDoc } from '../../store/concurrency';
+import { registerDirectoryImport } from './directoryImport';
+import { registerMemberAdmin } from './memberAdmin';
 import type { Body, Party } from './model';
+import { registerRosterSync } from './rosterSync';
+import { registerUnknownUsers } from './unknownUsers';
 
 const linkSchema = z
   .object({
@@ -15,8 +19,16 @@ const linkSchema = z
   })
   .transform((d) => ({ partyId: d.partyId || undefined, bodyId: d.bodyId || undefined }));
 
-/** Directory actions in chat: linking a team channel to a party or body (`channel.link`). */
+/**
+ * Directory actions in chat: linking a team channel to a party or body (`channel.link`), and the
+ * secretariat's administration of members (forms, import/export, roster comparison).
+ */
 export function registerDirectory(app: FeatureApp, deps: AppDeps): void {
+  const transfer = registerDirectoryImport(app, deps);
+  const rosters = registerRosterSync(app, deps);
+  registerMemberAdmin(app, deps, { ...transfer, roster: rosters.roster });
+  registerUnknownUsers(app, deps);
+
   app.command(
     {
       names: ['koppla kanal', 'link channel', 'koppla'],

@@ -45,6 +45,9 @@ export interface Body extends Doc {
   channel: string | null;
 }
 
+/** Where a member's current entry came from. */
+export type MemberSource = 'file' | 'admin' | 'import' | 'roster';
+
 /** A person in the directory, keyed by their Entra ID (AAD) object id. */
 export interface Member extends Doc {
   type: 'member';
@@ -58,7 +61,7 @@ export interface Member extends Doc {
   /** The member's personal chat with the bot, once installed (conversation key). */
   personalConversation: string | null;
   locale: 'sv' | 'en' | null;
-  source: 'file' | 'admin' | 'roster';
+  source: MemberSource;
   updatedAt: string;
 }
 
@@ -85,3 +88,25 @@ export interface ConversationDoc extends Doc {
   greetedAt: string | null;
   updatedAt: string;
 }
+
+/** A person in a Teams team's roster, as the Bot Connector lists them. */
+export interface RosterMember {
+  aadObjectId: string;
+  name: string;
+  email: string | null;
+}
+
+/** Reads the roster of the team a stored conversation (a linked channel) belongs to. */
+export interface RosterReader {
+  teamMembers(conversation: ConversationDoc): Promise<RosterMember[]>;
+}
+
+/** A member written or removed: what features react to (e.g. an introduction for a newcomer). */
+export interface MemberChange {
+  before: Member | undefined;
+  after: Member | undefined;
+  /** The very first load of the directory file into an empty directory: existing members, not newcomers. */
+  initialLoad: boolean;
+}
+
+export type MemberChangeListener = (change: MemberChange) => Promise<void>;

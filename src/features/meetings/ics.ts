@@ -22,7 +22,7 @@ export interface IcsEvent {
  * Europe/Stockholm for calendar clients: CET in winter, CEST from the last Sunday of March 02:00
  * to the last Sunday of October 03:00 (the EU rule in force since 1996).
  */
-const VTIMEZONE = [
+export const VTIMEZONE = [
   'BEGIN:VTIMEZONE',
   `TZID:${TIME_ZONE}`,
   `X-LIC-LOCATION:${TIME_ZONE}`,

@@ -1,0 +1,211 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
+import { requireRole } from '../../bot/permissions';
+import { VERBS } from '../../bot/verbs';
+import type { AppDeps } from '../../deps';
+import type { Recipient } from '../../delivery/types';
+import { AppError } from '../../errors';
+import { t } from '../../i18n';
+import { isoDate } from '../../i18n/dates';
+import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
+import { updateDoc } from '../../store/concurrency';
+import { bothLocales, formatDay, isValidDate } from './format';
+import type { AgreementNotice, Notice, NoticeDecision, WithdrawDecision } from './terminationRules';
+import { decideNotice, decideWithdraw, endDateOf, NOTICE_DOC_ID, reminderTimes } from './terminationRules';
+
+export const NOTICE_REMINDER_JOB = 'notice.reminder';
+const PK = 'notice';
+
+interface ReminderPayload {
+  noticeId: string;
+  days: number;
+}
+
+const noticeSchema = z.object({ partyId: z.string().max(100).default(''), noticeDate: z.string().max(10).default(''), note: z.string().max(500).default('') }).passthrough();
+const withdrawSchema = z.object({ noticeId: z.string().uuid(), reason: z.string().max(500).default('') }).passthrough();
+
+/**
+ * `uppsägning`/`notice`: the secretariat records a party's notice; every party is told that the
+ * agreement ends for all of them six months later, and reminded 90, 30 and 7 days before.
+ */
+export function registerTermination(app: FeatureApp, deps: AppDeps): void {
+  const container = deps.store.containers.directory;
+  const current = () => container.read<AgreementNotice>(PK, NOTICE_DOC_ID);
+
+  app.command(
+    {
+      names: ['uppsägning', 'uppsagning', 'notice', 'termination'],
+      display: { sv: 'uppsägning', en: 'notice' },
+      description: { sv: t('sv', 'notice', 'commandNotice'), en: t('en', 'notice', 'commandNotice') },
+      roles: ['secretariat'],
+    },
+    async (turn) => {
+      requireRole(turn, 'secretariat');
+      const standing = await current();
+      return [standing?.active ? await statusReply(turn, standing.active) : await formReply(turn)];
+    },
+  );
+
+  app.verb(VERBS.noticePreview, noticeSchema, async (turn, data) => {
+    requireRole(turn, 'secretariat');
+    const locale = turn.actor.locale;
+    const party = await checked(turn, data);
+    const { members, channels } = await recipients();
+    const values = { party: party.name, noticeDate: formatDay(data.noticeDate, locale), endDate: formatDay(endDateOf(data.noticeDate), locale) };
+    return {
+      card: 'notice-preview',
+      data: {
+        text: t(locale, 'notice', 'previewText', values),
+        recipients: t(locale, 'notice', 'previewRecipients', { members: members.length, channels: channels.length }),
+        partyId: party.id,
+        noticeDate: data.noticeDate,
+        note: data.note.trim(),
+      },
+    };
+  });
+
+  app.verb(VERBS.noticeConfirm, noticeSchema, async (turn, data) => {
+    requireRole(turn, 'secretariat');
+    const locale = turn.actor.locale;
+    const party = await checked(turn, data);
+    const draft = {
+      id: randomUUID(),
+      partyId: party.id,
+      partyName: party.name,
+      noticeDate: data.noticeDate,
+      note: data.note.trim() || null,
+      recordedBy: turn.actor.aadObjectId,
+      recordedByName: turn.actor.name,
+      recordedAt: turn.now.toISOString(),
+    };
+    const decision = await updateDoc<AgreementNotice, NoticeDecision>(container, PK, NOTICE_DOC_ID, (doc) => {
+      const d = decideNotice(doc, draft, party, isoDate(turn.now));
+      return d.kind === 'recorded' ? { write: d.next, result: d } : { result: d };
+    });
+    if (decision.kind === 'rejected') {
+      const active = (await current())?.active;
+      throw new AppError(decision.reason === 'alreadyGiven' ? 'CONFLICT' : 'BAD_REQUEST', {
+        detail: t(locale, 'notice', decision.reason, { party: active?.partyName ?? '', endDate: active ? formatDay(active.endDate, locale) : '' }),
+      });
+    }
+    const recorded = decision.next.active!;
+    await announce(recorded);
+    for (const r of reminderTimes(recorded.endDate, turn.now)) {
+      await deps.scheduler.schedule<ReminderPayload>({ id: reminderJobId(recorded, r.days), kind: NOTICE_REMINDER_JOB, runAt: r.runAt, payload: { noticeId: recorded.id, days: r.days } });
+    }
+    deps.log.info({ party: recorded.partyId, endDate: recorded.endDate }, 'notice of termination recorded and announced');
+    return statusReply(turn, recorded);
+  });
+
+  app.verb(VERBS.noticeWithdraw, withdrawSchema, async (turn, data) => {
+    requireRole(turn, 'secretariat');
+    const locale = turn.actor.locale;
+    refuseIdentityNumbers({ reason: data.reason });
+    const decision = await updateDoc<AgreementNotice, WithdrawDecision>(container, PK, NOTICE_DOC_ID, (doc) => {
+      const d = decideWithdraw(doc, data.noticeId, turn.actor.name, data.reason, turn.now);
+      return d.kind === 'withdrawn' ? { write: d.next, result: d } : { result: d };
+    });
+    if (decision.kind === 'rejected') throw new AppError('STALE', { detail: t(locale, 'notice', 'notActive') });
+    const withdrawn = decision.notice;
+    for (const r of reminderTimes(withdrawn.endDate, turn.now)) await deps.scheduler.cancel(reminderJobId(withdrawn, r.days), r.runAt);
+    const values = (l: 'sv' | 'en') => ({ party: withdrawn.partyName, noticeDate: formatDay(withdrawn.noticeDate, l) });
+    await send(`notice:${withdrawn.id}:withdrawn`, {
+      template: 'notice-announcement',
+      data: { title: bothLocales((l) => t(l, 'notice', 'withdrawnTitle')), text: bothLocales((l) => t(l, 'notice', 'withdrawnText', values(l))), end: bothLocales(() => ''), note: bothLocales(() => '') },
+      summary: t(deps.config.defaultLocale, 'notice', 'withdrawnSummary'),
+    });
+    deps.log.info({ party: withdrawn.partyId }, 'notice of termination withdrawn');
+    return { card: 'notice-form', data: formData(turn, await partyChoices(), t(locale, 'notice', 'withdrawnText', values(locale))) };
+  });
+
+  deps.scheduler.handle<ReminderPayload>(NOTICE_REMINDER_JOB, async (payload) => {
+    const active = (await current())?.active;
+    if (active?.id !== payload.noticeId) return;
+    const values = (l: 'sv' | 'en') => ({ days: payload.days, party: active.partyName, noticeDate: formatDay(active.noticeDate, l), endDate: formatDay(active.endDate, l) });
+    await send(`notice:${active.id}:reminder:${payload.days}`, {
+      template: 'notice-announcement',
+      data: {
+        title: bothLocales((l) => t(l, 'notice', 'reminderTitle', values(l))),
+        text: bothLocales((l) => t(l, 'notice', 'reminderText', values(l))),
+        end: bothLocales((l) => t(l, 'notice', 'announceEnd', values(l))),
+        note: bothLocales(() => ''),
+      },
+      summary: t(deps.config.defaultLocale, 'notice', 'reminderTitle', values(deps.config.defaultLocale)),
+    });
+  });
+
+  /** Every member of every party in their own chat, and every party's linked channel. */
+  async function recipients(): Promise<{ members: string[]; channels: string[] }> {
+    const [members, parties] = await Promise.all([deps.directory.members(), deps.directory.parties()]);
+    return { members: members.map((m) => m.aadObjectId), channels: parties.map((p) => p.channel).filter((c): c is string => c !== null) };
+  }
+
+  async function send(batchId: string, message: { template: string; data: object; summary: string }): Promise<void> {
+    const { members, channels } = await recipients();
+    await deps.outbox.enqueue({
+      batchId,
+      source: { container: 'directory', pk: PK },
+      recipients: [
+        ...members.map((aadObjectId): Recipient => ({ kind: 'member', aadObjectId })),
+        ...channels.map((conversationKey): Recipient => ({ kind: 'conversation', conversationKey })),
+      ],
+      message,
+    });
+  }
+
+  async function announce(recorded: Notice): Promise<void> {
+    const values = (l: 'sv' | 'en') => ({ party: recorded.partyName, noticeDate: formatDay(recorded.noticeDate, l), endDate: formatDay(recorded.endDate, l), note: recorded.note ?? '' });
+    await send(`notice:${recorded.id}`, {
+      template: 'notice-announcement',
+      data: {
+        title: bothLocales((l) => t(l, 'notice', 'announceTitle')),
+        text: bothLocales((l) => t(l, 'notice', 'announceText', values(l))),
+        end: bothLocales((l) => t(l, 'notice', 'announceEnd', values(l))),
+        note: bothLocales((l) => (recorded.note ? t(l, 'notice', 'announceNote', values(l)) : '')),
+      },
+      summary: t(deps.config.defaultLocale, 'notice', 'announceSummary', values(deps.config.defaultLocale)),
+    });
+  }
+
+  async function checked(turn: TurnInfo, data: z.infer<typeof noticeSchema>) {
+    const locale = turn.actor.locale;
+    refuseIdentityNumbers({ note: data.note });
+    if (!isValidDate(data.noticeDate)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'notice', 'badDate') });
+    if (data.noticeDate > isoDate(turn.now)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'notice', 'future') });
+    const party = data.partyId ? await deps.directory.party(data.partyId) : undefined;
+    if (!party?.isParty) throw new AppError('BAD_REQUEST', { detail: t(locale, 'notice', 'notAParty') });
+    return party;
+  }
+
+  async function partyChoices() {
+    return (await deps.directory.parties()).filter((p) => p.isParty).map((p) => ({ title: p.name, value: p.id }));
+  }
+
+  async function formReply(turn: TurnInfo): Promise<Reply> {
+    return { card: 'notice-form', data: formData(turn, await partyChoices(), '') };
+  }
+
+  async function statusReply(turn: TurnInfo, active: Notice): Promise<Reply> {
+    const locale = turn.actor.locale;
+    const { members, channels } = await recipients();
+    const reminders = reminderTimes(active.endDate, turn.now).map((r) => formatDay(r.runAt, locale));
+    return {
+      card: 'notice-status',
+      data: {
+        text: t(locale, 'notice', 'statusText', { party: active.partyName, noticeDate: formatDay(active.noticeDate, locale), endDate: formatDay(active.endDate, locale), by: active.recordedByName }),
+        sent: t(locale, 'notice', 'statusSent', { members: members.length, channels: channels.length }),
+        reminders: reminders.length > 0 ? t(locale, 'notice', 'statusReminders', { dates: reminders.join(', ') }) : '',
+        noticeId: active.id,
+      },
+    };
+  }
+}
+
+function formData(turn: TurnInfo, parties: { title: string; value: string }[], note: string): object {
+  return { parties, today: isoDate(turn.now), note };
+}
+
+function reminderJobId(notice: Pick<Notice, 'id'>, days: number): string {
+  return `notice-reminder:${notice.id}:${days}`;
+}

@@ -1,0 +1,222 @@
+import { z } from 'zod';
+import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
+import { requireRole } from '../../bot/permissions';
+import { VERBS } from '../../bot/verbs';
+import type { AppDeps } from '../../deps';
+import { AppError } from '../../errors';
+import { t } from '../../i18n';
+import { isoDate } from '../../i18n/dates';
+import { updateDoc } from '../../store/concurrency';
+import type { Stored } from '../../store/types';
+import type { Member } from '../directory/model';
+import { splitChoice } from '../directory/memberCards';
+import { buildPlanCalendar } from './yearIcs';
+import type { YearPlan } from './yearPlanRules';
+import { allMeetings, decideAddDate, emptyPlan, proposeFridays, withoutDates, withSeries } from './yearPlanRules';
+import { confirmLines, meetingBodies, planEditor, publishedCard } from './yearPlanView';
+
+export const YEAR_ICS = 'year-ics';
+const PK = 'yearplan';
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+const TIME = /^([01]\d|2[0-3]):[0-5]\d$/;
+
+const yearField = z.coerce.number().int();
+const openSchema = z.object({ year: yearField }).passthrough();
+const proposeSchema = z
+  .object({
+    year: yearField,
+    proposeBody: z.string().min(1).max(100),
+    intervalWeeks: z.coerce.number().int().min(1).max(8),
+    firstDate: z.string().regex(DATE),
+    proposeStart: z.string().regex(TIME),
+    proposeEnd: z.string().regex(TIME),
+    skipJuly: z.union([z.boolean(), z.enum(['true', 'false'])]).default('true'),
+  })
+  .passthrough();
+const bodySchema = z.object({ year: yearField, bodyId: z.string().min(1).max(100) }).passthrough();
+const confirmedSchema = bodySchema.extend({ confirmed: z.literal(true), date: z.string().regex(DATE), start: z.string().regex(TIME), end: z.string().regex(TIME) });
+const publishSchema = z.object({ year: yearField, version: z.coerce.number().int().min(0) }).passthrough();
+
+/** `årsplan`/`year plan`: the secretariat drafts the year's meetings and publishes them to every member. */
+export function registerYearPlan(app: FeatureApp, deps: AppDeps): void {
+  const container = deps.store.containers.directory;
+  const read = async (year: number): Promise<Stored<YearPlan> | YearPlan> => (await container.read<YearPlan>(PK, String(year))) ?? emptyPlan(year, deps.clock.now());
+
+  app.command(
+    {
+      names: ['årsplan', 'arsplan', 'year plan', 'yearplan', 'mötesplan', 'meeting plan'],
+      display: { sv: 'årsplan', en: 'year plan' },
+      description: { sv: t('sv', 'annual', 'commandPlan'), en: t('en', 'annual', 'commandPlan') },
+      roles: ['secretariat'],
+    },
+    async (turn, args) => {
+      requireRole(turn, 'secretariat');
+      const given = /^\d{4}$/.test(args.trim()) ? Number(args.trim()) : defaultYear(turn.now);
+      return [await editor(turn, checkYear(given, turn))];
+    },
+  );
+
+  app.verb(VERBS.yearOpen, openSchema, async (turn, data) => {
+    requireRole(turn, 'secretariat');
+    return editor(turn, checkYear(data.year, turn));
+  });
+
+  app.verb(VERBS.yearPropose, proposeSchema, async (turn, data) => {
+    requireRole(turn, 'secretariat');
+    const year = checkYear(data.year, turn);
+    await requireBody(data.proposeBody, turn);
+    if (!(data.proposeStart < data.proposeEnd)) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'annual', 'badTimes') });
+    const meetings = proposeFridays({
+      year,
+      firstDate: data.firstDate,
+      intervalWeeks: data.intervalWeeks,
+      start: data.proposeStart,
+      end: data.proposeEnd,
+      skipJuly: String(data.skipJuly) === 'true',
+    });
+    await change(year, (plan) => withSeries(plan, { bodyId: data.proposeBody, intervalWeeks: data.intervalWeeks, meetings }, turn.now));
+    return editor(turn, year);
+  });
+
+  app.verb(VERBS.yearRemoveDate, bodySchema, async (turn, data) => {
+    requireRole(turn, 'secretariat');
+    const year = checkYear(data.year, turn);
+    const dates = splitChoice(field(data, `remove_${data.bodyId}`)).filter((d) => DATE.test(d));
+    await change(year, (plan) => withoutDates(plan, data.bodyId, dates, turn.now));
+    return editor(turn, year);
+  });
+
+  app.verb(VERBS.yearAddDate, bodySchema, async (turn, raw) => {
+    requireRole(turn, 'secretariat');
+    const locale = turn.actor.locale;
+    const year = checkYear(raw.year, turn);
+    await requireBody(raw.bodyId, turn);
+    const confirmed = confirmedSchema.safeParse(raw);
+    const meeting = confirmed.success
+      ? { date: confirmed.data.date, start: confirmed.data.start, end: confirmed.data.end }
+      : { date: field(raw, `add_${raw.bodyId}`), start: field(raw, `addStart_${raw.bodyId}`) || '09:00', end: field(raw, `addEnd_${raw.bodyId}`) || '12:00' };
+    if (!DATE.test(meeting.date)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'annual', 'badDate') });
+    if (!TIME.test(meeting.start) || !TIME.test(meeting.end)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'annual', 'badTimes') });
+    const decision = await updateDoc<YearPlan, ReturnType<typeof decideAddDate>>(container, PK, String(year), (current) => {
+      const d = decideAddDate(current ?? emptyPlan(year, turn.now), raw.bodyId, meeting, confirmed.success, turn.now);
+      return d.kind === 'added' ? { write: d.plan, result: d } : { result: d };
+    });
+    if (decision.kind === 'rejected') {
+      const key = decision.reason === 'otherYear' ? 'otherYear' : decision.reason === 'badTimes' ? 'badTimes' : 'duplicateDate';
+      throw new AppError('BAD_REQUEST', { detail: t(locale, 'annual', key, { year }) });
+    }
+    if (decision.kind === 'confirm') {
+      return { card: 'year-confirm', data: { lines: confirmLines(meeting.date, locale).map((text) => ({ text })), year, bodyId: raw.bodyId, ...meeting } };
+    }
+    return editor(turn, year);
+  });
+
+  app.verb(VERBS.yearPublish, publishSchema, async (turn, data) => {
+    requireRole(turn, 'secretariat');
+    const locale = turn.actor.locale;
+    const year = checkYear(data.year, turn);
+    const now = turn.now;
+    const published = await updateDoc<YearPlan, { previous: number | null; plan: YearPlan } | 'stale' | 'empty'>(container, PK, String(year), (current) => {
+      if (!current || current.version !== data.version) return { result: 'stale' };
+      if (current.series.length === 0) return { result: 'empty' };
+      const plan: YearPlan = { ...current, publishedVersion: current.version, publishedAt: now.toISOString(), publishedSeries: current.series };
+      return { write: plan, result: { previous: current.publishedVersion, plan } };
+    });
+    if (published === 'stale' || published === 'empty') return editor(turn, year, t(locale, 'annual', 'stalePlan'));
+    const count = await announce(published.plan, published.previous);
+    deps.log.info({ year, version: published.plan.version, members: count }, 'year plan published');
+    return editor(turn, year, t(locale, 'annual', 'publishedDone', { count }));
+  });
+
+  app.download(YEAR_ICS, async (params) => {
+    const year = Number(params.year);
+    if (!Number.isInteger(year)) return undefined;
+    const plan = await container.read<YearPlan>(PK, String(year));
+    if (!plan) return undefined;
+    const series = params.draft === '1' ? plan.series : (plan.publishedSeries ?? []);
+    const only = params.bodies ? new Set(params.bodies.split(',')) : undefined;
+    const names = new Map((await deps.directory.bodies()).map((b) => [b.id, b.name]));
+    const events = allMeetings({ series }, only).map((m) => ({
+      uid: `arsplan-${year}-${m.bodyId}-${m.date}@lansledning-valfard`,
+      title: names.get(m.bodyId) ?? m.bodyId,
+      date: m.date,
+      start: m.start,
+      end: m.end,
+    }));
+    const body = buildPlanCalendar(t(deps.config.defaultLocale, 'annual', 'calendarName', { year }), events, plan.publishedAt ? new Date(plan.publishedAt) : deps.clock.now(), plan.version);
+    return { filename: `arsplan-${year}.ics`, contentType: 'text/calendar; charset=utf-8', body };
+  });
+
+  async function change(year: number, apply: (plan: YearPlan) => YearPlan): Promise<void> {
+    await updateDoc<YearPlan, void>(container, PK, String(year), (current) => {
+      const before = current ?? emptyPlan(year, deps.clock.now());
+      const next = apply(before);
+      return next === before ? { result: undefined } : { write: next, result: undefined };
+    });
+  }
+
+  async function editor(turn: TurnInfo, year: number, note = ''): Promise<Reply> {
+    const [plan, bodies, members] = await Promise.all([read(year), deps.directory.bodies(), deps.directory.members()]);
+    const draftIcs = deps.links.url(YEAR_ICS, { year: String(year), draft: '1' }, 24 * 3600_000);
+    return { card: 'year-plan', data: planEditor(plan, bodies, members.length, turn.actor.locale, { draftIcs }, note) };
+  }
+
+  /** Sends the published plan to every member; a republication updates the earlier card in place. */
+  async function announce(plan: YearPlan, previous: number | null): Promise<number> {
+    const [members, bodies] = await Promise.all([deps.directory.members(), deps.directory.bodies()]);
+    const names = new Map(bodies.map((b) => [b.id, b.name]));
+    const series = plan.publishedSeries ?? [];
+    const planned = new Set(series.map((s) => s.bodyId));
+    const ttl = feedLifetime(plan.year, deps.clock.now());
+    const allUrl = deps.links.url(YEAR_ICS, { year: String(plan.year) }, ttl);
+    const byId = new Map<string, Member>(members.map((m) => [m.aadObjectId, m]));
+    await deps.outbox.enqueue({
+      batchId: `yearplan:${plan.year}:v${plan.version}`,
+      source: { container: 'directory', pk: PK },
+      recipients: members.map((m) => ({ kind: 'member', aadObjectId: m.aadObjectId })),
+      message: (recipient) => {
+        const member = recipient.kind === 'member' ? byId.get(recipient.aadObjectId) : undefined;
+        const locale = member?.locale ?? deps.config.defaultLocale;
+        const mine = new Set((member?.bodies ?? []).filter((b) => planned.has(b)));
+        const mineUrl = mine.size > 0 ? deps.links.url(YEAR_ICS, { year: String(plan.year), bodies: [...mine].join(',') }, ttl) : '';
+        return {
+          template: 'year-published',
+          data: publishedCard(plan, series, (id) => names.get(id) ?? id, mine, locale, { mine: mineUrl, all: allUrl }),
+          locale,
+          summary: t(locale, 'annual', 'publishedSummary', { year: plan.year }),
+        };
+      },
+      ...(previous !== null ? { replaces: `yearplan:${plan.year}:v${previous}` } : {}),
+    });
+    return members.length;
+  }
+
+  async function requireBody(bodyId: string, turn: TurnInfo): Promise<void> {
+    const body = await deps.directory.body(bodyId);
+    if (!body || meetingBodies([body]).length === 0) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'annual', 'unknownBody') });
+  }
+}
+
+/** In the autumn the next year is planned; before that, the current one. */
+function defaultYear(now: Date): number {
+  const [year, month] = isoDate(now).split('-').map(Number) as [number, number];
+  return month >= 9 ? year + 1 : year;
+}
+
+function checkYear(year: number, turn: TurnInfo): number {
+  const current = Number(isoDate(turn.now).slice(0, 4));
+  const min = current - 1;
+  const max = current + 3;
+  if (year < min || year > max) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'annual', 'badYear', { min, max }) });
+  return year;
+}
+
+/** The calendar links work until the end of January after the plan's year. */
+function feedLifetime(year: number, now: Date): number {
+  return Math.max(24 * 3600_000, Date.UTC(year + 1, 1, 1) - now.getTime());
+}
+
+function field(data: Record<string, unknown>, key: string): string {
+  const v = data[key];
+  return typeof v === 'string' ? v.trim() : '';
+}
