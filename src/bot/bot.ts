@@ -3,6 +3,7 @@ import { ActivityTypes, ConfigurationBotFrameworkAuthentication, INVOKE_RESPONSE
 import type { AuthenticateRequestResult } from 'botframework-connector';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
+import { renderCard } from '../cards/renderCard';
 import { pickLocale, t } from '../i18n';
 import { createAdapter, authOptions } from './adapter';
 import { buildApplication } from './application';
@@ -55,7 +56,7 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
         const body =
           claim.kind === 'done' && claim.response
             ? claim.response
-            : { statusCode: 200, type: 'application/vnd.microsoft.activity.message', value: t(locale, 'core', 'errorUnavailable') };
+            : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: renderCard('notice', { text: t(locale, 'core', 'errorUnavailable') }, locale) };
         await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
       }
       return;

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ManualClock } from '../../../src/clock';
 import { cardAction, message, personalConversationId } from '../../support/activities';
-import { cardsOf, cardText, invokeCard } from '../../support/cards';
+import { cardsOf, cardText, invokeCard, invokeText } from '../../support/cards';
 import { MEMBER_GAVLE, SECRETARY } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
@@ -76,7 +76,7 @@ describe('cost sharing', () => {
   it('uses the key in force on the date of the cost, and says so when there is none', async () => {
     await saveKey(POPULATION, '2026-01-01');
     const before = await bot.post(cardAction(MEMBER_GAVLE.user, place(), 'cost.split', { amount: '1000', date: '2025-12-31' }));
-    assert.match(String((before.body as { value: unknown }).value), /ingen fördelningsnyckel som gäller 31 december 2025/);
+    assert.match(invokeText(before.body), /ingen fördelningsnyckel som gäller 31 december 2025/);
   });
 
   it('lets only the secretariat change the key, and refuses a key without weights', async () => {
