@@ -25,6 +25,12 @@ interface BotJson {
   commandLists: { scopes: string[]; commands: { title: string }[] }[];
 }
 
+/** Commands the bot registers that no menu entry (in the default language) leads to. */
+function commandsMissingFromMenu(manifest: JsonObject, registry: FeatureRegistry): string[] {
+  const reached = new Set(manifestCommands(manifest, {}).map((c) => registry.findCommand(c.title)?.route));
+  return registry.commands.filter((route) => !reached.has(route)).map((route) => route.spec.display.sv);
+}
+
 describe('Teams app package', () => {
   let schemas: SchemaValidator;
   let registry: FeatureRegistry;
@@ -82,6 +88,17 @@ describe('Teams app package', () => {
       commandsWithoutHandler(commands, (title) => handlesCommand(registry, title)),
       [],
     );
+  });
+
+  it('shows every command the bot answers in the Teams command menu of some scope', () => {
+    assert.deepEqual(commandsMissingFromMenu(manifest, registry), []);
+  });
+
+  it('notices a command the bot answers that the menu leaves out', () => {
+    const broken = structuredClone(manifest);
+    const bot = (broken.bots as unknown as BotJson[])[0]!;
+    for (const list of bot.commandLists) list.commands = list.commands.filter((c) => c.title !== 'koppla kanal');
+    assert.deepEqual(commandsMissingFromMenu(broken, registry), ['koppla kanal']);
   });
 
   it('has a handler for every card verb of the contract, so no card button ends in an error', () => {
