@@ -29,11 +29,14 @@ export interface Deployment {
   params: Record<string, Value>;
   resources: ResourceInstance[];
   outputs: OutputInstance[];
-  /** Every parsed file by path, for checks on declarations. */
-  files: Map<string, BicepFile>;
 }
 
 type Thunk = () => Value;
+
+/** A name that stands for a resource or a module rather than for a value. */
+class SymbolRef {
+  constructor(readonly decl: { resource: ResourceDecl } | { module: ModuleDecl }) {}
+}
 
 /**
  * Evaluates `mainPath` with the given top-level parameter values, following modules, loops and
@@ -54,7 +57,7 @@ export function evaluateDeployment(
     files.set(path, file);
     return file;
   };
-  const deployment: Deployment = { params: {}, resources: [], outputs: [], files };
+  const deployment: Deployment = { params: {}, resources: [], outputs: [] };
   const main = load(mainPath);
   const unknown = Object.keys(paramValues).filter((n) => !main.params.some((p) => p.name === n));
   if (unknown.length > 0) throw new EvaluationError(`${mainPath} declares no parameter ${unknown.join(', ')}`);
@@ -69,6 +72,7 @@ export function evaluateDeployment(
 class Scope {
   private readonly memo = new Map<string, Value>();
   private readonly busy = new Set<string>();
+  private readonly modules = new Map<string, Scope>();
 
   constructor(
     readonly file: BicepFile,
@@ -152,18 +156,16 @@ class Scope {
     return [this.eval(body, new Map())];
   }
 
-  private moduleScope(m: ModuleDecl, body: Value): Scope {
+  private moduleScope(m: ModuleDecl): Scope {
     const file = this.load(join(dirname(this.file.path), m.path));
-    const paramsExpr = m.body.kind === 'object' ? m.body.props.find((p) => p.key === 'params')?.value : undefined;
+    const body = m.body.kind === 'if' ? m.body.body : m.body;
+    const paramsExpr = body.kind === 'object' ? body.props.find((p) => p.key === 'params')?.value : undefined;
+    if (paramsExpr && paramsExpr.kind !== 'object') throw new EvaluationError(`${this.where(m.line)}: module ${m.name} params must be an object literal`);
     const given = new Map<string, Thunk>();
-    if (paramsExpr?.kind === 'object') {
-      for (const prop of paramsExpr.props) {
-        if (typeof prop.key !== 'string') throw new EvaluationError(`${this.where(m.line)}: computed parameter name`);
-        const value = prop.value;
-        given.set(prop.key, () => this.eval(value, new Map()));
-      }
-    } else if (isObjectValue(body) && body.params !== undefined) {
-      throw new EvaluationError(`${this.where(m.line)}: module ${m.name} params must be an object literal`);
+    for (const prop of paramsExpr?.props ?? []) {
+      if (typeof prop.key !== 'string') throw new EvaluationError(`${this.where(m.line)}: computed parameter name`);
+      const value = prop.value;
+      given.set(prop.key, () => this.eval(value, new Map()));
     }
     const undeclared = [...given.keys()].filter((k) => !file.params.some((p) => p.name === k));
     if (undeclared.length > 0) throw new EvaluationError(`${this.where(m.line)}: module ${m.name} has no parameter ${undeclared.join(', ')}`);
@@ -174,22 +176,15 @@ class Scope {
 
   private module(m: ModuleDecl): void {
     if (m.body.kind === 'for') throw new EvaluationError(`${this.where(m.line)}: module loops are not used here`);
-    for (const body of this.bodies(m.body, m.line)) this.moduleInstance(m, body).run();
+    if (this.bodies(m.body, m.line).length > 0) this.moduleInstance(m).run();
   }
 
-  private moduleInstance(m: ModuleDecl, body: Value): Scope {
-    const key = `module ${m.name}`;
-    const cached = this.modules.get(key);
+  private moduleInstance(m: ModuleDecl): Scope {
+    const cached = this.modules.get(m.name);
     if (cached) return cached;
-    const scope = this.moduleScope(m, body);
-    this.modules.set(key, scope);
+    const scope = this.moduleScope(m);
+    this.modules.set(m.name, scope);
     return scope;
-  }
-
-  private readonly modules = new Map<string, Scope>();
-
-  private outputOf(m: ModuleDecl, output: string): Value {
-    return this.moduleInstance(m, null).output(output);
   }
 
   private resourceName(r: ResourceDecl): Value {
@@ -205,15 +200,15 @@ class Scope {
     return `${r.type}(${render(this.resourceName(r))})`;
   }
 
-  private lookup(name: string, env: Map<string, Value>): Value | { module: ModuleDecl } | { resource: ResourceDecl } {
+  private lookup(name: string, env: Map<string, Value>): Value | SymbolRef {
     if (env.has(name)) return env.get(name)!;
     if (this.file.params.some((p) => p.name === name)) return this.param(name);
     const v = this.file.vars.find((x) => x.name === name);
     if (v) return this.once(`var ${name}`, v.line, () => this.eval(v.value, new Map()));
     const resource = this.file.resources.find((r) => r.name === name);
-    if (resource) return { resource };
+    if (resource) return new SymbolRef({ resource });
     const module = this.file.modules.find((m) => m.name === name);
-    if (module) return { module };
+    if (module) return new SymbolRef({ module });
     throw new EvaluationError(`${this.file.path}: unknown name ${name}`);
   }
 
@@ -280,18 +275,16 @@ class Scope {
       chain.unshift(root.property);
       root = root.object;
     }
-    const base: Value | { module: ModuleDecl } | { resource: ResourceDecl } =
-      root.kind === 'ident' ? this.lookup(root.name, env) : this.eval(root, env);
-    if (isDecl(base, 'module')) {
+    const base = root.kind === 'ident' ? this.lookup(root.name, env) : this.eval(root, env);
+    if (!(base instanceof SymbolRef)) return follow(base, chain);
+    if ('module' in base.decl) {
       if (chain[0] !== 'outputs' || chain.length < 2) throw new EvaluationError(`${this.file.path}: only module outputs can be read`);
-      return follow(this.outputOf(base.module, chain[1]!), chain.slice(2));
+      return follow(this.moduleInstance(base.decl.module).output(chain[1]!), chain.slice(2));
     }
-    if (isDecl(base, 'resource')) {
-      if (chain.length === 1 && chain[0] === 'name') return this.resourceName(base.resource);
-      const ref = this.resourceRef(base.resource);
-      return new Ref(chain.length === 0 ? ref : `${ref}.${chain.join('.')}`);
-    }
-    return follow(base, chain);
+    const resource = base.decl.resource;
+    if (chain.length === 1 && chain[0] === 'name') return this.resourceName(resource);
+    const ref = this.resourceRef(resource);
+    return new Ref(chain.length === 0 ? ref : `${ref}.${chain.join('.')}`);
   }
 
   private call(e: Extract<Expr, { kind: 'call' }>, env: Map<string, Value>): Value {
@@ -303,10 +296,6 @@ class Scope {
     const args = e.args.map((a) => this.eval(a, env));
     return builtin(e.callee.name, args);
   }
-}
-
-function isDecl<K extends 'module' | 'resource'>(v: unknown, key: K): v is Record<K, K extends 'module' ? ModuleDecl : ResourceDecl> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Ref) && key in v && Object.keys(v).length === 1;
 }
 
 function follow(value: Value, chain: string[]): Value {
