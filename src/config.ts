@@ -92,6 +92,9 @@ const schema = z
     }
   });
 
+/** The environment variables the service reads; deployment templates are checked against them. */
+export const CONFIG_VARIABLES: readonly string[] = Object.keys(schema.innerType().shape);
+
 export type Locale = 'sv' | 'en';
 
 export interface Config {

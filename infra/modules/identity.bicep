@@ -1,0 +1,16 @@
+// The bot's user-assigned managed identity: reads Cosmos DB (data plane) and the Key Vault secret,
+// and, with botAppType UserAssignedMSI, is the bot's Bot Framework identity too.
+param name string
+param location string
+param tags object
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: name
+  location: location
+  tags: tags
+}
+
+output id string = identity.id
+output name string = identity.name
+output clientId string = identity.properties.clientId
+output principalId string = identity.properties.principalId
