@@ -41,6 +41,7 @@ export function botRegistry(): FeatureRegistry {
     outbox: delivery.outbox,
     scheduler: delivery.scheduler,
     links: createLinkSigner(Buffer.alloc(32, 7), config.publicBaseUrl, clock),
+    roster: { teamMembers: () => Promise.resolve([]) },
   };
   const registry = new FeatureRegistry();
   registerFeatures(registry, deps);
