@@ -60,7 +60,7 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
     const appError = toAppError(err);
     const reference = randomUUID().slice(0, 8);
     const level = ERROR_TABLE[appError.code].log;
-    deps.log[level]({ code: appError.code, reference, activityType: context.activity.type, err: level === 'error' ? err : undefined }, 'turn could not complete');
+    deps.log[level]({ code: appError.code, reference, activityType: context.activity.type, err: level === 'info' ? undefined : err }, 'turn could not complete');
     await answerError(context, appError, localeOf(context), appError.code === 'INTERNAL' ? reference : undefined);
   }
 

@@ -1,11 +1,13 @@
+import { randomUUID } from 'node:crypto';
+import { CosmosClient } from '@azure/cosmos';
 import type { DeliveryFactory } from '../../../src/app';
 import type { Clock } from '../../../src/clock';
 import type { DirectoryEntry } from '../../../src/features/directory/directoryFile';
 import type { OutboxBatch } from '../../../src/delivery/types';
-import { CONTAINER_NAMES } from '../../../src/store/containers';
+import { CONTAINER_NAMES, type ContainerName } from '../../../src/store/containers';
 import type { Store } from '../../../src/store/types';
 import { CountingStore } from '../../support/countingStore';
-import { startMemoryCosmos, type MemoryCosmos } from '../../support/memoryCosmos';
+import { MEMORY_COSMOS_KEY, startMemoryCosmos, type MemoryCosmos } from '../../support/memoryCosmos';
 import { recordingDelivery } from '../../support/recordingDelivery';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
@@ -21,6 +23,8 @@ export interface GuardedApp extends WriteLedger {
   bot: TestApp;
   store: CountingStore;
   record: { batches: OutboxBatch[]; jobs: unknown[] };
+  /** Every document of the given containers, as stored, without the store's own fields. */
+  dump(containers: readonly ContainerName[]): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;
 }
 
@@ -33,7 +37,8 @@ export async function startGuardedApp(
   options: { members?: DirectoryEntry[]; env?: Record<string, string>; clock?: Clock; wrapStore?: (store: Store) => Store; delivery?: DeliveryFactory } = {},
 ): Promise<GuardedApp> {
   const memory: MemoryCosmos = await startMemoryCosmos();
-  const inner = await memory.open();
+  const database = `sec-${randomUUID().slice(0, 8)}`;
+  const inner = await memory.open(database);
   const store = new CountingStore(options.wrapStore ? options.wrapStore(inner) : inner);
   const record = { batches: [] as OutboxBatch[], jobs: [] as unknown[] };
   const bot = await startTestApp({
@@ -51,6 +56,23 @@ export async function startGuardedApp(
     record,
     writes,
     queued: () => record.batches.length + record.jobs.length,
+    async dump(containers) {
+      const client = new CosmosClient({ endpoint: memory.endpoint, key: MEMORY_COSMOS_KEY, connectionPolicy: { enableEndpointDiscovery: false } });
+      try {
+        const out: Record<string, unknown>[] = [];
+        for (const name of containers) {
+          const { resources } = await client.database(database).container(name).items.readAll<Record<string, unknown>>().fetchAll();
+          for (const doc of resources) {
+            const { _etag, _rid, _self, _ts, _attachments, ...rest } = doc;
+            void [_etag, _rid, _self, _ts, _attachments];
+            out.push({ container: name, ...rest });
+          }
+        }
+        return out;
+      } finally {
+        client.dispose();
+      }
+    },
     async stop() {
       await bot.stop();
       await memory.close();
@@ -58,5 +80,5 @@ export async function startGuardedApp(
   };
 }
 
-/** Every container's name, for messages that say where a write went. */
-export const ALL_CONTAINERS = CONTAINER_NAMES;
+/** Every container but the inbox (its records of processed activities are bookkeeping, not state a person sees). */
+export const STATE_CONTAINERS: readonly ContainerName[] = CONTAINER_NAMES.filter((c) => c !== 'inbox');
