@@ -15,6 +15,8 @@ import { startTestApp, type TestApp } from '../../support/testApp';
 export interface WriteLedger {
   /** Creates, replaces, upserts and deletes so far, over every container. */
   writes(): number;
+  /** The same, without the inbox's records of processed activities. */
+  stateWrites(): number;
   /** Messages handed to the outbox and jobs handed to the scheduler so far. */
   queued(): number;
 }
@@ -48,13 +50,17 @@ export async function startGuardedApp(
     ...(options.env ? { env: options.env } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
   });
-  const writes = () =>
-    (['create', 'replace', 'upsert', 'delete'] as const).reduce((sum, op) => sum + store.count({ op }), 0);
+  const writesTo = (containers: readonly ContainerName[]) =>
+    containers.reduce(
+      (sum, container) => sum + (['create', 'replace', 'upsert', 'delete'] as const).reduce((n, op) => n + store.count({ container, op }), 0),
+      0,
+    );
   return {
     bot,
     store,
     record,
-    writes,
+    writes: () => writesTo(CONTAINER_NAMES),
+    stateWrites: () => writesTo(STATE_CONTAINERS),
     queued: () => record.batches.length + record.jobs.length,
     async dump(containers) {
       const client = new CosmosClient({ endpoint: memory.endpoint, key: MEMORY_COSMOS_KEY, connectionPolicy: { enableEndpointDiscovery: false } });

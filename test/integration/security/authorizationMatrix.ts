@@ -1,0 +1,49 @@
+import { ROLE_NAMES, ROLE_TITLES, type RoleName } from './actors';
+
+/**
+ * What happens when each kind of person uses a verb:
+ * - `allowed`: the action is carried out (or, for a view, shown);
+ * - `forbidden`: a card says they may not, and nothing is written;
+ * - `unknown`: a card says they are not in the directory, and nothing is written.
+ */
+export type Outcome = 'allowed' | 'forbidden' | 'unknown';
+
+export interface MatrixRow {
+  verb: string;
+  /** The rule in words, as the docs show it. */
+  rule: string;
+  outcomes: Record<RoleName, Outcome>;
+}
+
+const only = (roles: RoleName[]): Record<RoleName, Outcome> =>
+  Object.fromEntries(ROLE_NAMES.map((r) => [r, r === 'outsider' ? 'unknown' : roles.includes(r) ? 'allowed' : 'forbidden'])) as Record<
+    RoleName,
+    Outcome
+  >;
+const everyone: Record<RoleName, Outcome> = only([...ROLE_NAMES]);
+const secretariatOnly = only(['secretariat']);
+
+/**
+ * The authorization matrix: the single source of truth for docs/security.md (rendered by
+ * `renderMatrix`, checked by test/unit/security/securityDoc.test.ts) and for the table-driven
+ * test that runs every registered verb as every role (authorization.test.ts).
+ */
+export const MATRIX: MatrixRow[] = [
+  { verb: 'help.show', rule: 'anyone; shows only what their roles allow', outcomes: { ...everyone, outsider: 'allowed' } },
+  { verb: 'channel.link', rule: 'secretariat, in the channel to link', outcomes: secretariatOnly },
+];
+
+/** The matrix as a Markdown table. */
+export function renderMatrix(): string {
+  const mark: Record<Outcome, string> = { allowed: '✅ allowed', forbidden: '⛔ forbidden', unknown: '❔ not in directory' };
+  const head = `| verb | ${ROLE_NAMES.map((r) => ROLE_TITLES[r]).join(' | ')} | rule |`;
+  const line = `|---|${ROLE_NAMES.map(() => '---').join('|')}|---|`;
+  const rows = [...MATRIX]
+    .sort((a, b) => a.verb.localeCompare(b.verb))
+    .map((row) => `| \`${row.verb}\` | ${ROLE_NAMES.map((r) => mark[row.outcomes[r]]).join(' | ')} | ${row.rule} |`);
+  return [head, line, ...rows].join('\n');
+}
+
+export function matrixRow(verb: string): MatrixRow | undefined {
+  return MATRIX.find((r) => r.verb === verb);
+}
