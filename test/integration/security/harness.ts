@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { CosmosClient } from '@azure/cosmos';
+import type { DestinationStream } from 'pino';
 import type { DeliveryFactory } from '../../../src/app';
 import type { Clock } from '../../../src/clock';
 import type { DirectoryEntry } from '../../../src/features/directory/directoryFile';
@@ -36,7 +37,14 @@ export interface GuardedApp extends WriteLedger {
  * plain comparison of two numbers. `wrapStore` puts another view (e.g. faults) under the counter.
  */
 export async function startGuardedApp(
-  options: { members?: DirectoryEntry[]; env?: Record<string, string>; clock?: Clock; wrapStore?: (store: Store) => Store; delivery?: DeliveryFactory } = {},
+  options: {
+    members?: DirectoryEntry[];
+    env?: Record<string, string>;
+    clock?: Clock;
+    wrapStore?: (store: Store) => Store;
+    delivery?: DeliveryFactory;
+    logDestination?: DestinationStream;
+  } = {},
 ): Promise<GuardedApp> {
   const memory: MemoryCosmos = await startMemoryCosmos();
   const database = `sec-${randomUUID().slice(0, 8)}`;
@@ -49,6 +57,7 @@ export async function startGuardedApp(
     ...(options.members ? { members: options.members } : {}),
     ...(options.env ? { env: options.env } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.logDestination ? { logDestination: options.logDestination } : {}),
   });
   const writesTo = (containers: readonly ContainerName[]) =>
     containers.reduce(
