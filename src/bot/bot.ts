@@ -30,12 +30,31 @@ export interface Bot {
   drained(): Promise<void>;
 }
 
+const account = z.object({ id: z.string().min(1).max(1024) }).passthrough();
+
+/** What every activity Teams sends has; anything less is not an activity this bot can answer. */
 const activityShape = z
   .object({
     type: z.string().min(1).max(64),
     id: z.string().max(512).optional(),
-    serviceUrl: z.string().max(2048).optional(),
+    serviceUrl: z.string().max(2048).regex(/^https?:\/\/[^\s]+$/),
     channelId: z.string().max(128).optional(),
+    from: account,
+    recipient: account,
+    conversation: account,
+    // Fields botbuilder and Teams AI read without checking their type.
+    name: z.string().max(256).optional(),
+    text: z.string().optional(),
+    locale: z.string().max(64).optional(),
+    timestamp: z.string().max(64).optional(),
+    localTimestamp: z.string().max(64).optional(),
+    replyToId: z.string().max(1024).optional(),
+    action: z.string().max(64).optional(),
+    channelData: z.record(z.unknown()).optional(),
+    entities: z.array(z.record(z.unknown())).max(100).optional(),
+    attachments: z.array(z.record(z.unknown())).max(100).optional(),
+    membersAdded: z.array(account).max(1000).optional(),
+    membersRemoved: z.array(account).max(1000).optional(),
   })
   .passthrough();
 

@@ -56,7 +56,7 @@ describe('authentication with an app id', () => {
   });
 
   /** Posts `activity` with `headers` and proves it was refused with `status` and changed nothing. */
-  async function refused(activity: Record<string, unknown>, headers: Record<string, string>, status: 401 | 403): Promise<void> {
+  async function refused(activity: Record<string, unknown>, headers: Record<string, string>, status: 400 | 401 | 403): Promise<void> {
     const before = guarded.writes();
     const res = await guarded.bot.post(activity, headers);
     assert.equal(res.status, status);
@@ -113,10 +113,10 @@ describe('authentication with an app id', () => {
     await refused(cardAction(MEMBER_GAVLE.user, place(), 'help.show', {}), bearer(elsewhere), 401);
   });
 
-  it('refuses an activity without a service URL, which botbuilder would let through unchecked, with 401', async () => {
+  it('refuses an activity without a service URL, whose token botbuilder would not compare, with 400 before any token check', async () => {
     const activity = cardAction(MEMBER_GAVLE.user, place(), 'help.show', {});
     delete activity.serviceUrl;
-    await refused(activity, bearer(auth.token(APP_ID, serviceUrl())), 401);
+    await refused(activity, bearer(auth.token(APP_ID, serviceUrl())), 400);
   });
 
   it('refuses a valid token for a tenant outside the allow-list with 403 and changes nothing', async () => {

@@ -95,6 +95,32 @@ describe('hostile input: generated card data for every verb, and chat text', () 
     });
   }
 
+  it('activity envelopes: missing or odd sender, conversation, type, value, timestamp and the like never give a 5xx', async () => {
+    const base = (): Record<string, unknown> => message(ACTORS.member.user, { serviceUrl: app.bot.connector.serviceUrl }, 'hjälp');
+    const field = fc.constantFrom('type', 'name', 'value', 'from', 'recipient', 'conversation', 'channelData', 'serviceUrl', 'timestamp', 'locale', 'entities', 'attachments', 'replyToId', 'text', 'id', 'membersAdded', 'action');
+    const odd = fc.oneof(
+      fc.constantFrom<unknown>(null, 42, '', 'invoke', 'conversationUpdate', 'installationUpdate', 'adaptiveCard/action', 'task/fetch', 'x'.repeat(5000), [], {}, { id: '' }, { id: 42 }, { action: null }, { action: { verb: 42 } }),
+      fc.jsonValue({ maxDepth: 3 }),
+    );
+    const envelope = fc.array(fc.tuple(field, fc.option(odd, { nil: undefined })), { minLength: 1, maxLength: 4 }).map((changes) => {
+      const activity = base();
+      activity.id = `fuzz-${Math.random().toString(36).slice(2)}`;
+      for (const [key, value] of changes) {
+        if (value === undefined) delete activity[key];
+        else activity[key] = value;
+      }
+      return activity;
+    });
+    const generated = fc.sample(envelope, { numRuns: RUNS_PER_VERB, seed: seedOf('envelope') });
+    figures.generated += generated.length;
+    for (const activity of generated.slice(0, HTTP_PER_VERB * 3)) {
+      const res = await app.bot.post(activity);
+      figures.overHttp += 1;
+      if (res.status >= 500) figures.serverErrors += 1;
+      assert.ok(res.status < 500, `HTTP ${res.status} for ${JSON.stringify(activity).slice(0, 400)}`);
+    }
+  });
+
   it('chat text: control characters, huge text, unicode and command words with odd arguments never give a 5xx, and write nothing', async () => {
     const conversation = (role: RoleName) => personalConversationId(ACTORS[role].user);
     const commandWords = fc.constantFrom('hjälp', 'help', '?', 'koppla kanal', 'medlem', 'ärende', 'möte', 'utskick', 'remiss', '');

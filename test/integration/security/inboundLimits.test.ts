@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { gzipSync } from 'node:zlib';
 import { cardAction, message, personalConversationId } from '../../support/activities';
 import { cardsOf, cardText, invokeText } from '../../support/cards';
 import { MEMBER_GAVLE, SECRETARY } from '../../support/members';
@@ -48,8 +49,24 @@ describe('limits on what comes in', () => {
       assert.equal(await raw('{"type":', { 'content-type': 'application/json' }), 400);
       assert.equal(await raw('[1,2,3]', { 'content-type': 'application/json' }), 400);
       assert.equal(await raw('{"type":""}', { 'content-type': 'application/json' }), 400);
+      assert.equal(await raw('{"type":"message","text":"hej"}', { 'content-type': 'application/json' }), 400, 'no conversation, sender or recipient');
       assert.equal(await raw('type=message', { 'content-type': 'text/plain' }), 415);
+      assert.equal(await raw('type=message&text=hej', { 'content-type': 'application/x-www-form-urlencoded' }), 415);
       assert.equal(guarded.writes(), before);
+    });
+
+    it('refuses a multipart upload with 415 before reading it, so no file lands on disk past the size limit', async () => {
+      const form = new FormData();
+      form.append('file', new Blob(['x'.repeat(2 * MAX_ACTIVITY_BYTES)]), 'upload.txt');
+      const res = await fetch(`${guarded.bot.url}/api/messages`, { method: 'POST', body: form });
+      await res.text();
+      assert.equal(res.status, 415);
+    });
+
+    it('refuses a compressed body with 415, so a small gzip cannot inflate past the limit', async () => {
+      const zipped = gzipSync(Buffer.from(JSON.stringify(message(MEMBER_GAVLE.user, place(), 'z'.repeat(4 * MAX_ACTIVITY_BYTES)))));
+      assert.ok(zipped.length < MAX_ACTIVITY_BYTES);
+      assert.equal(await raw(zipped, { 'content-type': 'application/json', 'content-encoding': 'gzip' }), 415);
     });
   });
 
