@@ -28,9 +28,41 @@ const secretariatOnly = only(['secretariat']);
  * `renderMatrix`, checked by test/unit/security/securityDoc.test.ts) and for the table-driven
  * test that runs every registered verb as every role (authorization.test.ts).
  */
+const members = only(['secretariat', 'chair', 'preparer', 'member', 'otherParty']);
+/** The subject concerns Länsledning, where the chair and the Gävle member sit. */
+const invited = only(['chair', 'member']);
+
 export const MATRIX: MatrixRow[] = [
   { verb: 'help.show', rule: 'anyone; shows only what their roles allow', outcomes: { ...everyone, outsider: 'allowed' } },
   { verb: 'channel.link', rule: 'secretariat, in the channel to link', outcomes: secretariatOnly },
+  // Meetings
+  { verb: 'meeting.rsvp', rule: 'an invited member (sits in the meeting\'s body), for themself only; no substitute', outcomes: invited },
+  { verb: 'meeting.read', rule: 'an invited member, for themself', outcomes: invited },
+  { verb: 'meeting.followupAck', rule: 'an invited member, for themself, once the notes are sent', outcomes: invited },
+  {
+    verb: 'meeting.refresh',
+    rule: 'whoever holds the card; writes nothing; the invited see their own answer, others the general notice',
+    outcomes: { ...everyone, outsider: 'allowed' },
+  },
+  { verb: 'meeting.list', rule: 'any member', outcomes: members },
+  { verb: 'meeting.new', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.create', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.edit', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.update', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.cancel', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.status', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.remind', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.notesForm', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.notes', rule: 'secretariat, once the meeting has started', outcomes: secretariatOnly },
+  // Cases
+  { verb: 'case.open', rule: 'any member (the form)', outcomes: members },
+  { verb: 'case.submit', rule: 'any member, for their own party (the party comes from the directory, not the form)', outcomes: members },
+  { verb: 'case.view', rule: 'any member (cases are the parties\' shared work and may be public records)', outcomes: members },
+  {
+    verb: 'case.transition',
+    rule: 'by step (DOMAIN.md §8); the matrix shows taking a received case: any preparer',
+    outcomes: only(['preparer']),
+  },
 ];
 
 /** The matrix as a Markdown table. */

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { createHash } from 'node:crypto';
 import { inspectPayload, inspectText } from '../../../src/bot/inboundGuard';
+import { ManualClock } from '../../../src/clock';
 import { message, personalConversationId } from '../../support/activities';
 import { cardsOf, cardText } from '../../support/cards';
 import { ACTORS, DIRECTORY_ENTRIES, ROLE_NAMES, type RoleName } from './actors';
@@ -39,8 +40,9 @@ describe('hostile input: generated card data for every verb, and chat text', () 
   let ctx: FixtureContext;
 
   before(async () => {
-    app = await startGuardedApp({ members: DIRECTORY_ENTRIES, env: { INBOUND_USER_RATE: '0' } });
-    ctx = fixtureContext(app);
+    const clock = new ManualClock('2026-12-01T08:00:00Z');
+    app = await startGuardedApp({ members: DIRECTORY_ENTRIES, env: { INBOUND_USER_RATE: '0' }, clock });
+    ctx = fixtureContext(app, clock);
     for (const role of ROLE_NAMES) for (const where of ['personal', 'channel'] as const) await ctx.press(role, 'help.show', {}, where);
   });
   after(async () => {
@@ -87,7 +89,7 @@ describe('hostile input: generated card data for every verb, and chat text', () 
         assert.ok(!isInternalError(res.text), `internal error for ${what}: ${res.text}`);
         if (hostile) {
           figures.hostile += 1;
-          assert.ok(isClearRefusal(res.text), `not refused: ${what}: ${res.text.slice(0, 300)}`);
+          assert.ok(isClearRefusal(res.text, fixture.rejection), `not refused: ${what}: ${res.text.slice(0, 300)}`);
           assert.equal(app.stateWrites(), writesBefore, `wrote: ${what}`);
           assert.equal(app.queued(), queuedBefore, `queued a message: ${what}`);
         }

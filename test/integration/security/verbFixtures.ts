@@ -1,3 +1,6 @@
+import { createHash, randomUUID } from 'node:crypto';
+import type { ManualClock } from '../../../src/clock';
+import { isoDate } from '../../../src/i18n/dates';
 import { cardAction } from '../../support/activities';
 import { invokeText } from '../../support/cards';
 import { ACTORS, type RoleName } from './actors';
@@ -8,8 +11,9 @@ export type PlaceKind = 'personal' | 'channel';
 /** What a fixture can do to prepare a press: act as anyone, anywhere. */
 export interface FixtureContext {
   app: GuardedApp;
+  clock: ManualClock;
   /** Presses a card as `role` and returns what they read. */
-  press(role: RoleName, verb: string, data: unknown, where?: PlaceKind): Promise<{ status: number; text: string }>;
+  press(role: RoleName, verb: string, data: unknown, where?: PlaceKind, replyToId?: string): Promise<{ status: number; text: string }>;
 }
 
 /**
@@ -23,6 +27,10 @@ export interface VerbFixture {
   payload(ctx: FixtureContext, role: RoleName): Promise<Record<string, unknown>>;
   /** What a permitted person reads when it was carried out. */
   allowed?: RegExp;
+  /** How this verb says "not you" when it is not the standard card (e.g. "you are not invited"). */
+  refusal?: RegExp;
+  /** How this verb turns down bad input when it is not the error card (e.g. a form shown again with its problems). */
+  rejection?: RegExp;
   /** Fields that name a thing (meeting, case, broadcast…), which the fuzzer points elsewhere. */
   idFields?: string[];
   /** Fields holding dates, which the fuzzer puts out of range. */
@@ -38,15 +46,71 @@ export function placeOf(serviceUrl: string, where: PlaceKind = 'personal') {
 }
 
 /** A context over a running app. */
-export function fixtureContext(app: GuardedApp): FixtureContext {
+export function fixtureContext(app: GuardedApp, clock: ManualClock): FixtureContext {
   return {
     app,
-    async press(role, verb, data, where = 'personal') {
-      const res = await app.bot.post(cardAction(ACTORS[role].user, placeOf(app.bot.connector.serviceUrl, where), verb, data));
+    clock,
+    async press(role, verb, data, where = 'personal', replyToId = `card-${randomUUID()}`) {
+      const res = await app.bot.post(cardAction(ACTORS[role].user, placeOf(app.bot.connector.serviceUrl, where), verb, data, replyToId));
       return { status: res.status, text: res.status === 200 ? invokeText(res.body) : JSON.stringify(res.body) };
     },
   };
 }
+
+const DAY = 86_400_000;
+
+/** A Länsledning meeting (or another body's) a week ahead, made by the secretariat; returns its id. */
+async function newMeeting(ctx: FixtureContext, bodyId = 'lansledning'): Promise<string> {
+  const startsAt = new Date(ctx.clock.now().getTime() + 7 * DAY);
+  const local = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' }).replace(' ', 'T').slice(0, 16);
+  const replyToId = `card-${randomUUID()}`;
+  const res = await ctx.press(
+    'secretariat',
+    'meeting.create',
+    { bodyId, title: 'Länsledningens möte', startsAt: local(startsAt), endsAt: local(new Date(startsAt.getTime() + 2 * 3_600_000)), location: 'Gävle', confirmNotFriday: 'true' },
+    'personal',
+    replyToId,
+  );
+  if (!/Kallelsen skickas till/.test(res.text)) throw new Error(`meeting not created: ${res.text}`);
+  return `m-${isoDate(startsAt)}-${createHash('sha256').update(replyToId).digest('hex').slice(0, 10)}`;
+}
+
+/** A meeting that has taken place, with its notes sent. */
+async function heldMeeting(ctx: FixtureContext): Promise<string> {
+  const id = await newMeeting(ctx);
+  ctx.clock.advance(7 * DAY + 3 * 3_600_000);
+  const res = await ctx.press('secretariat', 'meeting.notes', { meetingId: id, notes: 'Mötet hölls.', decisions: 'Beslut om SIP-rutin' });
+  if (!/Anteckningar och beslut skickas/.test(res.text)) throw new Error(`notes not sent: ${res.text}`);
+  return id;
+}
+
+const INTAKE = {
+  title: 'Gemensam rutin för SIP vid utskrivning',
+  description: 'Kommunerna och regionen arbetar olika med SIP vid utskrivning från slutenvården.',
+  type: 'proposal',
+  area: 'vard-omsorg',
+  perspectives: 'halsoframjande',
+  vulnerableGroups: 'false',
+  parties: 'gavle,sandviken',
+  wishedDate: '',
+  links: '',
+  involved: '',
+  principled: 'false',
+};
+
+/** A case submitted by the Gävle member; returns its number. */
+async function newCase(ctx: FixtureContext): Promise<string> {
+  const res = await ctx.press('member', 'case.submit', INTAKE);
+  const number = /LV-\d{4}-\d{4,}/.exec(res.text)?.[0];
+  if (!number) throw new Error(`case not submitted: ${res.text}`);
+  return number;
+}
+
+const NOT_INVITED = /Du är inte kallad till det här mötet/;
+const MEETING_FORM_PROBLEMS = /Kallelsen kunde inte skickas|Ny kallelse|Ändra kallelse/;
+const meetingOf = (payload: (id: string) => Record<string, unknown>, make: (ctx: FixtureContext) => Promise<string> = (ctx) => newMeeting(ctx)) =>
+  async (ctx: FixtureContext) => payload(await make(ctx));
+const foreignMeetings = async (ctx: FixtureContext) => ({ meetingId: [await newMeeting(ctx, 'utskott-vuxna'), 'm-2020-01-01-0000000000'] });
 
 export const FIXTURES: VerbFixture[] = [
   {
@@ -61,6 +125,160 @@ export const FIXTURES: VerbFixture[] = [
     allowed: /Kanalen är nu kopplad till \*\*Gävle kommun\*\*/,
     idFields: ['partyId'],
     foreignIds: () => Promise.resolve({ partyId: ['uppsala', 'lansledning'] }),
+  },
+  // Meetings: members for themselves.
+  {
+    verb: 'meeting.rsvp',
+    payload: meetingOf((meetingId) => ({ meetingId, response: 'attend', comment: 'Jag kommer.' })),
+    allowed: /Ditt svar är sparat/,
+    refusal: NOT_INVITED,
+    idFields: ['meetingId'],
+    foreignIds: foreignMeetings,
+  },
+  {
+    verb: 'meeting.read',
+    payload: meetingOf((meetingId) => ({ meetingId })),
+    allowed: /Du har markerat handlingarna som lästa/,
+    refusal: NOT_INVITED,
+    idFields: ['meetingId'],
+    foreignIds: foreignMeetings,
+  },
+  {
+    verb: 'meeting.refresh',
+    payload: meetingOf((meetingId) => ({ meetingId })),
+    allowed: /Länsledningens möte/,
+    idFields: ['meetingId'],
+    foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
+  },
+  {
+    verb: 'meeting.followupAck',
+    payload: meetingOf((meetingId) => ({ meetingId }), heldMeeting),
+    allowed: /Du kvitterade/,
+    refusal: NOT_INVITED,
+    idFields: ['meetingId'],
+    foreignIds: foreignMeetings,
+  },
+  { verb: 'meeting.list', payload: () => Promise.resolve({}), allowed: /Kommande möten|Inga kommande möten/ },
+  // Meetings: the secretariat.
+  { verb: 'meeting.new', payload: () => Promise.resolve({}), allowed: /Ny kallelse/ },
+  {
+    verb: 'meeting.create',
+    payload: (ctx) => {
+      const startsAt = new Date(ctx.clock.now().getTime() + 7 * DAY);
+      const local = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' }).replace(' ', 'T').slice(0, 16);
+      return Promise.resolve({
+        bodyId: 'lansledning',
+        title: 'Extra möte',
+        startsAt: local(startsAt),
+        endsAt: local(new Date(startsAt.getTime() + 3_600_000)),
+        location: 'Gävle',
+        confirmNotFriday: 'true',
+      });
+    },
+    allowed: /Kallelsen skickas till/,
+    rejection: MEETING_FORM_PROBLEMS,
+    idFields: ['bodyId'],
+    dateFields: ['startsAt', 'endsAt'],
+    foreignIds: () => Promise.resolve({ bodyId: ['gavle', 'no-such-body', 'skolchefsnatverk'] }),
+  },
+  {
+    verb: 'meeting.edit',
+    payload: meetingOf((meetingId) => ({ meetingId })),
+    allowed: /Ändra kallelse/,
+    idFields: ['meetingId'],
+    foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
+  },
+  {
+    verb: 'meeting.update',
+    payload: async (ctx) => {
+      const meetingId = await newMeeting(ctx);
+      const startsAt = new Date(ctx.clock.now().getTime() + 7 * DAY);
+      const local = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' }).replace(' ', 'T').slice(0, 16);
+      return {
+        meetingId,
+        sequence: 0,
+        bodyId: 'lansledning',
+        title: 'Länsledningens möte (ny lokal)',
+        startsAt: local(startsAt),
+        endsAt: local(new Date(startsAt.getTime() + 2 * 3_600_000)),
+        location: 'Sandviken',
+        confirmNotFriday: 'true',
+      };
+    },
+    allowed: /Ändringen skickas/,
+    rejection: MEETING_FORM_PROBLEMS,
+    idFields: ['meetingId', 'bodyId'],
+    dateFields: ['startsAt', 'endsAt'],
+    foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'], bodyId: ['gavle', 'no-such-body'] }),
+  },
+  {
+    verb: 'meeting.cancel',
+    payload: meetingOf((meetingId) => ({ meetingId, reason: 'Krockar med budgetmötet' })),
+    allowed: /Mötet är inställt/,
+    idFields: ['meetingId'],
+    foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
+  },
+  {
+    verb: 'meeting.status',
+    payload: meetingOf((meetingId) => ({ meetingId })),
+    allowed: /Länsledningens möte/,
+    idFields: ['meetingId'],
+    foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
+  },
+  {
+    verb: 'meeting.remind',
+    payload: meetingOf((meetingId) => ({ meetingId, kind: 'rsvp' })),
+    allowed: /Påminnelsen skickas till|Det finns ingen att påminna/,
+    idFields: ['meetingId'],
+    foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
+  },
+  {
+    verb: 'meeting.notesForm',
+    payload: async (ctx) => {
+      const meetingId = await newMeeting(ctx);
+      ctx.clock.advance(7 * DAY + 3 * 3_600_000);
+      return { meetingId };
+    },
+    allowed: /Länsledningens möte/,
+    idFields: ['meetingId'],
+    foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
+  },
+  {
+    verb: 'meeting.notes',
+    payload: async (ctx) => {
+      const meetingId = await newMeeting(ctx);
+      ctx.clock.advance(7 * DAY + 3 * 3_600_000);
+      return { meetingId, notes: 'Mötet hölls i Gävle.', decisions: 'Beslut om SIP-rutin' };
+    },
+    allowed: /Anteckningar och beslut skickas/,
+    idFields: ['meetingId'],
+    foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
+  },
+  // Cases.
+  { verb: 'case.open', payload: () => Promise.resolve({}), allowed: /Nytt ärende till beredningsorganet/ },
+  {
+    verb: 'case.submit',
+    payload: () => Promise.resolve({ ...INTAKE }),
+    allowed: /Ärendet har fått nummer/,
+    rejection: /Nytt ärende till beredningsorganet/,
+    dateFields: ['wishedDate'],
+    idFields: ['parties', 'area', 'type'],
+    foreignIds: () => Promise.resolve({ parties: ['uppsala', 'lansledning'], area: ['no-such-area'], type: ['no-such-type'] }),
+  },
+  {
+    verb: 'case.view',
+    payload: async (ctx) => ({ caseId: await newCase(ctx) }),
+    allowed: /LV-\d{4}-\d{4}/,
+    idFields: ['caseId'],
+    foreignIds: () => Promise.resolve({ caseId: ['LV-1999-0001', 'LV-2026-9999'] }),
+  },
+  {
+    verb: 'case.transition',
+    payload: async (ctx) => ({ caseId: await newCase(ctx), to: 'preparing', comment: 'Jag tar det.' }),
+    allowed: /Klart\./,
+    refusal: /Bara .+ kan göra det här/,
+    idFields: ['caseId'],
+    foreignIds: () => Promise.resolve({ caseId: ['LV-1999-0001', 'LV-2026-9999'] }),
   },
 ];
 
