@@ -1,37 +1,101 @@
+import { randomUUID } from 'node:crypto';
 import type { DirectoryEntry } from '../../../src/features/directory/directoryFile';
-import { cardAction } from '../../support/activities';
-import { invokeText } from '../../support/cards';
-import { SECRETARY } from '../../support/members';
-import type { GuardedApp } from './harness';
+import { DIRECTORY_ENTRIES } from './actors';
+import { newMeeting, type FixtureContext } from './verbFixtures';
 
 /**
- * A decision a person makes with one press, as the fault tests drive it: `press` sends a fresh
- * activity each time (as a second press in Teams does), `done` tells the answer that it was made
- * (or had been made already).
+ * A decision a person makes with one press, as the fault tests drive it. `prepare` makes what
+ * it acts on (without faults) and returns the press: a second call of `press` is the same card
+ * pressed again (same card message, a new activity), as a person does after "try again".
  */
 export interface TurnScenario {
   name: string;
   members: DirectoryEntry[];
-  /** What must exist before the press (made without faults). */
-  setup?(app: GuardedApp): Promise<void>;
-  press(app: GuardedApp): Promise<{ status: number; body: unknown }>;
+  prepare(ctx: FixtureContext): Promise<{ press(): Promise<{ status: number; text: string }> }>;
   done(answer: string): boolean;
+  /**
+   * What must be the same after an outage and a second press as after one clean press. Default:
+   * every stored document (ids made at random masked). A feature whose design keeps a trace of
+   * the outage on purpose (a voided case number) names what counts.
+   */
+  project?(docs: Record<string, unknown>[]): unknown;
+  /** A known residue of an outage that `project` leaves out, counted for the figures (docs/security.md). */
+  residue?(docs: Record<string, unknown>[]): number;
 }
 
-const LINK_CHANNEL = { kind: 'channel' as const, channelId: '19:gavle-channel@thread.tacv2', teamId: '19:team-gavle@thread.tacv2' };
-
-/** The decisions the fault tests run, one per feature that records something. */
 export const TURN_SCENARIOS: TurnScenario[] = [
   {
     name: 'the secretariat links a team channel to Gävle',
-    members: [SECRETARY.entry],
-    press: (app) =>
-      app.bot.post(cardAction(SECRETARY.user, { serviceUrl: app.bot.connector.serviceUrl, conversation: LINK_CHANNEL }, 'channel.link', { partyId: 'gavle' })),
+    members: DIRECTORY_ENTRIES,
+    prepare: (ctx) => Promise.resolve({ press: () => ctx.press('secretariat', 'channel.link', { partyId: 'gavle' }, 'channel') }),
     done: (answer) => /Kanalen är nu kopplad till \*\*Gävle kommun\*\*/.test(answer),
   },
+  {
+    name: 'a member answers a meeting notice (RSVP)',
+    members: DIRECTORY_ENTRIES,
+    prepare: async (ctx) => {
+      const meetingId = await newMeeting(ctx);
+      const card = `card-${randomUUID()}`;
+      return { press: () => ctx.press('member', 'meeting.rsvp', { meetingId, response: 'absent', comment: 'Krockar med nämnden.' }, 'personal', card) };
+    },
+    done: (answer) => /Frånvaro anmäld/.test(answer),
+  },
+  {
+    name: 'the secretariat sends a meeting notice',
+    members: DIRECTORY_ENTRIES,
+    prepare: (ctx) => {
+      const card = `card-${randomUUID()}`;
+      const startsAt = new Date(ctx.clock.now().getTime() + 7 * 86_400_000);
+      const local = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' }).replace(' ', 'T').slice(0, 16);
+      const data = {
+        bodyId: 'lansledning',
+        title: 'Länsledningens möte',
+        startsAt: local(startsAt),
+        endsAt: local(new Date(startsAt.getTime() + 2 * 3_600_000)),
+        location: 'Gävle',
+        confirmNotFriday: 'true',
+      };
+      return Promise.resolve({ press: () => ctx.press('secretariat', 'meeting.create', data, 'personal', card) });
+    },
+    done: (answer) => /Kallelsen skickas till|Länsledningens möte/.test(answer) && !/Det gick inte/.test(answer),
+  },
+  {
+    name: 'a member submits a case',
+    members: DIRECTORY_ENTRIES,
+    prepare: (ctx) =>
+      Promise.resolve({
+        press: () =>
+          ctx.press('member', 'case.submit', {
+            title: 'Gemensam rutin för SIP vid utskrivning',
+            description: 'Kommunerna och regionen arbetar olika med SIP vid utskrivning.',
+            type: 'proposal',
+            area: 'vard-omsorg',
+            perspectives: 'halsoframjande',
+            vulnerableGroups: 'false',
+            parties: 'gavle,sandviken',
+            wishedDate: '',
+            links: '',
+            involved: '',
+            principled: 'false',
+          }),
+      }),
+    done: (answer) => /Ärendet har fått nummer/.test(answer),
+    // A number taken before the case could be written is voided on purpose (docs/cases.md), and
+    // the case gets the next one; the event log may live in the case's `lastEvent` alone. When the
+    // store is down for the void mark too, the number stays reserved without a case: counted as a
+    // residue (docs/security.md), not hidden.
+    project: (docs) => {
+      const cases = docs.filter((d) => d.container === 'cases' && d.type === 'case');
+      const caseIds = new Set(cases.map((c) => c.pk));
+      return {
+        cases: cases.map((c) => ({ title: c.title, state: c.state, submitter: c.submitter })),
+        everyCaseRegistered: cases.every((c) => docs.some((d) => d.pk === 'case-index' && d.id === c.pk && d.state !== 'void')),
+        outbox: docs.filter((d) => d.container === 'cases' && caseIds.has(d.pk) && d.type !== 'case' && d.type !== 'case-event').length,
+      };
+    },
+    residue: (docs) => {
+      const caseIds = new Set(docs.filter((d) => d.container === 'cases' && d.type === 'case').map((c) => c.pk));
+      return docs.filter((d) => d.container === 'cases' && d.pk === 'case-index' && d.state !== 'void' && !caseIds.has(d.id)).length;
+    },
+  },
 ];
-
-/** The answer a person reads: the invoke's card or message text. */
-export function answerText(body: unknown): string {
-  return invokeText(body);
-}

@@ -60,7 +60,7 @@ export function fixtureContext(app: GuardedApp, clock: ManualClock): FixtureCont
 const DAY = 86_400_000;
 
 /** A Länsledning meeting (or another body's) a week ahead, made by the secretariat; returns its id. */
-async function newMeeting(ctx: FixtureContext, bodyId = 'lansledning'): Promise<string> {
+export async function newMeeting(ctx: FixtureContext, bodyId = 'lansledning'): Promise<string> {
   const startsAt = new Date(ctx.clock.now().getTime() + 7 * DAY);
   const local = (d: Date) => d.toLocaleString('sv-SE', { timeZone: 'Europe/Stockholm' }).replace(' ', 'T').slice(0, 16);
   const replyToId = `card-${randomUUID()}`;
