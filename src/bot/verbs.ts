@@ -77,6 +77,8 @@ export const VERBS = {
   noticePreview: 'notice.preview',
   noticeConfirm: 'notice.confirm',
   noticeWithdraw: 'notice.withdraw',
+  // Data protection (secretariat)
+  privacyErase: 'privacy.erase',
   // The bot's own frame
   helpShow: 'help.show',
 } as const;

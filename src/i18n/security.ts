@@ -11,6 +11,18 @@ export const security = defineStrings(
     tooMany: 'fältet {field} har för många delar',
     chatRefused:
       'Jag kan inte ta emot meddelandet: det innehåller osynliga styrtecken eller trasig text, eller är längre än {max} tecken. Inget har sparats.',
+    commandExport: 'Allt som finns sparat om en medlem, som JSON (registerutdrag): medlem utdrag <namn eller e-post>.',
+    commandErase: 'Tar bort personuppgifterna om en medlem som har slutat; partens beslut och svar finns kvar: medlem anonymisera <namn eller e-post>.',
+    whoMissing: 'skriv namnet eller e-postadressen efter kommandot',
+    whoNone: 'ingen i katalogen matchar',
+    whoMany: 'flera matchar – skriv e-postadressen: {names}',
+    exportReady: 'Utdraget för **{name}** kan hämtas här i {minutes} minuter: {url}\n\nLänken fungerar för den som har den; dela den inte.',
+    eraseTitle: 'Ta bort en medlems personuppgifter',
+    eraseIntro:
+      '**{name}** ({email}, {party}) förekommer i {records} sparade poster. Katalogposten, den personliga chatten med boten och loggen över behandlade meddelanden tas bort. Möten, ärenden, kvittenser och svar finns kvar med "Tidigare ledamot ({party})" i stället för namnet. Det går inte att ångra. Ta också bort personen ur katalogfilen om hen finns där.',
+    eraseButton: 'Ta bort personuppgifterna',
+    eraseDone: 'Klart. {deleted} poster togs bort och {rewritten} poster visar nu "{marker}".',
+    eraseGone: 'Personen finns inte längre i katalogen. Inget har ändrats.',
   },
   {
     forbiddenKey: 'the field {field} has a name that is not allowed',
@@ -21,5 +33,17 @@ export const security = defineStrings(
     tooMany: 'the field {field} has too many parts',
     chatRefused:
       'I cannot take this message: it holds invisible control characters or broken text, or is longer than {max} characters. Nothing was saved.',
+    commandExport: 'Everything stored about a member, as JSON (subject access): member data <name or email>.',
+    commandErase: 'Removes the personal data of a member who has left; their party keeps its decisions and answers: member erase <name or email>.',
+    whoMissing: 'write the name or email address after the command',
+    whoNone: 'nobody in the directory matches',
+    whoMany: 'several match – write the email address: {names}',
+    exportReady: 'The export for **{name}** can be downloaded here for {minutes} minutes: {url}\n\nThe link works for whoever has it; do not share it.',
+    eraseTitle: "Remove a member's personal data",
+    eraseIntro:
+      '**{name}** ({email}, {party}) appears in {records} stored records. The directory entry, the personal chat with the bot and the log of processed messages are removed. Meetings, cases, acknowledgements and answers are kept with "Former member ({party})" instead of the name. This cannot be undone. Also remove the person from the directory file if they are in it.',
+    eraseButton: 'Remove the personal data',
+    eraseDone: 'Done. {deleted} records were removed and {rewritten} records now show "{marker}".',
+    eraseGone: 'The person is no longer in the directory. Nothing was changed.',
   },
 );

@@ -54,6 +54,8 @@ export const MATRIX: MatrixRow[] = [
   { verb: 'meeting.remind', rule: 'secretariat', outcomes: secretariatOnly },
   { verb: 'meeting.notesForm', rule: 'secretariat', outcomes: secretariatOnly },
   { verb: 'meeting.notes', rule: 'secretariat, once the meeting has started', outcomes: secretariatOnly },
+  // Data protection
+  { verb: 'privacy.erase', rule: 'secretariat, confirming on the card made for that version of the entry', outcomes: secretariatOnly },
   // Cases
   { verb: 'case.open', rule: 'any member (the form)', outcomes: members },
   { verb: 'case.submit', rule: 'any member, for their own party (the party comes from the directory, not the form)', outcomes: members },

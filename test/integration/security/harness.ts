@@ -4,7 +4,7 @@ import type { DestinationStream } from 'pino';
 import type { DeliveryFactory } from '../../../src/app';
 import type { Clock } from '../../../src/clock';
 import type { DirectoryEntry } from '../../../src/features/directory/directoryFile';
-import type { OutboxBatch } from '../../../src/delivery/types';
+import type { JobHandler, OutboxBatch } from '../../../src/delivery/types';
 import { CONTAINER_NAMES, type ContainerName } from '../../../src/store/containers';
 import type { Store } from '../../../src/store/types';
 import { CountingStore } from '../../support/countingStore';
@@ -26,6 +26,8 @@ export interface GuardedApp extends WriteLedger {
   bot: TestApp;
   store: CountingStore;
   record: { batches: OutboxBatch[]; jobs: unknown[] };
+  /** The job handlers features registered with the (recording) scheduler. */
+  handlers: Map<string, JobHandler>;
   /** Every document of the given containers, as stored, without the store's own fields. */
   dump(containers: readonly ContainerName[]): Promise<Record<string, unknown>[]>;
   stop(): Promise<void>;
@@ -51,9 +53,19 @@ export async function startGuardedApp(
   const inner = await memory.open(database);
   const store = new CountingStore(options.wrapStore ? options.wrapStore(inner) : inner);
   const record = { batches: [] as OutboxBatch[], jobs: [] as unknown[] };
+  const handlers = new Map<string, JobHandler>();
+  const recording: DeliveryFactory = (parts) => {
+    const delivery = recordingDelivery(record)(parts);
+    const handle = delivery.scheduler.handle.bind(delivery.scheduler);
+    delivery.scheduler.handle = (kind, handler) => {
+      handlers.set(kind, handler as JobHandler);
+      handle(kind, handler);
+    };
+    return delivery;
+  };
   const bot = await startTestApp({
     store,
-    delivery: options.delivery ?? recordingDelivery(record),
+    delivery: options.delivery ?? recording,
     ...(options.members ? { members: options.members } : {}),
     ...(options.env ? { env: options.env } : {}),
     ...(options.clock ? { clock: options.clock } : {}),
@@ -68,6 +80,7 @@ export async function startGuardedApp(
     bot,
     store,
     record,
+    handlers,
     writes: () => writesTo(CONTAINER_NAMES),
     stateWrites: () => writesTo(STATE_CONTAINERS),
     queued: () => record.batches.length + record.jobs.length,

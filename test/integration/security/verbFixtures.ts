@@ -254,6 +254,19 @@ export const FIXTURES: VerbFixture[] = [
     idFields: ['meetingId'],
     foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
   },
+  // Data protection.
+  {
+    verb: 'privacy.erase',
+    payload: async (ctx) => {
+      const directory = ctx.app.bot.app.deps.directory;
+      const aadObjectId = randomUUID();
+      await directory.putMember({ aadObjectId, name: 'Lena Lämnat', email: `lena.${aadObjectId.slice(0, 8)}@example.se`, partyId: 'gavle', bodies: ['lansledning'], roles: ['member'], source: 'admin' });
+      return { aadObjectId, version: (await directory.member(aadObjectId))!._etag };
+    },
+    allowed: /Klart\. \d+ poster togs bort/,
+    idFields: ['aadObjectId'],
+    foreignIds: () => Promise.resolve({ aadObjectId: ['00000000-0000-4000-8000-00000000dead'] }),
+  },
   // Cases.
   { verb: 'case.open', payload: () => Promise.resolve({}), allowed: /Nytt ärende till beredningsorganet/ },
   {

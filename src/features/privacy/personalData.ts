@@ -1,0 +1,87 @@
+import type { Clock } from '../../clock';
+import { queryAll, updateDoc } from '../../store/concurrency';
+import type { ContainerName } from '../../store/containers';
+import type { Doc, Store, Stored } from '../../store/types';
+import { INDEX_PK as CASE_INDEX_PK } from '../cases/model';
+import { MEETING_INDEX_PK } from '../meetings/model';
+import { erasureStep, mentions, redact, type Marker, type Person } from './personalDataRules';
+
+/** One stored document that mentions the person. */
+export interface Found {
+  container: ContainerName;
+  doc: Stored<Doc>;
+}
+
+interface Partition {
+  container: ContainerName;
+  pk: string;
+}
+
+/** Days of processed-activity records kept (see Inbox), and one more for a sweep not yet run. */
+const INBOX_DAYS = 9;
+
+/**
+ * Every partition that can hold personal data, found through the indexes the features keep (each
+ * query names its partition): the directory's members and conversations, each meeting and case,
+ * and the recent days of processed activities.
+ */
+async function partitions(store: Store, clock: Clock): Promise<Partition[]> {
+  const out: Partition[] = [
+    { container: 'directory', pk: 'member' },
+    { container: 'directory', pk: 'conv' },
+    { container: 'meetings', pk: MEETING_INDEX_PK },
+    { container: 'cases', pk: CASE_INDEX_PK },
+  ];
+  const [meetings, cases] = await Promise.all([
+    queryAll<Doc>(store.containers.meetings, MEETING_INDEX_PK, ''),
+    queryAll<Doc>(store.containers.cases, CASE_INDEX_PK, ''),
+  ]);
+  for (const m of meetings) out.push({ container: 'meetings', pk: m.id });
+  for (const c of cases) out.push({ container: 'cases', pk: c.id });
+  const today = clock.now().getTime();
+  for (let back = 0; back <= INBOX_DAYS; back++) {
+    out.push({ container: 'inbox', pk: new Date(today - back * 86_400_000).toISOString().slice(0, 10) });
+  }
+  return out;
+}
+
+/** Everything stored that names the person, partition by partition. */
+export async function findPersonalData(store: Store, clock: Clock, person: Person): Promise<Found[]> {
+  const found: Found[] = [];
+  for (const { container, pk } of await partitions(store, clock)) {
+    const docs = await queryAll<Doc>(store.containers[container], pk, '');
+    for (const doc of docs) if (mentions(doc, person)) found.push({ container, doc });
+  }
+  return found;
+}
+
+/**
+ * Removes the person: their directory entry, personal chat and processed-activity records are
+ * deleted; every other record keeps its content with the marker in their place. Safe to run again
+ * (a second run finds nothing, or finishes what a failed run left).
+ */
+export async function erasePerson(store: Store, clock: Clock, person: Person, marker: Marker): Promise<{ deleted: number; rewritten: number }> {
+  let deleted = 0;
+  let rewritten = 0;
+  for (const { container, doc } of await findPersonalData(store, clock, person)) {
+    const target = store.containers[container];
+    const step = erasureStep(container, doc, person);
+    if (step === 'delete') {
+      await target.delete(doc.pk, doc.id);
+      deleted += 1;
+    } else if (step === 'rewrite') {
+      const clean = redact<Doc>(doc, person, marker);
+      if (clean.id === doc.id) {
+        await updateDoc<Doc, void>(target, doc.pk, doc.id, (current) =>
+          current && mentions(current, person) ? { write: redact<Doc>(current, person, marker), result: undefined } : { result: undefined },
+        );
+      } else {
+        // The id itself names the person (e.g. `rsvp:<id>`): the record moves to the marker's id.
+        await target.upsert(clean);
+        await target.delete(doc.pk, doc.id);
+      }
+      rewritten += 1;
+    }
+  }
+  return { deleted, rewritten };
+}

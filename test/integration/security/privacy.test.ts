@@ -1,0 +1,129 @@
+import assert from 'node:assert/strict';
+import { ManualClock } from '../../../src/clock';
+import type { JobSpec } from '../../../src/delivery/types';
+import { installUpdate, message, personalConversationId } from '../../support/activities';
+import { cardsOf, cardText } from '../../support/cards';
+import { ACTORS, DIRECTORY_ENTRIES, type RoleName } from './actors';
+import { startGuardedApp, type GuardedApp } from './harness';
+import { fixtureContext, newMeeting, type FixtureContext } from './verbFixtures';
+
+const MATS = ACTORS.member.entry!;
+
+describe('data protection: a member\'s data exported and removed by the secretariat', () => {
+  let app: GuardedApp;
+  let ctx: FixtureContext;
+  let clock: ManualClock;
+  let meetingId: string;
+  let caseId: string;
+
+  /** Says something in the personal chat and returns what the bot answered, as text. */
+  async function say(role: RoleName, text: string): Promise<string> {
+    const conversation = personalConversationId(ACTORS[role].user);
+    const before = app.bot.connector.sent(conversation).length;
+    await app.bot.post(message(ACTORS[role].user, { serviceUrl: app.bot.connector.serviceUrl }, text));
+    await app.bot.connector.waitFor(() => app.bot.connector.sent(conversation).length > before);
+    return app.bot.connector
+      .sent(conversation)
+      .slice(before)
+      .map((a) => (typeof a.text === 'string' ? a.text : cardText(cardsOf(a)[0])))
+      .join('\n');
+  }
+
+  beforeEach(async () => {
+    clock = new ManualClock('2026-12-01T08:00:00Z');
+    app = await startGuardedApp({ members: DIRECTORY_ENTRIES, env: { INBOUND_USER_RATE: '0' }, clock });
+    ctx = fixtureContext(app, clock);
+    await app.bot.post(installUpdate(ACTORS.member.user, { serviceUrl: app.bot.connector.serviceUrl }));
+    for (const role of ['secretariat', 'chair', 'preparer', 'otherParty'] as const) await say(role, 'hjälp');
+    meetingId = await newMeeting(ctx);
+    const rsvp = await ctx.press('member', 'meeting.rsvp', { meetingId, response: 'absent', comment: 'Krockar med nämnden.' });
+    assert.match(rsvp.text, /Frånvaro anmäld/);
+    const submitted = await ctx.press('member', 'case.submit', {
+      title: 'Gemensam rutin för SIP',
+      description: 'Kommunerna och regionen arbetar olika.',
+      type: 'proposal',
+      area: 'vard-omsorg',
+      perspectives: 'halsoframjande',
+      vulnerableGroups: 'false',
+      parties: 'gavle',
+      principled: 'false',
+    });
+    caseId = /LV-\d{4}-\d{4}/.exec(submitted.text)?.[0] ?? '';
+    assert.ok(caseId, submitted.text);
+  });
+  afterEach(async () => {
+    await app.stop();
+  });
+
+  it('gives the secretariat a short-lived link to everything stored about a member, as JSON', async () => {
+    const answer = await say('secretariat', `medlem utdrag ${MATS.email}`);
+    const url = /http\S+\/downloads\/\S+/.exec(answer)?.[0];
+    assert.ok(url, answer);
+    const res = await fetch(url.replace(/^http:\/\/localhost:\d+/, app.bot.url));
+    assert.equal(res.status, 200);
+    const exported = (await res.json()) as { member: { email: string }; records: { container: string; document: Record<string, unknown> }[] };
+    assert.equal(exported.member.email, MATS.email);
+    const kinds = exported.records.map((r) => `${r.container}:${String(r.document.type)}`);
+    for (const kind of ['directory:member', 'directory:conversation', 'meetings:rsvp', 'cases:case']) assert.ok(kinds.includes(kind), `${kind} in ${kinds.join(', ')}`);
+    assert.ok(exported.records.every((r) => !('_etag' in r.document)));
+
+    clock.advance(16 * 60_000);
+    assert.equal((await fetch(url.replace(/^http:\/\/localhost:\d+/, app.bot.url))).status, 404, 'the link expires');
+  });
+
+  it('refuses the export and the removal to anyone but the secretariat, writing nothing', async () => {
+    for (const role of ['chair', 'member', 'preparer', 'otherParty'] as const) {
+      const before = app.stateWrites();
+      assert.match(await say(role, `medlem utdrag ${MATS.email}`), /Du har inte behörighet/);
+      assert.match(await say(role, `medlem anonymisera ${MATS.email}`), /Du har inte behörighet/);
+      const pressed = await ctx.press(role, 'privacy.erase', { aadObjectId: MATS.aadObjectId, version: 'x' });
+      assert.match(pressed.text, /Du har inte behörighet/);
+      assert.equal(app.stateWrites(), before);
+    }
+  });
+
+  it('removes a member who has left: their entry and chat go, their party\'s answer and case stay with a neutral marker', async () => {
+    const confirm = await say('secretariat', 'medlem anonymisera Mats Medlem');
+    assert.match(confirm, /Mats Medlem.*förekommer i \d+ sparade poster/s);
+    const version = (await app.bot.app.deps.directory.member(MATS.aadObjectId))!._etag;
+    const done = await ctx.press('secretariat', 'privacy.erase', { aadObjectId: MATS.aadObjectId, version });
+    assert.match(done.text, /Klart\. \d+ poster togs bort och \d+ poster visar nu "Tidigare ledamot \(Gävle kommun\)"/);
+
+    const everything = JSON.stringify(await app.dump(['directory', 'meetings', 'cases', 'inbox', 'dissemination']));
+    for (const trace of [MATS.aadObjectId, MATS.email, MATS.name]) assert.ok(!everything.includes(trace), `${trace} is still stored`);
+    assert.equal(await app.bot.app.deps.directory.member(MATS.aadObjectId), undefined);
+
+    const docs = await app.dump(['meetings', 'cases']);
+    const rsvp = docs.find((d) => d.type === 'rsvp' && d.pk === meetingId) as { response?: string; partyId?: string; name?: string } | undefined;
+    assert.equal(rsvp?.response, 'absent', 'the absence is still on record');
+    assert.equal(rsvp?.partyId, 'gavle');
+    const kept = docs.find((d) => d.type === 'case' && d.pk === caseId) as { submitter?: { name?: string; partyId?: string } } | undefined;
+    assert.equal(kept?.submitter?.partyId, 'gavle', 'the case is still Gävle\'s');
+    assert.equal(kept?.submitter?.name, 'Tidigare ledamot (Gävle kommun)');
+
+    const status = await ctx.press('secretariat', 'meeting.status', { meetingId });
+    assert.match(status.text, /Tidigare ledamot \(Gävle kommun\)/, 'the secretariat still sees the absence, by the marker');
+  });
+
+  it('refuses a removal confirmed on a card older than the member\'s entry', async () => {
+    const pressed = await ctx.press('secretariat', 'privacy.erase', { aadObjectId: MATS.aadObjectId, version: '"stale"' });
+    assert.match(pressed.text, /Kortet är inaktuellt/);
+    assert.ok(await app.bot.app.deps.directory.member(MATS.aadObjectId));
+  });
+
+  it('sweeps expired records of processed activities every night, and keeps the recent ones (regression: the sweep deleted today\'s)', async () => {
+    const sweeps = () => (app.record.jobs as JobSpec[]).filter((j) => j.kind === 'privacy.inboxSweep');
+    assert.ok(sweeps().length >= 1, 'a sweep is scheduled at start');
+    const inboxCount = async () => (await app.dump(['inbox'])).length;
+    const before = await inboxCount();
+    assert.ok(before > 0);
+    const handler = app.handlers.get('privacy.inboxSweep');
+    assert.ok(handler);
+    await handler({}, { jobId: 'sweep', runAt: clock.now(), attempt: 1 });
+    assert.equal(await inboxCount(), before, 'records within their retention are kept');
+    clock.advance(10 * 86_400_000);
+    await handler({}, { jobId: 'sweep', runAt: clock.now(), attempt: 1 });
+    assert.deepEqual((await app.dump(['inbox'])).map((d) => d.pk), [], 'records older than their retention are gone');
+    assert.ok(sweeps().some((j) => j.runAt.getTime() > clock.now().getTime()), 'the next night is scheduled');
+  });
+});
