@@ -5,8 +5,8 @@
  * deep nesting and huge strings.
  */
 
-/** Longest single string accepted anywhere in card data or chat text (Teams' own message limit is ~28 KB). */
-export const MAX_STRING_CHARS = 20_000;
+/** Longest single string accepted anywhere in card data or chat text: the longest any verb takes (a broadcast's text); features set their own, lower limits. */
+export const MAX_STRING_CHARS = 100_000;
 const MAX_DEPTH = 8;
 const MAX_ENTRIES = 500;
 

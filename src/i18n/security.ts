@@ -22,7 +22,7 @@ export const security = defineStrings(
       '**{name}** ({email}, {party}) förekommer i {records} sparade poster. Katalogposten, den personliga chatten med boten och loggen över behandlade meddelanden tas bort. Möten, ärenden, kvittenser och svar finns kvar med "Tidigare ledamot ({party})" i stället för namnet. Det går inte att ångra. Ta också bort personen ur katalogfilen om hen finns där.',
     eraseButton: 'Ta bort personuppgifterna',
     eraseDone: 'Klart. {deleted} poster togs bort och {rewritten} poster visar nu "{marker}".',
-    eraseGone: 'Personen finns inte längre i katalogen. Inget har ändrats.',
+    eraseGone: 'Personen finns inte längre i katalogen. Inget har sparats.',
   },
   {
     forbiddenKey: 'the field {field} has a name that is not allowed',
@@ -44,6 +44,6 @@ export const security = defineStrings(
       '**{name}** ({email}, {party}) appears in {records} stored records. The directory entry, the personal chat with the bot and the log of processed messages are removed. Meetings, cases, acknowledgements and answers are kept with "Former member ({party})" instead of the name. This cannot be undone. Also remove the person from the directory file if they are in it.',
     eraseButton: 'Remove the personal data',
     eraseDone: 'Done. {deleted} records were removed and {rewritten} records now show "{marker}".',
-    eraseGone: 'The person is no longer in the directory. Nothing was changed.',
+    eraseGone: 'The person is no longer in the directory. Nothing was saved.',
   },
 );

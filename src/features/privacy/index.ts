@@ -55,11 +55,19 @@ export function registerPrivacy(app: FeatureApp, deps: AppDeps): void {
     deps.log.info({ removed }, 'expired records of processed activities swept');
     await scheduleSweep(deps, deps.clock.now().getTime() + DAY);
   });
-  void scheduleSweep(deps, deps.clock.now().getTime()).catch((err: unknown) => deps.log.warn({ err }, 'nightly sweep not scheduled; the next start tries again'));
 }
 
-/** Tonight's (or the given day's) sweep at 03:00 UTC; the id is the day, so every instance schedules the same job. */
-function scheduleSweep(deps: AppDeps, fromMs: number): Promise<void> {
+/**
+ * Makes sure tonight's sweep of expired processed-activity records is scheduled; each run
+ * schedules the next. Called by the process entry at start (every instance schedules the same job
+ * id, so it runs once a night).
+ */
+export function ensureNightlySweep(deps: Pick<AppDeps, 'scheduler' | 'clock'>): Promise<void> {
+  return scheduleSweep(deps, deps.clock.now().getTime());
+}
+
+/** The given day's sweep at 03:00 UTC; the id is the day, so every instance schedules the same job. */
+function scheduleSweep(deps: Pick<AppDeps, 'scheduler'>, fromMs: number): Promise<void> {
   const day = new Date(fromMs).toISOString().slice(0, 10);
   return deps.scheduler.schedule({ id: `inbox-sweep-${day}`, kind: SWEEP_JOB, runAt: new Date(`${day}T03:00:00Z`), payload: {} });
 }

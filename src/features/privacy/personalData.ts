@@ -3,6 +3,7 @@ import { queryAll, updateDoc } from '../../store/concurrency';
 import type { ContainerName } from '../../store/containers';
 import type { Doc, Store, Stored } from '../../store/types';
 import { INDEX_PK as CASE_INDEX_PK } from '../cases/model';
+import { INDEX_PK as DISSEMINATION_INDEX_PK } from '../dissemination/model';
 import { MEETING_INDEX_PK } from '../meetings/model';
 import { erasureStep, mentions, redact, type Marker, type Person } from './personalDataRules';
 
@@ -22,8 +23,8 @@ const INBOX_DAYS = 9;
 
 /**
  * Every partition that can hold personal data, found through the indexes the features keep (each
- * query names its partition): the directory's members and conversations, each meeting and case,
- * and the recent days of processed activities.
+ * query names its partition): the directory's members and conversations, each meeting, case,
+ * broadcast and remiss, and the recent days of processed activities.
  */
 async function partitions(store: Store, clock: Clock): Promise<Partition[]> {
   const out: Partition[] = [
@@ -31,13 +32,16 @@ async function partitions(store: Store, clock: Clock): Promise<Partition[]> {
     { container: 'directory', pk: 'conv' },
     { container: 'meetings', pk: MEETING_INDEX_PK },
     { container: 'cases', pk: CASE_INDEX_PK },
+    { container: 'dissemination', pk: DISSEMINATION_INDEX_PK },
   ];
-  const [meetings, cases] = await Promise.all([
+  const [meetings, cases, messages] = await Promise.all([
     queryAll<Doc>(store.containers.meetings, MEETING_INDEX_PK, ''),
     queryAll<Doc>(store.containers.cases, CASE_INDEX_PK, ''),
+    queryAll<Doc>(store.containers.dissemination, DISSEMINATION_INDEX_PK, ''),
   ]);
   for (const m of meetings) out.push({ container: 'meetings', pk: m.id });
   for (const c of cases) out.push({ container: 'cases', pk: c.id });
+  for (const b of messages) out.push({ container: 'dissemination', pk: b.id });
   const today = clock.now().getTime();
   for (let back = 0; back <= INBOX_DAYS; back++) {
     out.push({ container: 'inbox', pk: new Date(today - back * 86_400_000).toISOString().slice(0, 10) });

@@ -34,7 +34,8 @@ describe('authorization: every verb as every role, against the matrix in docs/se
     const withoutRow = registered.filter((v) => !MATRIX.some((r) => r.verb === v));
     const withoutFixture = registered.filter((v) => !fixtureFor(v));
     const stale = MATRIX.map((r) => r.verb).filter((v) => !(registered as string[]).includes(v));
-    assert.deepEqual({ withoutRow, withoutFixture, stale }, { withoutRow: [], withoutFixture: [], stale: [] });
+    const contractMissing = CONTRACT_VERBS.filter((v) => !(registered as string[]).includes(v));
+    assert.deepEqual({ withoutRow, withoutFixture, stale, contractMissing }, { withoutRow: [], withoutFixture: [], stale: [], contractMissing: [] });
   });
 
   for (const row of MATRIX) {

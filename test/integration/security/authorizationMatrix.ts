@@ -54,6 +54,33 @@ export const MATRIX: MatrixRow[] = [
   { verb: 'meeting.remind', rule: 'secretariat', outcomes: secretariatOnly },
   { verb: 'meeting.notesForm', rule: 'secretariat', outcomes: secretariatOnly },
   { verb: 'meeting.notes', rule: 'secretariat, once the meeting has started', outcomes: secretariatOnly },
+  // Dissemination
+  { verb: 'broadcast.compose', rule: 'secretariat (the form)', outcomes: secretariatOnly },
+  { verb: 'orgchange.compose', rule: 'any member, for their own party (the form)', outcomes: members },
+  { verb: 'broadcast.create', rule: 'secretariat (decision, information); a member only an org change for their own party', outcomes: secretariatOnly },
+  { verb: 'broadcast.confirm', rule: 'the draft\'s author', outcomes: secretariatOnly },
+  { verb: 'broadcast.edit', rule: 'the draft\'s author', outcomes: secretariatOnly },
+  { verb: 'broadcast.cancel', rule: 'the draft\'s author', outcomes: secretariatOnly },
+  { verb: 'broadcast.ack', rule: 'a recipient of an addressed party, for their party', outcomes: only(['member']) },
+  {
+    verb: 'broadcast.view',
+    rule: 'whoever holds the card (its refresh); writes nothing; only an addressed party\'s recipients see the acknowledgement button',
+    outcomes: { ...everyone, outsider: 'allowed' },
+  },
+  { verb: 'broadcast.status', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'broadcast.remind', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'broadcast.retry', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'remiss.compose', rule: 'secretariat (the form)', outcomes: secretariatOnly },
+  { verb: 'remiss.create', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'remiss.answer', rule: 'the addressed party\'s manager (its Länsledning member), for the party', outcomes: only(['member']) },
+  { verb: 'remiss.decline', rule: 'the addressed party\'s manager, for the party', outcomes: only(['member']) },
+  {
+    verb: 'remiss.view',
+    rule: 'whoever holds the card (its refresh); writes nothing; only the addressed party\'s manager sees the answer form',
+    outcomes: { ...everyone, outsider: 'allowed' },
+  },
+  { verb: 'remiss.status', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'remiss.remind', rule: 'secretariat', outcomes: secretariatOnly },
   // Data protection
   { verb: 'privacy.erase', rule: 'secretariat, confirming on the card made for that version of the entry', outcomes: secretariatOnly },
   // Cases

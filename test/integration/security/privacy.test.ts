@@ -1,11 +1,12 @@
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/clock';
+import { ensureNightlySweep } from '../../../src/features/privacy';
 import type { JobSpec } from '../../../src/delivery/types';
 import { installUpdate, message, personalConversationId } from '../../support/activities';
 import { cardsOf, cardText } from '../../support/cards';
 import { ACTORS, DIRECTORY_ENTRIES, type RoleName } from './actors';
 import { startGuardedApp, type GuardedApp } from './harness';
-import { fixtureContext, newMeeting, type FixtureContext } from './verbFixtures';
+import { fixtureContext, newBroadcast, newMeeting, newRemiss, type FixtureContext } from './verbFixtures';
 
 const MATS = ACTORS.member.entry!;
 
@@ -50,6 +51,10 @@ describe('data protection: a member\'s data exported and removed by the secretar
     });
     caseId = /LV-\d{4}-\d{4}/.exec(submitted.text)?.[0] ?? '';
     assert.ok(caseId, submitted.text);
+    const { broadcastId } = await newBroadcast(ctx);
+    assert.match((await ctx.press('member', 'broadcast.ack', { broadcastId })).text, /mottaget och fört vidare av Mats Medlem/);
+    const remissId = await newRemiss(ctx);
+    assert.equal((await ctx.press('member', 'remiss.answer', { remissId, answer: 'Gävle tillstyrker.' })).status, 200);
   });
   afterEach(async () => {
     await app.stop();
@@ -101,6 +106,9 @@ describe('data protection: a member\'s data exported and removed by the secretar
     assert.equal(kept?.submitter?.partyId, 'gavle', 'the case is still Gävle\'s');
     assert.equal(kept?.submitter?.name, 'Tidigare ledamot (Gävle kommun)');
 
+    const ack = (await app.dump(['dissemination'])).find((d) => String(d.id).startsWith('ack-gavle')) as { by?: { name?: string } } | undefined;
+    assert.equal(ack?.by?.name, 'Tidigare ledamot (Gävle kommun)', 'Gävle\'s acknowledgement stays, by the marker');
+
     const status = await ctx.press('secretariat', 'meeting.status', { meetingId });
     assert.match(status.text, /Tidigare ledamot \(Gävle kommun\)/, 'the secretariat still sees the absence, by the marker');
   });
@@ -113,7 +121,8 @@ describe('data protection: a member\'s data exported and removed by the secretar
 
   it('sweeps expired records of processed activities every night, and keeps the recent ones (regression: the sweep deleted today\'s)', async () => {
     const sweeps = () => (app.record.jobs as JobSpec[]).filter((j) => j.kind === 'privacy.inboxSweep');
-    assert.ok(sweeps().length >= 1, 'a sweep is scheduled at start');
+    await ensureNightlySweep(app.bot.app.deps);
+    assert.ok(sweeps().length >= 1, 'a sweep is scheduled at start (src/main.ts)');
     const inboxCount = async () => (await app.dump(['inbox'])).length;
     const before = await inboxCount();
     assert.ok(before > 0);

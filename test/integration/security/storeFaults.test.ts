@@ -13,6 +13,8 @@ const LOOPBACK_PORT = /127\.0\.0\.1:\d+/g;
 /** A meeting's id is made from the card it was created on, which differs between runs. */
 const MEETING_ID = /m-\d{4}-\d{2}-\d{2}-[0-9a-f]{10}/g;
 const CASE_NUMBER = /LV-\d{4}-\d{4,}/g;
+/** Broadcast and remiss ids are random. */
+const MESSAGE_ID = /\b[br]-[a-z0-9]{8,32}\b/g;
 
 /**
  * Stored state in a form two runs can be compared in: what differs between any two starts (random
@@ -21,7 +23,7 @@ const CASE_NUMBER = /LV-\d{4}-\d{4,}/g;
 function normalised(docs: Record<string, unknown>[]): string[] {
   return docs
     .filter((d) => d.pk !== 'settings')
-    .map((d) => JSON.stringify(d).replace(UUID, '<uuid>').replace(LOOPBACK_PORT, '127.0.0.1:<port>').replace(MEETING_ID, '<meeting>'))
+    .map((d) => JSON.stringify(d).replace(UUID, '<uuid>').replace(LOOPBACK_PORT, '127.0.0.1:<port>').replace(MEETING_ID, '<meeting>').replace(MESSAGE_ID, '<message>'))
     .sort();
 }
 
@@ -115,7 +117,7 @@ describe('store faults during a turn', () => {
         assert.ok(scenario.done(await clean.press()));
         const writes = clean.app.writes() - before;
         const expected = await state(scenario, clean.app);
-        const batchKey = (id: string) => id.replace(UUID, '<uuid>').replace(MEETING_ID, '<meeting>').replace(CASE_NUMBER, '<case>');
+        const batchKey = (id: string) => id.replace(UUID, '<uuid>').replace(MEETING_ID, '<meeting>').replace(CASE_NUMBER, '<case>').replace(MESSAGE_ID, '<message>');
         const batches = [...new Set(clean.app.record.batches.map((b) => batchKey(b.batchId)))].sort();
         await clean.app.stop();
         assert.ok(writes > 0);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DirectoryEntry } from '../../../src/features/directory/directoryFile';
 import { DIRECTORY_ENTRIES } from './actors';
-import { newMeeting, type FixtureContext } from './verbFixtures';
+import { newBroadcast, newMeeting, newRemiss, type FixtureContext } from './verbFixtures';
 
 /**
  * A decision a person makes with one press, as the fault tests drive it. `prepare` makes what
@@ -58,6 +58,34 @@ export const TURN_SCENARIOS: TurnScenario[] = [
       return Promise.resolve({ press: () => ctx.press('secretariat', 'meeting.create', data, 'personal', card) });
     },
     done: (answer) => /Kallelsen skickas till|Länsledningens möte/.test(answer) && !/Det gick inte/.test(answer),
+  },
+  {
+    name: 'the secretariat sends a decision to Gävle',
+    members: DIRECTORY_ENTRIES,
+    prepare: async (ctx) => {
+      const draft = await newBroadcast(ctx, true);
+      const card = `card-${randomUUID()}`;
+      return { press: () => ctx.press('secretariat', 'broadcast.confirm', { ...draft, when: 'now' }, 'personal', card) };
+    },
+    done: (answer) => /Skickat till|Status för utskick/.test(answer) && !/Det gick inte/.test(answer),
+  },
+  {
+    name: 'a party acknowledges a decision',
+    members: DIRECTORY_ENTRIES,
+    prepare: async (ctx) => {
+      const { broadcastId } = await newBroadcast(ctx);
+      return { press: () => ctx.press('member', 'broadcast.ack', { broadcastId }) };
+    },
+    done: (answer) => /mottaget och fört vidare av Mats Medlem/.test(answer),
+  },
+  {
+    name: 'a party answers a remiss',
+    members: DIRECTORY_ENTRIES,
+    prepare: async (ctx) => {
+      const remissId = await newRemiss(ctx);
+      return { press: () => ctx.press('member', 'remiss.answer', { remissId, answer: 'Gävle kommun tillstyrker.' }) };
+    },
+    done: (answer) => /Gävle kommun tillstyrker|har svarat|svarat/.test(answer) && !/Det gick inte/.test(answer),
   },
   {
     name: 'a member submits a case',

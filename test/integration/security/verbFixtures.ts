@@ -13,7 +13,7 @@ export interface FixtureContext {
   app: GuardedApp;
   clock: ManualClock;
   /** Presses a card as `role` and returns what they read. */
-  press(role: RoleName, verb: string, data: unknown, where?: PlaceKind, replyToId?: string): Promise<{ status: number; text: string }>;
+  press(role: RoleName, verb: string, data: unknown, where?: PlaceKind, replyToId?: string): Promise<{ status: number; text: string; raw: string }>;
 }
 
 /**
@@ -52,7 +52,7 @@ export function fixtureContext(app: GuardedApp, clock: ManualClock): FixtureCont
     clock,
     async press(role, verb, data, where = 'personal', replyToId = `card-${randomUUID()}`) {
       const res = await app.bot.post(cardAction(ACTORS[role].user, placeOf(app.bot.connector.serviceUrl, where), verb, data, replyToId));
-      return { status: res.status, text: res.status === 200 ? invokeText(res.body) : JSON.stringify(res.body) };
+      return { status: res.status, text: res.status === 200 ? invokeText(res.body) : JSON.stringify(res.body), raw: JSON.stringify(res.body) };
     },
   };
 }
@@ -112,7 +112,82 @@ const meetingOf = (payload: (id: string) => Record<string, unknown>, make: (ctx:
   async (ctx: FixtureContext) => payload(await make(ctx));
 const foreignMeetings = async (ctx: FixtureContext) => ({ meetingId: [await newMeeting(ctx, 'utskott-vuxna'), 'm-2020-01-01-0000000000'] });
 
+/** A broadcast drafted by the secretariat (a decision to Gävle, to acknowledge); sent unless `draft`. */
+export async function newBroadcast(ctx: FixtureContext, draft = false): Promise<{ broadcastId: string; revision: number }> {
+  const res = await ctx.press('secretariat', 'broadcast.create', { kind: 'decision', title: 'Beslut om SIP-rutin', text: 'Länsledningen har beslutat om en gemensam rutin.', audience: 'gavle', requiresAck: 'true' });
+  const broadcastId = /b-[a-z0-9]{8,32}/.exec(res.raw)?.[0];
+  const revision = Number(/"revision":"?(\d+)/.exec(res.raw)?.[1] ?? 1);
+  if (!broadcastId) throw new Error(`no draft: ${res.text}`);
+  if (!draft) {
+    const sent = await ctx.press('secretariat', 'broadcast.confirm', { broadcastId, revision, when: 'now' });
+    if (!/Skickat till/.test(sent.text)) throw new Error(`not sent: ${sent.text}`);
+  }
+  return { broadcastId, revision };
+}
+
+/** A remiss to Gävle from the secretariat, due in a month. */
+export async function newRemiss(ctx: FixtureContext): Promise<string> {
+  const due = isoDate(new Date(ctx.clock.now().getTime() + 30 * DAY));
+  const res = await ctx.press('secretariat', 'remiss.create', { title: 'Remiss om SIP-rutin', text: 'Svara senast på förfallodagen.', dueDate: due, parties: 'gavle' });
+  const remissId = /r-[a-z0-9]{8,32}/.exec(res.raw)?.[0];
+  if (!remissId) throw new Error(`no remiss: ${res.text}`);
+  return remissId;
+}
+
+const foreignBroadcasts = () => Promise.resolve({ broadcastId: ['b-0000000000000000', 'b-zzzzzzzzzzzz'] });
+const foreignRemisser = () => Promise.resolve({ remissId: ['r-0000000000000000', 'r-zzzzzzzzzzzz'] });
+const sentBroadcast = async (ctx: FixtureContext) => ({ broadcastId: (await newBroadcast(ctx)).broadcastId });
+const draftBroadcast = async (ctx: FixtureContext) => ({ broadcastId: (await newBroadcast(ctx, true)).broadcastId });
+
 export const FIXTURES: VerbFixture[] = [
+  // Dissemination.
+  { verb: 'broadcast.compose', payload: () => Promise.resolve({}) },
+  { verb: 'orgchange.compose', payload: () => Promise.resolve({}) },
+  {
+    verb: 'broadcast.create',
+    payload: () => Promise.resolve({ kind: 'decision', title: 'Beslut om SIP-rutin', text: 'Länsledningen har beslutat.', audience: 'gavle', requiresAck: 'true' }),
+    allowed: /Förhandsgranskning/,
+    idFields: ['audience', 'audienceBody', 'partyId'],
+    dateFields: ['sendAt', 'sendDate'],
+    foreignIds: () => Promise.resolve({ audience: ['uppsala', 'lansledning'], audienceBody: ['no-such-body'], partyId: ['uppsala'] }),
+  },
+  {
+    verb: 'broadcast.confirm',
+    payload: async (ctx) => ({ ...(await newBroadcast(ctx, true)), when: 'now' }),
+    allowed: /Skickat till/,
+    idFields: ['broadcastId'],
+    foreignIds: foreignBroadcasts,
+  },
+  { verb: 'broadcast.edit', payload: draftBroadcast, idFields: ['broadcastId'], foreignIds: foreignBroadcasts },
+  { verb: 'broadcast.cancel', payload: draftBroadcast, idFields: ['broadcastId'], foreignIds: foreignBroadcasts },
+  { verb: 'broadcast.ack', payload: sentBroadcast, allowed: /Kvittensen är registrerad|mottaget och fört vidare av/, idFields: ['broadcastId'], foreignIds: foreignBroadcasts },
+  { verb: 'broadcast.view', payload: sentBroadcast, idFields: ['broadcastId'], foreignIds: foreignBroadcasts },
+  { verb: 'broadcast.status', payload: sentBroadcast, allowed: /Status för utskick/, idFields: ['broadcastId'], foreignIds: foreignBroadcasts },
+  { verb: 'broadcast.remind', payload: sentBroadcast, idFields: ['broadcastId'], foreignIds: foreignBroadcasts },
+  { verb: 'broadcast.retry', payload: sentBroadcast, idFields: ['broadcastId'], foreignIds: foreignBroadcasts },
+  { verb: 'remiss.compose', payload: () => Promise.resolve({}) },
+  {
+    verb: 'remiss.create',
+    payload: (ctx) => Promise.resolve({ title: 'Remiss om SIP-rutin', text: 'Svara senast på förfallodagen.', dueDate: isoDate(new Date(ctx.clock.now().getTime() + 30 * DAY)), parties: 'gavle' }),
+    idFields: ['parties'],
+    dateFields: ['dueDate'],
+    foreignIds: () => Promise.resolve({ parties: ['uppsala', 'lansledning'] }),
+  },
+  {
+    verb: 'remiss.answer',
+    payload: async (ctx) => ({ remissId: await newRemiss(ctx), answer: 'Gävle kommun tillstyrker förslaget.' }),
+    idFields: ['remissId'],
+    foreignIds: foreignRemisser,
+  },
+  {
+    verb: 'remiss.decline',
+    payload: async (ctx) => ({ remissId: await newRemiss(ctx), reason: 'Berör inte oss.' }),
+    idFields: ['remissId'],
+    foreignIds: foreignRemisser,
+  },
+  { verb: 'remiss.view', payload: async (ctx) => ({ remissId: await newRemiss(ctx) }), idFields: ['remissId'], foreignIds: foreignRemisser },
+  { verb: 'remiss.status', payload: async (ctx) => ({ remissId: await newRemiss(ctx) }), idFields: ['remissId'], foreignIds: foreignRemisser },
+  { verb: 'remiss.remind', payload: async (ctx) => ({ remissId: await newRemiss(ctx) }), idFields: ['remissId'], foreignIds: foreignRemisser },
   {
     verb: 'help.show',
     payload: () => Promise.resolve({}),
