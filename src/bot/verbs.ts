@@ -78,6 +78,9 @@ export const VERBS = {
   noticeConfirm: 'notice.confirm',
   noticeWithdraw: 'notice.withdraw',
   // Data protection (secretariat)
+  privacyForm: 'privacy.form',
+  privacyExport: 'privacy.export',
+  privacyEraseConfirm: 'privacy.eraseConfirm',
   privacyErase: 'privacy.erase',
   // The bot's own frame
   helpShow: 'help.show',

@@ -22,20 +22,21 @@ const DAY = 86_400_000;
 const bilingual = (key: Parameters<typeof t<'security'>>[2]) => ({ sv: t('sv', 'security', key), en: t('en', 'security', key) });
 
 /**
- * Data protection for the secretariat: an export of everything stored about a member (`medlem
- * utdrag <namn/e-post>`, JSON behind a signed link) and the removal of a member who has left
- * (`medlem anonymisera <namn/e-post>`, confirmed on a card). Also sweeps expired records of
- * processed activities every night.
+ * Data protection for the secretariat, from the "Personuppgifter" form: an export of everything
+ * stored about a member (JSON behind a signed link) and the removal of a member who has left
+ * (confirmed on a card). Also sweeps expired records of processed activities every night.
  */
 export function registerPrivacy(app: FeatureApp, deps: AppDeps): void {
-  app.command(
-    { names: ['medlem utdrag', 'member data', 'registerutdrag'], display: { sv: 'medlem utdrag', en: 'member data' }, description: bilingual('commandExport'), roles: ['secretariat'] },
-    async (turn, args) => [await exportLink(turn, args, deps)],
-  );
-  app.command(
-    { names: ['medlem anonymisera', 'member erase', 'anonymisera'], display: { sv: 'medlem anonymisera', en: 'member erase' }, description: bilingual('commandErase'), roles: ['secretariat'] },
-    async (turn, args) => [await eraseConfirm(turn, args, deps)],
-  );
+  // Teams' command menus are full (ten per scope), so these are reached from the secretariat's
+  // button on the welcome and help cards, which opens the form.
+  app.quickAction({ verb: VERBS.privacyForm, title: bilingual('menuButton'), roles: ['secretariat'] });
+  const query = z.object({ query: z.string().max(300).default('') });
+  app.verb(VERBS.privacyForm, z.object({}).passthrough(), (turn) => {
+    requireRole(turn, 'secretariat');
+    return Promise.resolve({ card: 'privacy-form', data: {} });
+  });
+  app.verb(VERBS.privacyExport, query, (turn, data) => exportLink(turn, data.query, deps));
+  app.verb(VERBS.privacyEraseConfirm, query, (turn, data) => eraseConfirm(turn, data.query, deps));
   app.verb(VERBS.privacyErase, z.object({ aadObjectId: z.string().min(1).max(128), version: z.string().min(1).max(200) }), (turn, data) => erase(turn, data, deps));
   app.download(EXPORT_KIND, async (params) => {
     const member = params.aadObjectId ? await deps.directory.member(params.aadObjectId) : undefined;

@@ -82,6 +82,9 @@ export const MATRIX: MatrixRow[] = [
   { verb: 'remiss.status', rule: 'secretariat', outcomes: secretariatOnly },
   { verb: 'remiss.remind', rule: 'secretariat', outcomes: secretariatOnly },
   // Data protection
+  { verb: 'privacy.form', rule: 'secretariat (the button on the welcome and help cards)', outcomes: secretariatOnly },
+  { verb: 'privacy.export', rule: 'secretariat: a 15-minute link to everything stored about a member', outcomes: secretariatOnly },
+  { verb: 'privacy.eraseConfirm', rule: 'secretariat: what removal would do, to confirm', outcomes: secretariatOnly },
   { verb: 'privacy.erase', rule: 'secretariat, confirming on the card made for that version of the entry', outcomes: secretariatOnly },
   // Cases
   { verb: 'case.open', rule: 'any member (the form)', outcomes: members },

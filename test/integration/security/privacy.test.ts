@@ -61,7 +61,9 @@ describe('data protection: a member\'s data exported and removed by the secretar
   });
 
   it('gives the secretariat a short-lived link to everything stored about a member, as JSON', async () => {
-    const answer = await say('secretariat', `medlem utdrag ${MATS.email}`);
+    const form = await ctx.press('secretariat', 'privacy.form', {});
+    assert.match(form.text, /Personuppgifter om en medlem/);
+    const answer = (await ctx.press('secretariat', 'privacy.export', { query: MATS.email })).text;
     const url = /http\S+\/downloads\/\S+/.exec(answer)?.[0];
     assert.ok(url, answer);
     const res = await fetch(url.replace(/^http:\/\/localhost:\d+/, app.bot.url));
@@ -79,8 +81,9 @@ describe('data protection: a member\'s data exported and removed by the secretar
   it('refuses the export and the removal to anyone but the secretariat, writing nothing', async () => {
     for (const role of ['chair', 'member', 'preparer', 'otherParty'] as const) {
       const before = app.stateWrites();
-      assert.match(await say(role, `medlem utdrag ${MATS.email}`), /Du har inte behörighet/);
-      assert.match(await say(role, `medlem anonymisera ${MATS.email}`), /Du har inte behörighet/);
+      for (const verb of ['privacy.form', 'privacy.export', 'privacy.eraseConfirm']) {
+        assert.match((await ctx.press(role, verb, { query: MATS.email })).text, /Du har inte behörighet/);
+      }
       const pressed = await ctx.press(role, 'privacy.erase', { aadObjectId: MATS.aadObjectId, version: 'x' });
       assert.match(pressed.text, /Du har inte behörighet/);
       assert.equal(app.stateWrites(), before);
@@ -88,7 +91,7 @@ describe('data protection: a member\'s data exported and removed by the secretar
   });
 
   it('removes a member who has left: their entry and chat go, their party\'s answer and case stay with a neutral marker', async () => {
-    const confirm = await say('secretariat', 'medlem anonymisera Mats Medlem');
+    const confirm = (await ctx.press('secretariat', 'privacy.eraseConfirm', { query: 'Mats Medlem' })).text;
     assert.match(confirm, /Mats Medlem.*förekommer i \d+ sparade poster/s);
     const version = (await app.bot.app.deps.directory.member(MATS.aadObjectId))!._etag;
     const done = await ctx.press('secretariat', 'privacy.erase', { aadObjectId: MATS.aadObjectId, version });

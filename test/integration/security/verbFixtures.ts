@@ -330,6 +330,15 @@ export const FIXTURES: VerbFixture[] = [
     foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
   },
   // Data protection.
+  { verb: 'privacy.form', payload: () => Promise.resolve({}), allowed: /Personuppgifter om en medlem/ },
+  { verb: 'privacy.export', payload: () => Promise.resolve({ query: 'mats.medlem@example.se' }), allowed: /Utdraget för \*\*Mats Medlem\*\*/, idFields: ['query'], foreignIds: () => Promise.resolve({ query: ['ingen.alls@example.se', ''] }) },
+  {
+    verb: 'privacy.eraseConfirm',
+    payload: () => Promise.resolve({ query: 'mats.medlem@example.se' }),
+    allowed: /förekommer i \d+ sparade poster/,
+    idFields: ['query'],
+    foreignIds: () => Promise.resolve({ query: ['ingen.alls@example.se', ''] }),
+  },
   {
     verb: 'privacy.erase',
     payload: async (ctx) => {
