@@ -2,9 +2,12 @@ import type { Clock } from '../../clock';
 import { queryAll, updateDoc } from '../../store/concurrency';
 import type { ContainerName } from '../../store/containers';
 import type { Doc, Store, Stored } from '../../store/types';
+import { dueDatePk } from '../../delivery/jobDocs';
 import { INDEX_PK as CASE_INDEX_PK } from '../cases/model';
 import { INDEX_PK as DISSEMINATION_INDEX_PK } from '../dissemination/model';
 import { MEETING_INDEX_PK } from '../meetings/model';
+import { STALL_DAYS, type Checklist } from '../onboarding/checklistRules';
+import { INTRO_PK } from '../onboarding/introductions';
 import { erasureStep, mentions, redact, type Marker, type Person } from './personalDataRules';
 
 /** One stored document that mentions the person. */
@@ -20,16 +23,27 @@ interface Partition {
 
 /** Days of processed-activity records kept (see Inbox), and one more for a sweep not yet run. */
 const INBOX_DAYS = 9;
+const DAY = 86_400_000;
+/** How far ahead a job that names a person can be due: an introduction's next stall check. */
+const JOBS_AHEAD_DAYS = STALL_DAYS + 1;
+
+/**
+ * The directory's partitions that can name a person: members, conversations, the file's last load
+ * and the annual settings (`settings`), introductions, unknown users, directory imports, the year
+ * plan, the annual reminders, notices of termination and distribution keys (who recorded them),
+ * with the delivery records each keeps.
+ */
+const DIRECTORY_PKS = ['member', 'conv', 'settings', INTRO_PK, 'unknown-user', 'import', 'yearplan', 'annual', 'notice', 'cost-key'];
 
 /**
  * Every partition that can hold personal data, found through the indexes the features keep (each
- * query names its partition): the directory's members and conversations, each meeting, case,
- * broadcast and remiss, and the recent days of processed activities.
+ * query names its partition): the directory's (above), each meeting, case, broadcast and remiss,
+ * the recent days of processed activities, and the days of jobs that can name the person (the
+ * stall checks of their introduction, from its start to the next check).
  */
-async function partitions(store: Store, clock: Clock): Promise<Partition[]> {
+async function partitions(store: Store, clock: Clock, person: Person): Promise<Partition[]> {
   const out: Partition[] = [
-    { container: 'directory', pk: 'member' },
-    { container: 'directory', pk: 'conv' },
+    ...DIRECTORY_PKS.map((pk): Partition => ({ container: 'directory', pk })),
     { container: 'meetings', pk: MEETING_INDEX_PK },
     { container: 'cases', pk: CASE_INDEX_PK },
     { container: 'dissemination', pk: DISSEMINATION_INDEX_PK },
@@ -44,15 +58,19 @@ async function partitions(store: Store, clock: Clock): Promise<Partition[]> {
   for (const b of messages) out.push({ container: 'dissemination', pk: b.id });
   const today = clock.now().getTime();
   for (let back = 0; back <= INBOX_DAYS; back++) {
-    out.push({ container: 'inbox', pk: new Date(today - back * 86_400_000).toISOString().slice(0, 10) });
+    out.push({ container: 'inbox', pk: new Date(today - back * DAY).toISOString().slice(0, 10) });
   }
+  const introduction = await store.containers.directory.read<Checklist>(INTRO_PK, person.aadObjectId);
+  const started = introduction ? Date.parse(introduction.startedAt) : Number.NaN;
+  const from = Number.isNaN(started) ? today - INBOX_DAYS * DAY : Math.min(started, today - INBOX_DAYS * DAY);
+  for (let day = from; day <= today + JOBS_AHEAD_DAYS * DAY; day += DAY) out.push({ container: 'jobs', pk: dueDatePk(new Date(day)) });
   return out;
 }
 
 /** Everything stored that names the person, partition by partition. */
 export async function findPersonalData(store: Store, clock: Clock, person: Person): Promise<Found[]> {
   const found: Found[] = [];
-  for (const { container, pk } of await partitions(store, clock)) {
+  for (const { container, pk } of await partitions(store, clock, person)) {
     const docs = await queryAll<Doc>(store.containers[container], pk, '');
     for (const doc of docs) if (mentions(doc, person)) found.push({ container, doc });
   }

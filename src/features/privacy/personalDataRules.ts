@@ -1,4 +1,5 @@
 import type { ContainerName } from '../../store/containers';
+import { STALL_JOB } from '../onboarding/introductions';
 
 /** The person whose data is exported or removed, as the directory knows them. */
 export interface Person {
@@ -28,38 +29,71 @@ function needles(person: Person): string[] {
   return out;
 }
 
-/** Whether a stored document holds anything that identifies the person. */
+/** Whether a stored document holds anything that identifies the person (in a value or a key). */
 export function mentions(doc: unknown, person: Person): boolean {
   const wanted = needles(person);
   let found = false;
+  const names = (text: string) => {
+    const lower = text.toLowerCase();
+    return wanted.some((w) => lower.includes(w));
+  };
   const walk = (value: unknown): void => {
     if (found) return;
-    if (typeof value === 'string') {
-      const lower = value.toLowerCase();
-      found = wanted.some((w) => lower.includes(w));
-    } else if (Array.isArray(value)) value.forEach(walk);
+    if (typeof value === 'string') found = names(value);
+    else if (Array.isArray(value)) value.forEach(walk);
     else if (value && typeof value === 'object') {
-      for (const [key, v] of Object.entries(value)) if (!STORE_FIELDS.has(key)) walk(v);
+      for (const [key, v] of Object.entries(value)) {
+        if (STORE_FIELDS.has(key)) continue;
+        if (names(key)) found = true;
+        walk(v);
+      }
     }
   };
   walk(doc);
   return found;
 }
 
+/** The fields of a stored document erasure looks at to decide. */
+export interface ErasureSubject {
+  type?: unknown;
+  id?: unknown;
+  kind?: unknown;
+  state?: unknown;
+  userAadObjectId?: unknown;
+  aadObjectId?: unknown;
+  newcomer?: unknown;
+  payload?: unknown;
+}
+
 /**
- * What happens to a document that mentions the person. Their directory entry, their personal chat
- * with the bot and the records of processed activities go; everything their party decided or
- * answered (RSVPs, acknowledgements, answers, cases, events, delivery records) is kept with the
- * person replaced by the marker.
+ * What happens to a document that mentions the person. What is only about them goes: their
+ * directory entry, their personal chat with the bot, the records of processed activities, their
+ * own introduction checklist (and its stall checks), the note that they once used the bot before
+ * being in the directory, and a directory import not yet applied that lists them (applying it
+ * would bring them back). Everything their party decided or answered, and what they did for
+ * others (RSVPs, acknowledgements, answers, cases, events, a step of someone else's introduction,
+ * a notice or distribution key they recorded, delivery records) is kept with the person replaced
+ * by the marker.
  */
-export function erasureStep(container: ContainerName, doc: { type?: unknown; id?: unknown; userAadObjectId?: unknown }, person: Person): ErasureStep {
+export function erasureStep(container: ContainerName, doc: ErasureSubject, person: Person): ErasureStep {
+  const id = person.aadObjectId;
   if (container === 'inbox') return 'delete';
-  if (container === 'directory' && doc.type === 'member' && doc.id === person.aadObjectId) return 'delete';
-  if (container === 'directory' && doc.type === 'conversation' && doc.userAadObjectId === person.aadObjectId) return 'delete';
+  if (container === 'directory') {
+    if (doc.type === 'member' && doc.id === id) return 'delete';
+    if (doc.type === 'conversation' && doc.userAadObjectId === id) return 'delete';
+    if (doc.type === 'introduction' && doc.newcomer === id) return 'delete';
+    if (doc.type === 'unknown-user' && doc.aadObjectId === id) return 'delete';
+    if (doc.type === 'directory-import' && doc.state !== 'applied') return 'delete';
+  }
+  if (container === 'jobs' && doc.kind === STALL_JOB && (doc.payload as { checklistId?: unknown } | undefined)?.checklistId === id) return 'delete';
   return 'rewrite';
 }
 
-/** A copy of `doc` with every identifier of the person replaced by the marker's, and without the store's own fields. */
+
+/**
+ * A copy of `doc` with every identifier of the person replaced by the marker's, in values and in
+ * keys (a map by person, like the directory file's last load), and without the store's own fields.
+ */
 export function redact<T>(doc: T, person: Person, marker: Marker): T {
   const swaps: [RegExp, string][] = [[new RegExp(escape(person.aadObjectId), 'gi'), marker.aadObjectId]];
   if (person.email.trim() !== '') swaps.push([new RegExp(escape(person.email.trim()), 'gi'), marker.email]);
@@ -72,7 +106,11 @@ export function redact<T>(doc: T, person: Person, marker: Marker): T {
     }
     if (Array.isArray(value)) return value.map((v) => walk(v));
     if (value && typeof value === 'object') {
-      return Object.fromEntries(Object.entries(value).filter(([k]) => !STORE_FIELDS.has(k)).map(([k, v]) => [k, walk(v, k)]));
+      return Object.fromEntries(
+        Object.entries(value)
+          .filter(([k]) => !STORE_FIELDS.has(k))
+          .map(([k, v]) => [swaps.reduce((text, [pattern, replacement]) => text.replace(pattern, replacement), k), walk(v, k)]),
+      );
     }
     return value;
   };

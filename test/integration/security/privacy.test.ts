@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/clock';
 import { ensureNightlySweep } from '../../../src/features/privacy';
 import type { JobSpec } from '../../../src/delivery/types';
+import type { Checklist } from '../../../src/features/onboarding/checklistRules';
+import { CONTAINER_NAMES } from '../../../src/store/containers';
 import { installUpdate, message, personalConversationId } from '../../support/activities';
 import { cardsOf, cardText } from '../../support/cards';
 import { ACTORS, DIRECTORY_ENTRIES, type RoleName } from './actors';
@@ -97,7 +99,7 @@ describe('data protection: a member\'s data exported and removed by the secretar
     const done = await ctx.press('secretariat', 'privacy.erase', { aadObjectId: MATS.aadObjectId, version });
     assert.match(done.text, /Klart\. \d+ poster togs bort och \d+ poster visar nu "Tidigare ledamot \(Gävle kommun\)"/);
 
-    const everything = JSON.stringify(await app.dump(['directory', 'meetings', 'cases', 'inbox', 'dissemination']));
+    const everything = JSON.stringify(await app.dump(CONTAINER_NAMES));
     for (const trace of [MATS.aadObjectId, MATS.email, MATS.name]) assert.ok(!everything.includes(trace), `${trace} is still stored`);
     assert.equal(await app.bot.app.deps.directory.member(MATS.aadObjectId), undefined);
 
@@ -114,6 +116,30 @@ describe('data protection: a member\'s data exported and removed by the secretar
 
     const status = await ctx.press('secretariat', 'meeting.status', { meetingId });
     assert.match(status.text, /Tidigare ledamot \(Gävle kommun\)/, 'the secretariat still sees the absence, by the marker');
+  });
+
+  it('removes a member from the introductions: their own checklist goes, a step they took for another newcomer stays, by the marker', async () => {
+    const directory = app.bot.app.deps.directory;
+    await directory.putMember({ ...MATS, bodies: ['lansledning', 'utskott-vuxna'], source: 'admin' });
+    const nina = { aadObjectId: '5ec00000-0000-4000-8000-0000000000a1', name: 'Nina Ny', email: 'nina.ny@example.se', partyId: 'sandviken', bodies: ['lansledning'], roles: ['member' as const] };
+    await directory.putMember({ ...nina, source: 'admin' });
+    const intro = (id: string) => app.bot.store.containers.directory.read<Checklist>('intro', id);
+    assert.ok(await intro(MATS.aadObjectId), 'joining a committee started Mats\'s introduction');
+    assert.match((await ctx.press('secretariat', 'onboarding.assign', { checklistId: nina.aadObjectId, step: 'chief', person_chief: MATS.email })).text, /Ansvarig: Mats Medlem/);
+    assert.match((await ctx.press('member', 'onboarding.tick', { checklistId: nina.aadObjectId, step: 'chief', note_chief: 'Vi gick igenom överenskommelsen.' })).text, /1 av 4 steg klara/);
+
+    const version = (await directory.member(MATS.aadObjectId))!._etag;
+    assert.match((await ctx.press('secretariat', 'privacy.erase', { aadObjectId: MATS.aadObjectId, version })).text, /Klart\./);
+
+    const everything = JSON.stringify(await app.dump(CONTAINER_NAMES));
+    for (const trace of [MATS.aadObjectId, MATS.email, MATS.name]) assert.ok(!everything.includes(trace), `${trace} is still stored`);
+    const introductions = (await app.dump(['directory'])).filter((d) => d.type === 'introduction').map((d) => d.newcomerName);
+    assert.deepEqual(introductions, ['Nina Ny'], 'his own introduction is gone, not kept under the marker');
+    const chief = (await intro(nina.aadObjectId))?.steps.find((s) => s.step === 'chief');
+    assert.ok(chief?.doneAt, 'Nina\'s introduction keeps the step as done');
+    assert.equal(chief.doneByName, 'Tidigare ledamot (Gävle kommun)');
+    assert.equal(chief.responsibleName, 'Tidigare ledamot (Gävle kommun)');
+    assert.equal(chief.note, 'Vi gick igenom överenskommelsen.');
   });
 
   it('refuses a removal confirmed on a card older than the member\'s entry', async () => {
