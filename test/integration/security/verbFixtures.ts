@@ -4,7 +4,9 @@ import { isoDate } from '../../../src/i18n/dates';
 import { cardAction } from '../../support/activities';
 import { invokeText } from '../../support/cards';
 import { ACTORS, type RoleName } from './actors';
+import { DIRECTORY_FIXTURES } from './directoryFixtures';
 import type { GuardedApp } from './harness';
+import { ONBOARDING_FIXTURES } from './onboardingFixtures';
 
 export type PlaceKind = 'personal' | 'channel';
 
@@ -35,6 +37,8 @@ export interface VerbFixture {
   idFields?: string[];
   /** Fields holding dates, which the fuzzer puts out of range. */
   dateFields?: string[];
+  /** Date fields the verb lets be empty (then it takes its default, e.g. today), so an empty one is no bad date. */
+  optionalDateFields?: string[];
   /** Ids of things of the same kind the verb must refuse to touch for this person (another meeting, an unknown id). */
   foreignIds?(ctx: FixtureContext, role: RoleName): Promise<Record<string, string[]>>;
 }
@@ -140,6 +144,8 @@ const sentBroadcast = async (ctx: FixtureContext) => ({ broadcastId: (await newB
 const draftBroadcast = async (ctx: FixtureContext) => ({ broadcastId: (await newBroadcast(ctx, true)).broadcastId });
 
 export const FIXTURES: VerbFixture[] = [
+  ...DIRECTORY_FIXTURES,
+  ...ONBOARDING_FIXTURES,
   // Dissemination.
   { verb: 'broadcast.compose', payload: () => Promise.resolve({}) },
   { verb: 'orgchange.compose', payload: () => Promise.resolve({}) },
@@ -149,6 +155,7 @@ export const FIXTURES: VerbFixture[] = [
     allowed: /Förhandsgranskning/,
     idFields: ['audience', 'audienceBody', 'partyId'],
     dateFields: ['sendAt', 'sendDate'],
+    optionalDateFields: ['sendAt', 'sendDate'],
     foreignIds: () => Promise.resolve({ audience: ['uppsala', 'lansledning'], audienceBody: ['no-such-body'], partyId: ['uppsala'] }),
   },
   {
@@ -359,6 +366,7 @@ export const FIXTURES: VerbFixture[] = [
     allowed: /Ärendet har fått nummer/,
     rejection: /Nytt ärende till beredningsorganet/,
     dateFields: ['wishedDate'],
+    optionalDateFields: ['wishedDate'],
     idFields: ['parties', 'area', 'type'],
     foreignIds: () => Promise.resolve({ parties: ['uppsala', 'lansledning'], area: ['no-such-area'], type: ['no-such-type'] }),
   },
