@@ -13,6 +13,7 @@ import { registerFeatures } from './features';
 import { createLinkSigner, loadSigningKey } from './links';
 import type { Logger } from './log';
 import { makeServer } from './server';
+import { withTransientRetries } from './store/transientRetry';
 import type { Store } from './store/types';
 
 /** The outbox, scheduler and their background workers, built over the store. */
@@ -36,7 +37,9 @@ export interface App {
 }
 
 /** Builds the whole service over an open store: directory, features, bot, HTTP routes. */
-export async function createApp(config: Config, log: Logger, store: Store, clock: Clock, makeDelivery: DeliveryFactory): Promise<App> {
+export async function createApp(config: Config, log: Logger, opened: Store, clock: Clock, makeDelivery: DeliveryFactory): Promise<App> {
+  // Every part of the service sees the store through short retries of throttled and unavailable calls.
+  const store = withTransientRetries(opened);
   const directory = new DirectoryRepo(store.containers.directory, clock);
   const links = createLinkSigner(await loadSigningKey(store.containers.directory), config.publicBaseUrl, clock);
   const delivery = makeDelivery({ store, clock, log, config, resolver: directory });

@@ -22,6 +22,21 @@ const port = (fallback?: number) =>
       return n;
     });
 
+const count = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isFinite(n) || n < 0) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a number of 0 or more' });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const csv = z
   .string()
   .optional()
@@ -67,6 +82,8 @@ const schema = z
     PUBLIC_BASE_URL: optionalText.pipe(z.string().url({ message: 'must be a URL' }).optional()),
     BOT_OPENID_METADATA_URL: optionalText.pipe(z.string().url({ message: 'must be a URL' }).optional()),
     BOT_TOKEN_ISSUER: optionalText,
+    INBOUND_USER_BURST: count(30),
+    INBOUND_USER_RATE: count(5),
   })
   .superRefine((env, ctx) => {
     if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
@@ -129,6 +146,8 @@ export interface Config {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Base URL the bot's download links (.ics, CSV) are built on. */
   publicBaseUrl: string;
+  /** Per-person limit on incoming activities, per instance (rate 0 turns it off). */
+  inboundLimit: { burst: number; perSecond: number };
 }
 
 export class ConfigError extends Error {
@@ -180,6 +199,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    inboundLimit: { burst: Math.max(1, e.INBOUND_USER_BURST), perSecond: e.INBOUND_USER_RATE },
   };
 }
 

@@ -3,6 +3,7 @@ import { createProactiveSender } from './bot/proactiveSender';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createDelivery } from './delivery/delivery';
+import { ensureNightlySweep } from './features/privacy';
 import { createLogger } from './log';
 import { openStore } from './store';
 
@@ -20,6 +21,7 @@ async function main(): Promise<void> {
     app.server.listen(config.port, config.host, () => resolve());
   });
   app.delivery.start();
+  await ensureNightlySweep(app.deps);
   log.info(
     {
       url: `http://${config.host}:${app.server.address().port}`,

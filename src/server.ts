@@ -27,7 +27,9 @@ export function makeServer(deps: ServerDeps): restify.Server {
 
   server.post(
     '/api/messages',
-    restify.plugins.bodyParser({ maxBodySize: MAX_ACTIVITY_BYTES, mapParams: false, mapFiles: false, rejectUnknown: true }),
+    jsonOnly,
+    restify.plugins.bodyReader({ maxBodySize: MAX_ACTIVITY_BYTES }),
+    restify.plugins.jsonBodyParser({ mapParams: false }),
     async (req: restify.Request, res: restify.Response) => {
       const answer = await deps.bot.handle(req.body, req.header('authorization'));
       res.status(answer.status);
@@ -76,6 +78,22 @@ export function makeServer(deps: ServerDeps): restify.Server {
   });
 
   return server;
+}
+
+/**
+ * Activities are JSON, sent as they are. Anything else is refused before the body is read: a
+ * multipart body would reach restify's file-upload parser (temporary files on disk, outside the
+ * size limit) and a compressed one would be inflated past the limit, all before authentication.
+ */
+function jsonOnly(req: restify.Request, res: restify.Response, next: restify.Next): void {
+  const encoding = req.header('content-encoding');
+  if (req.getContentType() !== 'application/json' || (encoding !== undefined && encoding !== '' && encoding !== 'identity')) {
+    res.status(415);
+    res.json({ error: 'send the activity as application/json, uncompressed' });
+    next(false);
+    return;
+  }
+  next();
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

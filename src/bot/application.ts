@@ -11,6 +11,7 @@ import { pickLocale, t } from '../i18n';
 import { errorReply, ERROR_TABLE } from './errorReply';
 import type { Reply, TurnInfo } from './featureApp';
 import { greet } from './frame';
+import { inspectPayload, inspectText, MAX_STRING_CHARS, type Inspection } from './inboundGuard';
 import type { FeatureRegistry } from './registry';
 import { turnInfoOf } from './turnInfo';
 import type { Verb } from './verbs';
@@ -73,6 +74,12 @@ export function buildApplication(adapter: TeamsAdapter, deps: AppDeps, registry:
       const text = (context.activity.text ?? '').trim();
       const turn = await turnInfoOf(context.activity, deps.directory, deps.clock, deps.config.defaultLocale);
       const locale = turn?.actor.locale ?? localeOf(context, deps);
+      const inspected = inspectText(text);
+      if (!inspected.ok) {
+        deps.log.info({ reason: inspected.reason }, 'chat text refused');
+        await sendReplies(context, [{ text: t(locale, 'security', 'chatRefused', { max: MAX_STRING_CHARS }) }], locale);
+        return;
+      }
       const found = registry.findCommand(text);
       if (!turn || !found) {
         await sendReplies(context, [{ text: t(locale, 'core', 'unknownCommand') }], locale);
@@ -115,6 +122,11 @@ async function runVerb(
     return { reply: { text: t(locale, 'core', 'errorUnknownAction', { verb: String(verb).slice(0, 80) }) }, locale };
   }
   if (!turn) return { reply: errorReply(new AppError('BAD_REQUEST', { detail: 'no user' }), locale), locale };
+  const inspected = inspectPayload(data ?? {});
+  if (!inspected.ok) {
+    deps.log.info({ verb, reason: inspected.reason, field: inspected.path }, 'card data refused');
+    return { reply: refusal(inspected, locale), locale };
+  }
   const parsed = route.schema.safeParse(data ?? {});
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'data'))].slice(0, 5).join(', ');
@@ -125,16 +137,44 @@ async function runVerb(
   return { reply: reply[0]!, locale };
 }
 
-/** Runs a feature call; an expected failure becomes its card, anything else is logged with a reference. */
+/**
+ * Runs a feature call; an expected failure becomes its card, anything else is logged with a
+ * reference. A store that cannot answer is passed on: the turn is then not recorded as done, so
+ * the person's retry runs it again (see bot.ts).
+ */
 async function guarded(deps: AppDeps, turn: TurnInfo, what: string, call: () => Promise<Reply[]>): Promise<Reply[]> {
   try {
     return await call();
   } catch (err) {
     const appError = toAppError(err);
+    if (appError.code === 'UNAVAILABLE') throw appError;
     const reference = randomUUID().slice(0, 8);
     const level = ERROR_TABLE[appError.code].log;
     deps.log[level]({ what, code: appError.code, reference, err: level === 'info' ? undefined : err }, 'turn failed');
     return [errorReply(appError, turn.actor.locale, appError.code === 'INTERNAL' ? reference : undefined)];
+  }
+}
+
+/** The card for input no verb accepts, naming the field and the reason, never the input itself. */
+function refusal(inspected: Exclude<Inspection, { ok: true }>, locale: Locale): Reply {
+  const field = inspected.path.replace(/^data\.?/, '') || 'data';
+  const detail = t(locale, 'security', inspected.reason, { field, max: MAX_STRING_CHARS });
+  return errorReply(new AppError('BAD_REQUEST', { detail }), locale);
+}
+
+/**
+ * Answers a turn that could not complete with its error card: in the invoke response for a card
+ * action, as a message otherwise. `reference` ties an internal error to its log line.
+ */
+export async function answerError(context: TurnContext, err: AppError, locale: Locale, reference?: string): Promise<void> {
+  const reply = errorReply(err, locale, reference);
+  if (context.activity.type === ActivityTypes.Invoke) {
+    const body = context.activity.name?.startsWith('task/')
+      ? { task: { type: 'message', value: 'card' in reply ? String((reply.data as { message?: string }).message) : reply.text } }
+      : toInvokeBody(reply, locale);
+    await sendInvokeResponse(context, body);
+  } else {
+    await sendReplies(context, [reply], locale);
   }
 }
 

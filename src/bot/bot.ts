@@ -1,15 +1,20 @@
 import type { Activity, TurnContext } from 'botbuilder';
 import { ActivityTypes, ConfigurationBotFrameworkAuthentication, INVOKE_RESPONSE_KEY } from 'botbuilder';
 import type { AuthenticateRequestResult } from 'botframework-connector';
+import { AuthenticationConstants } from 'botframework-connector';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { renderCard } from '../cards/renderCard';
+import { AppError, toAppError } from '../errors';
 import { pickLocale, t } from '../i18n';
 import { createAdapter, authOptions } from './adapter';
-import { buildApplication } from './application';
-import type { Inbox } from './inbox';
+import { answerError, buildApplication } from './application';
+import { ERROR_TABLE } from './errorReply';
+import type { Inbox, InboxClaim } from './inbox';
 import type { FeatureRegistry } from './registry';
 import { sightingOf, tenantOf } from './turnInfo';
+import { UserRateLimiter } from './userRateLimit';
 
 export interface HttpAnswer {
   status: number;
@@ -25,12 +30,31 @@ export interface Bot {
   drained(): Promise<void>;
 }
 
+const account = z.object({ id: z.string().min(1).max(1024) }).passthrough();
+
+/** What every activity Teams sends has; anything less is not an activity this bot can answer. */
 const activityShape = z
   .object({
     type: z.string().min(1).max(64),
     id: z.string().max(512).optional(),
-    serviceUrl: z.string().max(2048).optional(),
+    serviceUrl: z.string().max(2048).regex(/^https?:\/\/[^\s]+$/),
     channelId: z.string().max(128).optional(),
+    from: account,
+    recipient: account,
+    conversation: account,
+    // Fields botbuilder and Teams AI read without checking their type.
+    name: z.string().max(256).optional(),
+    text: z.string().optional(),
+    locale: z.string().max(64).optional(),
+    timestamp: z.string().max(64).optional(),
+    localTimestamp: z.string().max(64).optional(),
+    replyToId: z.string().max(1024).optional(),
+    action: z.string().max(64).optional(),
+    channelData: z.record(z.unknown()).optional(),
+    entities: z.array(z.record(z.unknown())).max(100).optional(),
+    attachments: z.array(z.record(z.unknown())).max(100).optional(),
+    membersAdded: z.array(account).max(1000).optional(),
+    membersRemoved: z.array(account).max(1000).optional(),
   })
   .passthrough();
 
@@ -39,6 +63,7 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
   const adapter = createAdapter(deps.config);
   const auth = new ConfigurationBotFrameworkAuthentication(authOptions(deps.config));
   const app = buildApplication(adapter, deps, registry);
+  const limiter = new UserRateLimiter(deps.config.inboundLimit);
   let inFlight = 0;
   let waiters: (() => void)[] = [];
   const settle = () => {
@@ -47,8 +72,41 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
     waiters = [];
   };
 
+  const localeOf = (context: TurnContext) => pickLocale(context.activity.locale, deps.config.defaultLocale);
+
+  /** Answers a turn that could not complete with a clear card; only a failing answer reaches the HTTP layer. */
+  async function refuse(context: TurnContext, err: unknown): Promise<void> {
+    const appError = toAppError(err);
+    const reference = randomUUID().slice(0, 8);
+    const level = ERROR_TABLE[appError.code].log;
+    deps.log[level]({ code: appError.code, reference, activityType: context.activity.type, err: level === 'info' ? undefined : err }, 'turn could not complete');
+    await answerError(context, appError, localeOf(context), appError.code === 'INTERNAL' ? reference : undefined);
+  }
+
+  /** A person sending faster than the limit is told to wait (once per refused run), and nothing is done. */
+  async function rateLimited(context: TurnContext): Promise<boolean> {
+    const activity = context.activity;
+    if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.Invoke) return false;
+    const key = activity.from?.aadObjectId ?? activity.from?.id;
+    if (!key) return false;
+    const decision = limiter.take(key, deps.clock.now().getTime());
+    if (decision.allowed) return false;
+    deps.log.info({ activityType: activity.type, retryAfterMs: decision.retryAfterMs, told: decision.tell }, 'activity refused: sender over the rate limit');
+    if (activity.type === ActivityTypes.Invoke || decision.tell) {
+      await answerError(context, new AppError('RATE_LIMITED'), localeOf(context));
+    }
+    return true;
+  }
+
   async function logic(context: TurnContext): Promise<void> {
-    const claim = await inbox.claim(context.activity);
+    if (await rateLimited(context)) return;
+    let claim: InboxClaim;
+    try {
+      claim = await inbox.claim(context.activity);
+    } catch (err) {
+      await refuse(context, err);
+      return;
+    }
     if (claim.kind !== 'new') {
       deps.log.info({ activityType: context.activity.type, state: claim.kind }, 'repeated activity answered without redoing it');
       if (context.activity.type === ActivityTypes.Invoke) {
@@ -65,12 +123,15 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
       const sighting = sightingOf(context.activity);
       if (sighting) await deps.directory.sawConversation(sighting);
       await app.run(context);
-      const invoke = context.turnState.get<{ value?: { body?: unknown } } | undefined>(INVOKE_RESPONSE_KEY);
-      await claim.finish(invoke?.value?.body);
     } catch (err) {
+      // Not recorded as done: the person's (or Teams') retry runs the turn again.
       await claim.abandon().catch((abandonErr: unknown) => deps.log.warn({ err: abandonErr }, 'could not release inbox claim'));
-      throw err;
+      await refuse(context, err);
+      return;
     }
+    const invoke = context.turnState.get<{ value?: { body?: unknown } } | undefined>(INVOKE_RESPONSE_KEY);
+    // The work is done and answered; if the record of it cannot be written, its lease runs out instead.
+    await claim.finish(invoke?.value?.body).catch((err: unknown) => deps.log.warn({ err }, 'could not record the activity as done'));
   }
 
   return {
@@ -92,6 +153,12 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
         deps.log.info({ reason: (err as Error).message?.slice(0, 200) }, 'request refused: not authenticated');
         return { status: 401, body: { error: 'unauthorized' } };
       }
+      if (deps.config.auth.enabled && !serviceUrlMatches(authResult, activity)) {
+        // botbuilder compares the claim only when the activity names a service URL, and not on its
+        // emulator and skill paths: a reply must never go anywhere the token was not issued for.
+        deps.log.info({}, 'request refused: serviceurl claim does not match the activity');
+        return { status: 401, body: { error: 'unauthorized' } };
+      }
       const tenant = tenantOf(activity);
       if (deps.config.allowedTenantIds.length > 0 && (!tenant || !deps.config.allowedTenantIds.includes(tenant))) {
         deps.log.info({ tenant }, 'request refused: tenant not allowed');
@@ -110,4 +177,9 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
       }
     },
   };
+}
+
+function serviceUrlMatches(auth: AuthenticateRequestResult, activity: Activity): boolean {
+  const claim = auth.claimsIdentity.getClaimValue(AuthenticationConstants.ServiceUrlClaim);
+  return typeof activity.serviceUrl === 'string' && activity.serviceUrl !== '' && claim === activity.serviceUrl;
 }

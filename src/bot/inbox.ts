@@ -71,7 +71,8 @@ export class Inbox {
     const now = this.clock.now();
     let removed = 0;
     for (let back = this.retentionDays + 1; back <= this.retentionDays + 31; back++) {
-      const pk = dayOf(new Date(now.getTime() - back * 86_400_000), now);
+      // The day itself, not dayOf(): that treats a date more than a day away as today.
+      const pk = new Date(now.getTime() - back * 86_400_000).toISOString().slice(0, 10);
       const docs = await queryAll<InboxDoc>(this.container, pk, "c.type = 'inbox'");
       for (const d of docs) {
         await this.container.delete(pk, d.id);

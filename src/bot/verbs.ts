@@ -77,6 +77,11 @@ export const VERBS = {
   noticePreview: 'notice.preview',
   noticeConfirm: 'notice.confirm',
   noticeWithdraw: 'notice.withdraw',
+  // Data protection (secretariat)
+  privacyForm: 'privacy.form',
+  privacyExport: 'privacy.export',
+  privacyEraseConfirm: 'privacy.eraseConfirm',
+  privacyErase: 'privacy.erase',
   // The bot's own frame
   helpShow: 'help.show',
 } as const;

@@ -6,6 +6,7 @@ import { registerDirectory } from './directory';
 import { registerMeetings } from './meetings';
 import { registerDissemination } from './dissemination';
 import { registerOnboarding } from './onboarding';
+import { registerPrivacy } from './privacy';
 
 /** Every feature, registered once at start. A new feature adds one line here. */
 export function registerFeatures(registry: FeatureRegistry, deps: AppDeps): void {
@@ -15,4 +16,5 @@ export function registerFeatures(registry: FeatureRegistry, deps: AppDeps): void
   registerMeetings(registry, deps);
   registerDissemination(registry, deps);
   registerOnboarding(registry, deps);
+  registerPrivacy(registry, deps);
 }

@@ -28,13 +28,18 @@ export function isoDate(date: Date): string {
   return local(date, 'sv').toISODate() ?? '';
 }
 
+/** The years a date entered on a card can fall in: anything else (9999, year 0) is a slip or a tampered card. */
+const ENTERED_YEARS = { min: 2000, max: 2099 };
+
 /**
  * Reads a date-time entered in Swedish local time ("2026-11-27T09:00", with or without seconds or
- * an offset; an explicit offset wins). Undefined when it is not a valid date-time.
+ * an offset; an explicit offset wins). Undefined when it is not a valid date-time, or lies outside
+ * the years 2000–2099.
  */
 export function parseLocalDateTime(text: string): Date | undefined {
   const dt = DateTime.fromISO(text.trim(), { zone: TIME_ZONE, setZone: false });
-  return dt.isValid ? dt.toJSDate() : undefined;
+  if (!dt.isValid || dt.year < ENTERED_YEARS.min || dt.year > ENTERED_YEARS.max) return undefined;
+  return dt.toJSDate();
 }
 
 /** A date ("2026-11-27") as the start of that day in Swedish local time. */

@@ -10,6 +10,7 @@ import { meetings } from './meetings';
 import { dissemination } from './dissemination';
 import { notice } from './notice';
 import { onboarding } from './onboarding';
+import { security } from './security';
 
 /**
  * Every namespace of strings. A feature adds its own file beside core.ts and one line here;
@@ -25,6 +26,7 @@ const NAMESPACES = {
   annual,
   cost,
   notice,
+  security,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

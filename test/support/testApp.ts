@@ -1,4 +1,5 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
+import type { DestinationStream } from 'pino';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp, type App, type DeliveryFactory } from '../../src/app';
@@ -36,6 +37,8 @@ export interface TestAppOptions {
   /** Share a store between app instances (a restart, a second instance); by default each app gets a fresh one. */
   store?: Store;
   connector?: FakeConnector;
+  /** Where the service's JSON log lines go (default: stdout), for tests that read them. */
+  logDestination?: DestinationStream;
 }
 
 /**
@@ -64,7 +67,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     env.DIRECTORY_FILE = file;
   }
   const config = loadConfig(env);
-  const log = createLogger(config.logLevel);
+  const log = createLogger(config.logLevel, options.logDestination);
   const cosmos = options.store ? undefined : await startMemoryCosmos();
   const store = options.store ?? (await cosmos!.open());
   const app = await createApp(config, log, store, options.clock ?? systemClock, options.delivery ?? realDelivery());

@@ -91,10 +91,15 @@ export async function submitCase(turn: TurnInfo, form: IntakeForm, deps: Deps, r
   try {
     await repo.create(c);
   } catch (err) {
-    await repo.voidNumber(c.caseId, turn.now.toISOString()).catch((voidErr: unknown) =>
-      deps.log.error({ err: voidErr, caseId: c.caseId }, 'case number registered but neither the case nor the void mark was written'),
-    );
-    throw err;
+    // A write whose answer was lost (a timeout) may have landed: then the case exists and its
+    // number must not be voided, or the person's second press would file it twice.
+    const landed = await repo.read(c.caseId).catch(() => undefined);
+    if (!landed) {
+      await repo.voidNumber(c.caseId, turn.now.toISOString()).catch((voidErr: unknown) =>
+        deps.log.error({ err: voidErr, caseId: c.caseId }, 'case number registered but neither the case nor the void mark was written'),
+      );
+      throw err;
+    }
   }
   deps.log.info({ caseId: c.caseId }, 'case submitted');
   await afterCommit(deps.log, c.caseId, {

@@ -156,25 +156,38 @@ async function answer(d: Dissemination, turn: TurnInfo, remissId: string, reques
 
   const now = turn.now.toISOString();
   const by = { aadObjectId: member.aadObjectId, name: member.name };
-  await d.repo.updateAnswer<void>(r.id, decision.partyId, (current) => ({
-    write: {
-      id: answerId(decision.partyId),
-      pk: r.id,
-      type: 'remiss-answer',
-      partyId: decision.partyId,
-      state: request.state,
-      answer: request.state === 'answered' ? request.answer : null,
-      reason: request.state === 'declined' ? request.reason : null,
-      attachmentUrl: request.attachmentUrl,
-      by,
-      at: now,
-      firstAt: current?.firstAt ?? now,
-      history: current
-        ? [...current.history, { state: current.state, answer: current.answer, reason: current.reason, attachmentUrl: current.attachmentUrl, by: current.by, at: current.at }]
-        : [],
-    },
-    result: undefined,
-  }));
+  const answer = request.state === 'answered' ? request.answer : null;
+  const reason = request.state === 'declined' ? request.reason : null;
+  await d.repo.updateAnswer<void>(r.id, decision.partyId, (current) => {
+    // The same answer again (a second press after "try again") is already recorded, not a new version.
+    const same =
+      current !== undefined &&
+      current.state === request.state &&
+      current.answer === answer &&
+      current.reason === reason &&
+      current.attachmentUrl === request.attachmentUrl &&
+      current.by.aadObjectId === by.aadObjectId;
+    if (same) return { result: undefined };
+    return {
+      write: {
+        id: answerId(decision.partyId),
+        pk: r.id,
+        type: 'remiss-answer',
+        partyId: decision.partyId,
+        state: request.state,
+        answer,
+        reason,
+        attachmentUrl: request.attachmentUrl,
+        by,
+        at: now,
+        firstAt: current?.firstAt ?? now,
+        history: current
+          ? [...current.history, { state: current.state, answer: current.answer, reason: current.reason, attachmentUrl: current.attachmentUrl, by: current.by, at: current.at }]
+          : [],
+      },
+      result: undefined,
+    };
+  });
   d.deps.log.info({ remissId: r.id, partyId: decision.partyId, state: request.state, first: decision.first }, 'remiss answer recorded');
   await sendSummaryIfDue(d, r.id, 'answer');
   return partyCard(d, r, member, turn);

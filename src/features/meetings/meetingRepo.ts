@@ -30,6 +30,11 @@ export class MeetingRepo {
     await this.putIndex(doc);
   }
 
+  /** Writes the meeting's index entry again (idempotent): after a create whose index write failed. */
+  async reindex(doc: MeetingDoc): Promise<void> {
+    await this.putIndex(doc);
+  }
+
   /** Changes a meeting under its etag; `change` returns undefined to leave it as it is. */
   async updateMeeting<R>(
     id: string,

@@ -85,7 +85,7 @@ export async function createMeeting(svc: MeetingServices, turn: TurnInfo, input:
 
   const id = meetingIdFor(turn, decision.plan.startsAt);
   const existing = await svc.repo.meeting(id);
-  if (existing) return statusReply(svc, turn, existing);
+  if (existing) return finishCreation(svc, turn, existing);
   const reminders = planReminders({ id, ...decision.plan }, turn.now);
   const members = await svc.deps.directory.membersOfBody(body.id);
   const now = turn.now.toISOString();
@@ -112,7 +112,7 @@ export async function createMeeting(svc: MeetingServices, turn: TurnInfo, input:
   } catch (err) {
     if (!isStoreError(err, 'conflict')) throw err;
     const raced = await svc.repo.meeting(id);
-    if (raced) return statusReply(svc, turn, raced);
+    if (raced) return finishCreation(svc, turn, raced);
     throw err;
   }
   const sent = await sendNotice(svc, meeting, turn.now);
@@ -121,6 +121,18 @@ export async function createMeeting(svc: MeetingServices, turn: TurnInfo, input:
     text: biT('createdBanner', { n: sent.members, channel: sent.channel ? biT('channelSuffix') : '' }),
     style: 'good',
   });
+}
+
+/**
+ * The same form pressed again after its meeting was stored: a first press that failed part-way
+ * (the store went down after the meeting was written) may have left the index entry or the notice
+ * undone. Both are idempotent (an upsert; the outbox keeps one delivery per batch and recipient),
+ * so they are done again before the status is shown.
+ */
+async function finishCreation(svc: MeetingServices, turn: TurnInfo, meeting: MeetingDoc): Promise<Reply> {
+  await svc.repo.reindex(meeting);
+  if (meeting.sequence === 0 && meeting.status === 'scheduled') await sendNotice(svc, meeting, turn.now);
+  return statusReply(svc, turn, meeting);
 }
 
 /** `meeting.edit`: the form, filled in with the meeting as it stands. */

@@ -99,7 +99,8 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps): void {
     refuseIdentityNumbers({ what: data.what });
     const amount = parseAmount(data.amount);
     if (amount === undefined) throw new AppError('BAD_REQUEST', { detail: t(locale, 'cost', 'badAmount', { max: money(MAX_AMOUNT, locale) }) });
-    const date = isValidDate(data.date) ? data.date : isoDate(turn.now);
+    if (data.date.trim() !== '' && !isValidDate(data.date.trim())) throw new AppError('BAD_REQUEST', { detail: t(locale, 'cost', 'badDate') });
+    const date = data.date.trim() === '' ? isoDate(turn.now) : data.date.trim();
     const computed = await compute(amount, date);
     if (!computed) return { text: t(locale, 'cost', 'noKey', { date: formatDay(date, locale) }) };
     const csvUrl = deps.links.url(COST_CSV, { amount: String(amount), date, kind: data.kind, what: data.what.trim() }, CSV_TTL_MS);

@@ -10,6 +10,7 @@ import { updateDoc } from '../../store/concurrency';
 import type { Stored } from '../../store/types';
 import type { Member } from '../directory/model';
 import { splitChoice } from '../directory/memberCards';
+import { isValidDate } from './format';
 import { buildPlanCalendar } from './yearIcs';
 import type { YearPlan } from './yearPlanRules';
 import { allMeetings, decideAddDate, emptyPlan, proposeFridays, withoutDates, withSeries } from './yearPlanRules';
@@ -65,6 +66,8 @@ export function registerYearPlan(app: FeatureApp, deps: AppDeps): void {
     requireRole(turn, 'secretariat');
     const year = checkYear(data.year, turn);
     await requireBody(data.proposeBody, turn);
+    if (!isValidDate(data.firstDate)) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'annual', 'badDate') });
+    if (!data.firstDate.startsWith(`${year}-`)) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'annual', 'otherYear', { year }) });
     if (!(data.proposeStart < data.proposeEnd)) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'annual', 'badTimes') });
     const meetings = proposeFridays({
       year,
@@ -81,6 +84,7 @@ export function registerYearPlan(app: FeatureApp, deps: AppDeps): void {
   app.verb(VERBS.yearRemoveDate, bodySchema, async (turn, data) => {
     requireRole(turn, 'secretariat');
     const year = checkYear(data.year, turn);
+    await requireBody(data.bodyId, turn);
     const dates = splitChoice(field(data, `remove_${data.bodyId}`)).filter((d) => DATE.test(d));
     await change(year, (plan) => withoutDates(plan, data.bodyId, dates, turn.now));
     return editor(turn, year);

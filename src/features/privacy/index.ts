@@ -1,0 +1,133 @@
+import { randomBytes } from 'node:crypto';
+import { z } from 'zod';
+import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
+import { requireRole } from '../../bot/permissions';
+import { VERBS } from '../../bot/verbs';
+import { Inbox } from '../../bot/inbox';
+import type { AppDeps } from '../../deps';
+import { AppError } from '../../errors';
+import { t } from '../../i18n';
+import { isoDate } from '../../i18n/dates';
+import type { Stored } from '../../store/types';
+import type { Member } from '../directory/model';
+import { erasePerson, findPersonalData } from './personalData';
+import { markerFor, type Person } from './personalDataRules';
+
+const EXPORT_KIND = 'personal-data';
+/** A personal data export link is a bearer link: short-lived. */
+const EXPORT_LINK_TTL_MS = 15 * 60_000;
+const SWEEP_JOB = 'privacy.inboxSweep';
+const DAY = 86_400_000;
+
+const bilingual = (key: Parameters<typeof t<'security'>>[2]) => ({ sv: t('sv', 'security', key), en: t('en', 'security', key) });
+
+/**
+ * Data protection for the secretariat, from the "Personuppgifter" form: an export of everything
+ * stored about a member (JSON behind a signed link) and the removal of a member who has left
+ * (confirmed on a card). Also sweeps expired records of processed activities every night.
+ */
+export function registerPrivacy(app: FeatureApp, deps: AppDeps): void {
+  // Teams' command menus are full (ten per scope), so these are reached from the secretariat's
+  // button on the welcome and help cards, which opens the form.
+  app.quickAction({ verb: VERBS.privacyForm, title: bilingual('menuButton'), roles: ['secretariat'] });
+  const query = z.object({ query: z.string().max(300).default('') });
+  app.verb(VERBS.privacyForm, z.object({}).passthrough(), (turn) => {
+    requireRole(turn, 'secretariat');
+    return Promise.resolve({ card: 'privacy-form', data: {} });
+  });
+  app.verb(VERBS.privacyExport, query, (turn, data) => exportLink(turn, data.query, deps));
+  app.verb(VERBS.privacyEraseConfirm, query, (turn, data) => eraseConfirm(turn, data.query, deps));
+  app.verb(VERBS.privacyErase, z.object({ aadObjectId: z.string().min(1).max(128), version: z.string().min(1).max(200) }), (turn, data) => erase(turn, data, deps));
+  app.download(EXPORT_KIND, async (params) => {
+    const member = params.aadObjectId ? await deps.directory.member(params.aadObjectId) : undefined;
+    if (!member) return undefined;
+    const found = await findPersonalData(deps.store, deps.clock, personOf(member));
+    const body = JSON.stringify(
+      { exportedAt: deps.clock.now().toISOString(), member: strip(member), records: found.map((f) => ({ container: f.container, partition: f.doc.pk, document: strip(f.doc) })) },
+      null,
+      2,
+    );
+    return { filename: `personuppgifter-${isoDate(deps.clock.now())}.json`, contentType: 'application/json; charset=utf-8', body };
+  });
+
+  const inbox = new Inbox(deps.store.containers.inbox, deps.clock);
+  deps.scheduler.handle(SWEEP_JOB, async () => {
+    const removed = await inbox.sweep();
+    deps.log.info({ removed }, 'expired records of processed activities swept');
+    await scheduleSweep(deps, deps.clock.now().getTime() + DAY);
+  });
+}
+
+/**
+ * Makes sure tonight's sweep of expired processed-activity records is scheduled; each run
+ * schedules the next. Called by the process entry at start (every instance schedules the same job
+ * id, so it runs once a night).
+ */
+export function ensureNightlySweep(deps: Pick<AppDeps, 'scheduler' | 'clock'>): Promise<void> {
+  return scheduleSweep(deps, deps.clock.now().getTime());
+}
+
+/** The given day's sweep at 03:00 UTC; the id is the day, so every instance schedules the same job. */
+function scheduleSweep(deps: Pick<AppDeps, 'scheduler'>, fromMs: number): Promise<void> {
+  const day = new Date(fromMs).toISOString().slice(0, 10);
+  return deps.scheduler.schedule({ id: `inbox-sweep-${day}`, kind: SWEEP_JOB, runAt: new Date(`${day}T03:00:00Z`), payload: {} });
+}
+
+async function findMember(turn: TurnInfo, query: string, deps: AppDeps): Promise<Stored<Member>> {
+  const wanted = query.trim().toLowerCase();
+  if (wanted === '') throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'security', 'whoMissing') });
+  const members = await deps.directory.members();
+  const exact = members.filter((m) => m.email.toLowerCase() === wanted || m.aadObjectId.toLowerCase() === wanted || m.name.toLowerCase() === wanted);
+  const hits = exact.length > 0 ? exact : members.filter((m) => m.name.toLowerCase().includes(wanted) || m.email.toLowerCase().includes(wanted));
+  if (hits.length === 1) return hits[0]!;
+  const detail =
+    hits.length === 0
+      ? t(turn.actor.locale, 'security', 'whoNone')
+      : t(turn.actor.locale, 'security', 'whoMany', { names: hits.slice(0, 8).map((m) => `${m.name} <${m.email}>`).join(', ') });
+  throw new AppError('BAD_REQUEST', { detail });
+}
+
+async function exportLink(turn: TurnInfo, args: string, deps: AppDeps): Promise<Reply> {
+  requireRole(turn, 'secretariat');
+  const member = await findMember(turn, args, deps);
+  deps.log.info({ member: member.aadObjectId }, 'personal data export link made');
+  const url = deps.links.url(EXPORT_KIND, { aadObjectId: member.aadObjectId }, EXPORT_LINK_TTL_MS);
+  return { text: t(turn.actor.locale, 'security', 'exportReady', { name: member.name, url, minutes: EXPORT_LINK_TTL_MS / 60_000 }) };
+}
+
+async function eraseConfirm(turn: TurnInfo, args: string, deps: AppDeps): Promise<Reply> {
+  requireRole(turn, 'secretariat');
+  const member = await findMember(turn, args, deps);
+  const found = await findPersonalData(deps.store, deps.clock, personOf(member));
+  const party = await deps.directory.party(member.partyId);
+  return {
+    card: 'privacy-erase',
+    data: {
+      intro: t(turn.actor.locale, 'security', 'eraseIntro', { name: member.name, email: member.email, records: found.length, party: party?.name ?? member.partyId }),
+      aadObjectId: member.aadObjectId,
+      version: member._etag,
+    },
+  };
+}
+
+async function erase(turn: TurnInfo, data: { aadObjectId: string; version: string }, deps: AppDeps): Promise<Reply> {
+  requireRole(turn, 'secretariat');
+  const member = await deps.directory.member(data.aadObjectId);
+  if (!member) return { text: t(turn.actor.locale, 'security', 'eraseGone') };
+  if (member._etag !== data.version) throw new AppError('STALE');
+  const party = await deps.directory.party(member.partyId);
+  const marker = markerFor(personOf(member), party?.name ?? member.partyId, randomBytes(4).toString('hex'), 'sv');
+  const result = await erasePerson(deps.store, deps.clock, personOf(member), marker);
+  deps.log.info({ marker: marker.aadObjectId, ...result }, 'member removed; their party keeps its records');
+  return { text: t(turn.actor.locale, 'security', 'eraseDone', { marker: marker.name, deleted: result.deleted, rewritten: result.rewritten }) };
+}
+
+function personOf(member: Member): Person {
+  return { aadObjectId: member.aadObjectId, name: member.name, email: member.email, partyId: member.partyId };
+}
+
+function strip<T extends object>(doc: T): Omit<T, '_etag'> {
+  const { _etag, _rid, _self, _ts, _attachments, ...rest } = doc as T & Record<string, unknown>;
+  void [_etag, _rid, _self, _ts, _attachments];
+  return rest as Omit<T, '_etag'>;
+}

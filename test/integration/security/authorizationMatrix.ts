@@ -1,0 +1,150 @@
+import { ROLE_NAMES, ROLE_TITLES, type RoleName } from './actors';
+
+/**
+ * What happens when each kind of person uses a verb:
+ * - `allowed`: the action is carried out (or, for a view, shown);
+ * - `forbidden`: a card says they may not, and nothing is written;
+ * - `unknown`: a card says they are not in the directory, and nothing is written.
+ */
+export type Outcome = 'allowed' | 'forbidden' | 'unknown';
+
+export interface MatrixRow {
+  verb: string;
+  /** The rule in words, as the docs show it. */
+  rule: string;
+  outcomes: Record<RoleName, Outcome>;
+}
+
+const only = (roles: RoleName[]): Record<RoleName, Outcome> =>
+  Object.fromEntries(ROLE_NAMES.map((r) => [r, r === 'outsider' ? 'unknown' : roles.includes(r) ? 'allowed' : 'forbidden'])) as Record<
+    RoleName,
+    Outcome
+  >;
+const everyone: Record<RoleName, Outcome> = only([...ROLE_NAMES]);
+const secretariatOnly = only(['secretariat']);
+
+/**
+ * The authorization matrix: the single source of truth for docs/security.md (rendered by
+ * `renderMatrix`, checked by test/unit/security/securityDoc.test.ts) and for the table-driven
+ * test that runs every registered verb as every role (authorization.test.ts).
+ */
+const members = only(['secretariat', 'chair', 'preparer', 'member', 'otherParty']);
+/** The subject concerns Länsledning, where the chair and the Gävle member sit. */
+const invited = only(['chair', 'member']);
+
+export const MATRIX: MatrixRow[] = [
+  { verb: 'help.show', rule: 'anyone; shows only what their roles allow', outcomes: { ...everyone, outsider: 'allowed' } },
+  { verb: 'channel.link', rule: 'secretariat, in the channel to link', outcomes: secretariatOnly },
+  // Meetings
+  { verb: 'meeting.rsvp', rule: 'an invited member (sits in the meeting\'s body), for themself only; no substitute', outcomes: invited },
+  { verb: 'meeting.read', rule: 'an invited member, for themself', outcomes: invited },
+  { verb: 'meeting.followupAck', rule: 'an invited member, for themself, once the notes are sent', outcomes: invited },
+  {
+    verb: 'meeting.refresh',
+    rule: 'whoever holds the card; writes nothing; the invited see their own answer, others the general notice',
+    outcomes: { ...everyone, outsider: 'allowed' },
+  },
+  { verb: 'meeting.list', rule: 'any member', outcomes: members },
+  { verb: 'meeting.new', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.create', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.edit', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.update', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.cancel', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.status', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.remind', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.notesForm', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'meeting.notes', rule: 'secretariat, once the meeting has started', outcomes: secretariatOnly },
+  // Dissemination
+  { verb: 'broadcast.compose', rule: 'secretariat (the form)', outcomes: secretariatOnly },
+  { verb: 'orgchange.compose', rule: 'any member, for their own party (the form)', outcomes: members },
+  { verb: 'broadcast.create', rule: 'secretariat (decision, information); a member only an org change for their own party', outcomes: secretariatOnly },
+  { verb: 'broadcast.confirm', rule: 'the draft\'s author', outcomes: secretariatOnly },
+  { verb: 'broadcast.edit', rule: 'the draft\'s author', outcomes: secretariatOnly },
+  { verb: 'broadcast.cancel', rule: 'the draft\'s author', outcomes: secretariatOnly },
+  { verb: 'broadcast.ack', rule: 'a recipient of an addressed party, for their party', outcomes: only(['member']) },
+  {
+    verb: 'broadcast.view',
+    rule: 'whoever holds the card (its refresh); writes nothing; only an addressed party\'s recipients see the acknowledgement button',
+    outcomes: { ...everyone, outsider: 'allowed' },
+  },
+  { verb: 'broadcast.status', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'broadcast.remind', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'broadcast.retry', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'remiss.compose', rule: 'secretariat (the form)', outcomes: secretariatOnly },
+  { verb: 'remiss.create', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'remiss.answer', rule: 'the addressed party\'s manager (its Länsledning member), for the party', outcomes: only(['member']) },
+  { verb: 'remiss.decline', rule: 'the addressed party\'s manager, for the party', outcomes: only(['member']) },
+  {
+    verb: 'remiss.view',
+    rule: 'whoever holds the card (its refresh); writes nothing; only the addressed party\'s manager sees the answer form',
+    outcomes: { ...everyone, outsider: 'allowed' },
+  },
+  { verb: 'remiss.status', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'remiss.remind', rule: 'secretariat', outcomes: secretariatOnly },
+  // Data protection
+  { verb: 'privacy.form', rule: 'secretariat (the button on the welcome and help cards)', outcomes: secretariatOnly },
+  { verb: 'privacy.export', rule: 'secretariat: a 15-minute link to everything stored about a member', outcomes: secretariatOnly },
+  { verb: 'privacy.eraseConfirm', rule: 'secretariat: what removal would do, to confirm', outcomes: secretariatOnly },
+  { verb: 'privacy.erase', rule: 'secretariat, confirming on the card made for that version of the entry', outcomes: secretariatOnly },
+  // Directory administration
+  { verb: 'member.menu', rule: 'secretariat (the button on the welcome and help cards)', outcomes: secretariatOnly },
+  { verb: 'member.find', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'member.form', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'member.save', rule: 'secretariat, on the form made for that version of the entry; never leaves the secretariat empty', outcomes: secretariatOnly },
+  { verb: 'member.remove', rule: 'secretariat, on the form made for that version of the entry; never the last of the secretariat', outcomes: secretariatOnly },
+  { verb: 'member.importForm', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'member.import', rule: 'secretariat: a preview, nothing changed yet', outcomes: secretariatOnly },
+  { verb: 'member.importApply', rule: 'secretariat, once per preview, only to the directory the preview was made from', outcomes: secretariatOnly },
+  { verb: 'member.export', rule: 'secretariat: 15-minute links to the directory as CSV and JSON', outcomes: secretariatOnly },
+  { verb: 'member.roster', rule: 'secretariat', outcomes: secretariatOnly },
+  // Introductions, the annual cycle, cost sharing, notice of termination
+  {
+    verb: 'onboarding.show',
+    rule: 'the newcomer, the secretariat and whoever takes a step (the person named, or a chair for the chair\'s step); the matrix shows a newcomer to a committee',
+    outcomes: only(['secretariat', 'chair']),
+  },
+  {
+    verb: 'onboarding.tick',
+    rule: 'the step\'s person (the one named, or a chair for the chair\'s step, the secretariat for the coordinator\'s), or the secretariat for them with a note; the matrix shows the chair\'s step',
+    outcomes: only(['secretariat', 'chair']),
+  },
+  { verb: 'onboarding.assign', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'year.open', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'year.propose', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'year.addDate', rule: 'secretariat; a date that is no Friday, or a holiday, is confirmed first', outcomes: secretariatOnly },
+  { verb: 'year.removeDate', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'year.publish', rule: 'secretariat, on the card made for that version of the plan', outcomes: secretariatOnly },
+  { verb: 'year.settings', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'year.settingsSave', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'year.report', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'cost.key', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'cost.keySave', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'cost.split', rule: 'any member (the calculator); writes nothing', outcomes: members },
+  { verb: 'notice.preview', rule: 'secretariat; writes nothing', outcomes: secretariatOnly },
+  { verb: 'notice.confirm', rule: 'secretariat; one notice in force at a time', outcomes: secretariatOnly },
+  { verb: 'notice.withdraw', rule: 'secretariat, the notice in force', outcomes: secretariatOnly },
+  // Cases
+  { verb: 'case.open', rule: 'any member (the form)', outcomes: members },
+  { verb: 'case.submit', rule: 'any member, for their own party (the party comes from the directory, not the form)', outcomes: members },
+  { verb: 'case.view', rule: 'any member (cases are the parties\' shared work and may be public records)', outcomes: members },
+  {
+    verb: 'case.transition',
+    rule: 'by step (DOMAIN.md §8); the matrix shows taking a received case: any preparer',
+    outcomes: only(['preparer']),
+  },
+];
+
+/** The matrix as a Markdown table. */
+export function renderMatrix(): string {
+  const mark: Record<Outcome, string> = { allowed: '✅ allowed', forbidden: '⛔ forbidden', unknown: '❔ not in directory' };
+  const head = `| verb | ${ROLE_NAMES.map((r) => ROLE_TITLES[r]).join(' | ')} | rule |`;
+  const line = `|---|${ROLE_NAMES.map(() => '---').join('|')}|---|`;
+  const rows = [...MATRIX]
+    .sort((a, b) => a.verb.localeCompare(b.verb))
+    .map((row) => `| \`${row.verb}\` | ${ROLE_NAMES.map((r) => mark[row.outcomes[r]]).join(' | ')} | ${row.rule} |`);
+  return [head, line, ...rows].join('\n');
+}
+
+export function matrixRow(verb: string): MatrixRow | undefined {
+  return MATRIX.find((r) => r.verb === verb);
+}
