@@ -1,0 +1,154 @@
+import { cardAction, message } from '../support/activities';
+import type { BenchContext } from './context';
+import { sleep } from './context';
+import type { Figures } from './figures';
+import { HELP_USERS, helpUser } from './population';
+import { startService } from './processes';
+import { botSpawn, echoSpawn } from './services';
+import type { BroadcastRun } from './scenarios/broadcast';
+import { runOutboxBroadcast } from './scenarios/broadcast';
+import type { TurnKind } from './scenarios/latency';
+import { measureTurnLatency, reportTurnLatency } from './scenarios/latency';
+import { measureStartup } from './scenarios/startup';
+
+const CONCURRENCIES = [1, 50, 200];
+const GROWTH_CHATS = [100, 1_000, 5_000];
+const THROUGHPUT_CHATS = 1_000;
+
+/** Start-up and idle memory of fresh processes, before anything else runs. */
+export async function runStartupPhase(figures: Figures, details: Record<string, unknown>): Promise<void> {
+  const section = 'Start-up and memory';
+  const echo = await measureStartup(() => echoSpawn(), 3, 3_000);
+  const bot = await measureStartup((dataDir) => botSpawn(dataDir), 3, 3_000);
+  details.startup = { echo, bot };
+  figures.add(section, 'ready after spawn (fresh data dir, median of 3)', bot.medianReadyMs, 'ms', {
+    baseline: echo.medianReadyMs,
+    target: { kind: 'atMost', max: 3_000 },
+    note: `bot ${bot.readyMs.map((v) => v.toFixed(0)).join(' / ')} ms, echo ${echo.readyMs.map((v) => v.toFixed(0)).join(' / ')} ms`,
+  });
+  figures.add(section, 'CPU time until ready (median of 3)', bot.medianReadyCpuMs, 'ms', {
+    baseline: echo.medianReadyCpuMs,
+    note: 'user + system time of the process: the part of start-up that other load on the machine does not stretch',
+  });
+  figures.add(section, 'RSS idle, 3 s after ready', bot.idleRssMiB, 'MiB', {
+    baseline: echo.idleRssMiB,
+    target: { kind: 'ratioAtMost', max: 1.5 },
+  });
+}
+
+export interface PhaseOptions {
+  dataDir: string;
+  only: Set<string> | undefined;
+  restartArgs: { cosmosPort: number };
+}
+
+/** The load phases on the long-running bot: throughput first, latency after, so they never overlap. */
+export async function runPhases(ctx: BenchContext, options: PhaseOptions): Promise<void> {
+  const wanted = (phase: string) => !options.only || options.only.has(phase);
+  await ctx.meter.calibrate(3_000);
+  ctx.figures.add('Start-up and memory', 'RSS idle, bot under test before load (store-ops probe loaded)', ctx.bot.rssMiB(), 'MiB', {
+    baseline: ctx.echo.rssMiB(),
+    target: { kind: 'ratioAtMost', max: 1.5 },
+  });
+
+  const timed = async (phase: string, run: () => Promise<void>) => {
+    const started = Date.now();
+    await run();
+    phaseSeconds[phase] = (Date.now() - started) / 1000;
+    process.stdout.write(`  ${phase}: ${phaseSeconds[phase].toFixed(0)} s\n`);
+  };
+  const phaseSeconds = (ctx.details.phaseSeconds ??= {}) as Record<string, number>;
+  if (wanted('broadcast') || wanted('growth')) await timed('broadcast', () => broadcastPhase(ctx, wanted('growth')));
+  if (wanted('latency')) await timed('latency', () => latencyPhase(ctx));
+  if (wanted('restart')) await timed('restart', () => restartPhase(ctx, options.dataDir));
+}
+
+async function broadcastPhase(ctx: BenchContext, growth: boolean): Promise<void> {
+  // A small broadcast first: the embedded server compiles each query text once, blocking a moment.
+  await runOutboxBroadcast(ctx, 20, 'warm-up');
+  const runs: BroadcastRun[] = [];
+  const sizes = growth ? GROWTH_CHATS : [THROUGHPUT_CHATS];
+  for (const chats of sizes) {
+    if (Date.now() > ctx.deadline - 180_000 && chats > THROUGHPUT_CHATS) {
+      ctx.pending.push(`growth at ${chats} chats: skipped, the run was near its time budget`);
+      continue;
+    }
+    runs.push(await runOutboxBroadcast(ctx, chats, `chats-${chats}`));
+  }
+  ctx.details.broadcasts = runs;
+  const main = runs.find((r) => r.chats === THROUGHPUT_CHATS);
+  const echoRss = ctx.echo.rssMiB();
+  if (main) {
+    const s = `Broadcast throughput: ${main.channels} channels + ${main.chats} personal chats, Teams' limits enforced (outbox enqueue)`;
+    ctx.figures.add(s, 'total time, send to last message', main.totalS, 's', { note: `enqueue ${main.enqueueS.toFixed(1)} s` });
+    ctx.figures.add(s, 'messages per second, first to last', main.rate, 'msg/s');
+    ctx.figures.add(s, 'share of the binding limit (50/s per app)', main.ratePctOfLimit, '%', { target: { kind: 'atLeast', min: 95 } });
+    ctx.figures.add(s, '/healthz round trip while delivering, p50', main.healthz.p50, 'ms', {
+      note: `p99 ${main.healthz.p99.toFixed(0)} ms: the delay each send's answer also waits, which the limiter counts against the window`,
+    });
+    ctx.figures.add(s, 'CPU time of the bot per delivered message', main.cpuMsPerMessage, 'ms', {
+      note: `${((main.cpuMsPerMessage * 50) / 10).toFixed(0)}% of one core at 50 msg/s`,
+    });
+    ctx.figures.add(s, '429s per 100 messages', (main.throttled429 / main.recipients) * 100, '', {
+      target: { kind: 'atMost', max: 1 },
+      note: `${main.throttled429} answered 429`,
+    });
+    ctx.figures.add(s, 'duplicates', main.duplicates, '', { target: { kind: 'equals', value: 0 } });
+    ctx.figures.add(s, 'lost', main.lost, '', { target: { kind: 'equals', value: 0 }, note: `${main.recordedSent} of ${main.recipients} recorded sent` });
+    ctx.figures.add('Start-up and memory', `RSS after the ${main.recipients}-recipient broadcast`, main.rssAfterMiB, 'MiB', { baseline: echoRss });
+    ctx.figures.add('Store cost (requests to the Cosmos endpoint)', 'per delivered message, bot (all, incl. background loops)', main.storeOps.perMessageAll, 'ops', {
+      target: { kind: 'atMost', max: 3 },
+      note: opsNote(main.storeOps.all.byOp, main.recipients),
+    });
+    ctx.figures.add('Store cost (requests to the Cosmos endpoint)', 'per delivered message, enqueue', main.enqueueOps / main.recipients, 'ops');
+  }
+  if (growth) {
+    const s = 'Growth: broadcast to 11 channels + N personal chats';
+    for (const r of runs) {
+      ctx.figures.add(s, `N=${r.chats}: total time`, r.totalS, 's', { note: `${(r.totalS * 1000 / r.recipients).toFixed(1)} ms per recipient; ${r.rate.toFixed(1)} msg/s` });
+      ctx.figures.add(s, `N=${r.chats}: store ops per message (bot + enqueue)`, (r.storeOps.all.total + r.enqueueOps) / r.recipients, 'ops', {
+        note: `${r.storeOps.all.total} bot + ${r.enqueueOps} enqueue; lost ${r.lost}, dup ${r.duplicates}, 429 ${r.throttled429}`,
+      });
+    }
+  }
+}
+
+function opsNote(byOp: Record<string, number>, messages: number): string {
+  return Object.entries(byOp)
+    .map(([k, n]) => `${k} ${(n / messages).toFixed(2)}`)
+    .join(', ');
+}
+
+async function latencyPhase(ctx: BenchContext): Promise<void> {
+  const serviceUrl = ctx.plain.serviceUrl;
+  let n = 0;
+  const nextHelpUser = () => helpUser(n++ % HELP_USERS).user;
+  const help: TurnKind = {
+    name: 'hjälp',
+    activity: () => message(nextHelpUser(), { serviceUrl }, 'hjälp'),
+    echoActivity: () => message(nextHelpUser(), { serviceUrl }, 'hjälp'),
+    writes: false,
+  };
+  const result = await measureTurnLatency(ctx, help, CONCURRENCIES);
+  reportTurnLatency(ctx, help, result);
+  ctx.figures.add('Store cost (requests to the Cosmos endpoint)', 'per hjälp turn', result.storeOpsPerTurn, 'ops', {
+    note: opsNote(result.storeOps.byOp, result.points[0]?.bot.requests ?? 1),
+  });
+  ctx.details.latency = { ...(ctx.details.latency as object | undefined), hjälp: result };
+  // The echo bot's invoke answer, for the write verbs' baseline (kept for when they are measured).
+  void cardAction;
+}
+
+async function restartPhase(ctx: BenchContext, dataDir: string): Promise<void> {
+  await ctx.bot.stop();
+  const restarted = await startService(botSpawn(dataDir));
+  try {
+    await sleep(3_000);
+    ctx.figures.add('Start-up and memory', `ready after restart on the run's data (${ctx.seeded.recipients} recipients and their deliveries)`, restarted.readyMs, 'ms', {
+      target: { kind: 'atMost', max: 3_000 },
+    });
+    ctx.figures.add('Start-up and memory', 'RSS idle after restart on that data', restarted.rssMiB(), 'MiB', { baseline: ctx.echo.rssMiB() });
+  } finally {
+    await restarted.stop();
+  }
+}
