@@ -24,6 +24,8 @@ export interface BenchContext {
   log: Logger;
   /** Recipients seeded so far (population.recipient(0 … n-1)). */
   seeded: { recipients: number };
+  /** Only these kinds of turn in the latency phase (`--turns a,b`); all when unset. */
+  turns: Set<string> | undefined;
   /** Epoch ms after which no further optional phase starts (the run must end within its budget). */
   deadline: number;
 }

@@ -1,13 +1,12 @@
-import { cardAction, message } from '../support/activities';
 import type { BenchContext } from './context';
 import { sleep } from './context';
 import type { Figures } from './figures';
-import { HELP_USERS, helpUser } from './population';
 import { startService } from './processes';
 import { botSpawn, echoSpawn } from './services';
 import type { BroadcastRun } from './scenarios/broadcast';
 import { runOutboxBroadcast } from './scenarios/broadcast';
-import type { TurnKind } from './scenarios/latency';
+import type { TurnKind, TurnLatency } from './scenarios/latency';
+import { caseSubmitTurn, helpTurn } from './scenarios/turns';
 import { measureTurnLatency, reportTurnLatency } from './scenarios/latency';
 import { measureStartup } from './scenarios/startup';
 
@@ -120,23 +119,21 @@ function opsNote(byOp: Record<string, number>, messages: number): string {
 }
 
 async function latencyPhase(ctx: BenchContext): Promise<void> {
-  const serviceUrl = ctx.plain.serviceUrl;
-  let n = 0;
-  const nextHelpUser = () => helpUser(n++ % HELP_USERS).user;
-  const help: TurnKind = {
-    name: 'hjälp',
-    activity: () => message(nextHelpUser(), { serviceUrl }, 'hjälp'),
-    echoActivity: () => message(nextHelpUser(), { serviceUrl }, 'hjälp'),
-    writes: false,
-  };
-  const result = await measureTurnLatency(ctx, help, CONCURRENCIES);
-  reportTurnLatency(ctx, help, result);
-  ctx.figures.add('Store cost (requests to the Cosmos endpoint)', 'per hjälp turn', result.storeOpsPerTurn, 'ops', {
-    note: opsNote(result.storeOps.byOp, result.points[0]?.bot.requests ?? 1),
-  });
-  ctx.details.latency = { ...(ctx.details.latency as object | undefined), hjälp: result };
-  // The echo bot's invoke answer, for the write verbs' baseline (kept for when they are measured).
-  void cardAction;
+  const kinds: TurnKind[] = [helpTurn(ctx), caseSubmitTurn(ctx)].filter((k) => !ctx.turns || ctx.turns.has(k.name));
+  const results: Record<string, TurnLatency> = {};
+  for (const kind of kinds) {
+    const result = await measureTurnLatency(ctx, kind, CONCURRENCIES);
+    results[kind.name] = result;
+    reportTurnLatency(ctx, kind, result);
+  }
+  for (const kind of kinds) {
+    const result = results[kind.name]!;
+    ctx.figures.add('Store cost (requests to the Cosmos endpoint)', `per ${kind.name} turn`, result.storeOpsPerTurn, 'ops', {
+      ...(kind.name === 'meeting.rsvp' ? { target: { kind: 'atMost' as const, max: 3 } } : {}),
+      note: opsNote(result.storeOps.byOp, result.points[0]?.bot.requests ?? 1),
+    });
+  }
+  ctx.details.latency = results;
 }
 
 async function restartPhase(ctx: BenchContext, dataDir: string): Promise<void> {

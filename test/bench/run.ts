@@ -4,6 +4,7 @@
  * writes test/bench/results.json and the results section of docs/benchmarks.md.
  *
  * Options: `--only a,b` runs some phases (startup, broadcast, growth, latency, restart);
+ * `--turns a,b` some kinds of turn in the latency phase (hjälp, case.submit, meeting.rsvp, broadcast.ack);
  * `--no-docs` leaves docs/benchmarks.md alone; `--profile` writes a CPU profile of the bot under
  * test to .tmp/bench/profiles (read it with test/bench/profileSummary.ts).
  */
@@ -22,7 +23,7 @@ import { load, machineInfo } from './machine';
 import { BENCH_BUILD_DIR, startService } from './processes';
 import { markdown, textTable, updateSummary, type BenchResults } from './report';
 import { StoreOpsMeter } from './storeOps';
-import { HELP_USERS, SECRETARY, helpUser, seedPartyChannels, seedPeople } from './population';
+import { HELP_USERS, PREPARERS, SECRETARY, helpUser, preparer, seedPartyChannels, seedPeople } from './population';
 import { runPhases, runStartupPhase } from './phases';
 import { BOT_COMMAND, BOT_SCRIPT, ECHO_SCRIPT, PROBE_SCRIPT, botSpawn, echoSpawn } from './services';
 
@@ -31,14 +32,19 @@ const RESULTS_FILE = join(PROJECT_ROOT, 'test', 'bench', 'results.json');
 const SUMMARY_FILE = join(PROJECT_ROOT, 'docs', 'benchmarks.md');
 interface Options {
   only: Set<string> | undefined;
+  turns: Set<string> | undefined;
   docs: boolean;
   profile: boolean;
 }
 
 function parseOptions(argv: string[]): Options {
-  const onlyAt = argv.indexOf('--only');
+  const list = (flag: string) => {
+    const at = argv.indexOf(flag);
+    return at >= 0 && argv[at + 1] ? new Set(argv[at + 1]!.split(',')) : undefined;
+  };
   return {
-    only: onlyAt >= 0 && argv[onlyAt + 1] ? new Set(argv[onlyAt + 1]!.split(',')) : undefined,
+    only: list('--only'),
+    turns: list('--turns'),
     docs: !argv.includes('--no-docs'),
     profile: argv.includes('--profile'),
   };
@@ -88,10 +94,12 @@ async function main(): Promise<void> {
     pending: [],
     log,
     seeded: { recipients: 0 },
+    turns: options.turns,
     deadline: startedAt + BUDGET_MS,
   };
   try {
     await seedPeople(store, [SECRETARY, ...Array.from({ length: HELP_USERS }, (_, i) => helpUser(i))], plain.serviceUrl);
+    await seedPeople(store, Array.from({ length: PREPARERS }, (_, i) => preparer(i)), null);
     await seedPartyChannels(store, limited.serviceUrl);
     await runPhases(ctx, { dataDir, only: options.only, restartArgs: { cosmosPort } });
   } finally {
