@@ -24,6 +24,10 @@ export interface BenchContext {
   log: Logger;
   /** Recipients seeded so far (population.recipient(0 … n-1)). */
   seeded: { recipients: number };
+  /** The meeting of the RSVP burst, once created (its invitees answer in the latency runs too). */
+  meetingId?: string | undefined;
+  /** The throughput broadcast, once sent through the dissemination feature (acknowledged in the latency runs). */
+  broadcastId?: string | null | undefined;
   /** Only these kinds of turn in the latency phase (`--turns a,b`); all when unset. */
   turns: Set<string> | undefined;
   /** Epoch ms after which no further optional phase starts (the run must end within its budget). */
