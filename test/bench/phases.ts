@@ -156,7 +156,10 @@ async function meetingPhase(ctx: BenchContext): Promise<void> {
     note: `${burst.requests} presses (${burst.changedMind} members press twice at once with the other answer), answers p50 ${burst.p50.toFixed(0)} ms, p99 ${burst.p99.toFixed(0)} ms`,
   });
   ctx.figures.add(s, 'conflicts retried (store answered 412)', burst.precondition412, '');
-  ctx.figures.add(s, 'errors', burst.errors, '', { target: { kind: 'equals', value: 0 } });
+  ctx.figures.add(s, 'errors', burst.errors, '', {
+    target: { kind: 'equals', value: 0 },
+    ...(burst.errors > 0 ? { note: Object.entries(burst.errorKinds).map(([k, n]) => `${n} × ${k}`).join('; ') } : {}),
+  });
   ctx.figures.add(s, 'counts exact (1 = yes)', burst.countsExact ? 1 : 0, '', {
     target: { kind: 'equals', value: 1 },
     note: `${burst.recorded} recorded of ${burst.members}: ${burst.attend} attend / ${burst.absent} absent, expected ${burst.expectedAttend} / ${burst.expectedAbsent}`,

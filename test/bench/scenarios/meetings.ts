@@ -4,6 +4,7 @@ import { systemClock } from '../../../src/clock';
 import { queryAll } from '../../../src/store/concurrency';
 import type { Doc } from '../../../src/store/types';
 import { cardAction, personalConversationId } from '../../support/activities';
+import { cardText } from '../../support/cards';
 import { post, press } from '../botClient';
 import type { BenchContext } from '../context';
 import { DeliveryTally, until } from '../context';
@@ -95,6 +96,8 @@ export interface BurstRun {
   p50: number;
   p99: number;
   errors: number;
+  /** What the failed answers were, counted by kind. */
+  errorKinds: Record<string, number>;
   /** 412 answers from the store: etag conflicts that were retried. */
   precondition412: number;
   recorded: number;
@@ -128,6 +131,11 @@ export async function rsvpBurst(ctx: BenchContext, meetingId: string, members: n
   ];
   const times: number[] = [];
   let errors = 0;
+  const errorKinds: Record<string, number> = {};
+  const failed = (kind: string) => {
+    errors += 1;
+    errorKinds[kind] = (errorKinds[kind] ?? 0) + 1;
+  };
   let lastAnswer = 0;
   let started = 0;
   const measured = await ctx.meter.measure(async () => {
@@ -138,9 +146,9 @@ export async function rsvpBurst(ctx: BenchContext, meetingId: string, members: n
         const sentAt = performance.now();
         try {
           const res = await post(ctx.bot.url, cardAction(recipient(p.i).user, { serviceUrl }, 'meeting.rsvp', { meetingId, response: p.response }), 30_000);
-          if (!isCardAnswer(res.status, JSON.stringify(res.body))) errors += 1;
-        } catch {
-          errors += 1;
+          if (!isCardAnswer(res.status, JSON.stringify(res.body))) failed(res.status === 200 ? `error card: ${cardText(res.body).slice(0, 120)}` : `HTTP ${res.status}`);
+        } catch (err) {
+          failed(err instanceof Error ? err.name : 'request failed');
         }
         const now = performance.now();
         times.push(now - sentAt);
@@ -166,6 +174,7 @@ export async function rsvpBurst(ctx: BenchContext, meetingId: string, members: n
     p50: percentile(times, 50),
     p99: percentile(times, 99),
     errors,
+    errorKinds,
     precondition412: measured.all.precondition412,
     recorded: latest.size,
     attend,
