@@ -1,5 +1,8 @@
 import autocannon from 'autocannon';
 
+/** An answer later than this counts as an error: Teams gives up on an invoke after about 15 s. */
+export const ANSWER_TIMEOUT_S = 15;
+
 /** Latency and errors of one load run. */
 export interface LoadResult {
   concurrency: number;
@@ -41,7 +44,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
         url: `${spec.url}/api/messages`,
         connections: spec.concurrency,
         amount: spec.amount,
-        timeout: 10,
+        timeout: ANSWER_TIMEOUT_S,
         requests: [
           {
             method: 'POST',

@@ -65,7 +65,8 @@ export function markdown(results: BenchResults): string {
   const out: string[] = [
     `Run of ${m.startedAt.slice(0, 16).replace('T', ' ')} UTC, ${Math.round(results.durationS)} s: ${m.nproc} cores (${m.cpuModel}), ` +
       `${m.memoryGiB} GiB, Node ${m.node}, ${m.platform}; load average ${m.loadAtStart.join(' / ')} at the start` +
-      `${m.loadAtEnd ? ` and ${m.loadAtEnd.join(' / ')} at the end` : ''} (1 / 5 / 15 min). Bot under test: \`${results.botCommand}\`.`,
+      `${m.loadAtEnd ? ` and ${m.loadAtEnd.join(' / ')} at the end` : ''} (1 / 5 / 15 min); append + fdatasync on the data disk ` +
+      `p50 ${m.fsync.p50} ms, p99 ${m.fsync.p99} ms. Bot under test: \`${results.botCommand}\`.`,
   ];
   let section = '';
   for (const f of results.figures) {

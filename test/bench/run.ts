@@ -27,7 +27,8 @@ import { HELP_USERS, PREPARERS, SECRETARY, helpUser, preparer, seedPartyChannels
 import { runPhases, runStartupPhase } from './phases';
 import { BOT_COMMAND, BOT_SCRIPT, ECHO_SCRIPT, PROBE_SCRIPT, botSpawn, echoSpawn } from './services';
 
-const BUDGET_MS = 9 * 60_000;
+// The build before this script takes about a minute; the whole `npm run bench` must end within ten.
+const BUDGET_MS = 8 * 60_000;
 const RESULTS_FILE = join(PROJECT_ROOT, 'test', 'bench', 'results.json');
 const SUMMARY_FILE = join(PROJECT_ROOT, 'docs', 'benchmarks.md');
 interface Options {
@@ -59,7 +60,8 @@ async function main(): Promise<void> {
   const startedAt = Date.now();
   const log = createLogger('silent');
   process.stdout.write(
-    `bench: ${machine.nproc} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAtStart.join(' ')}\n`,
+    `bench: ${machine.nproc} cores, ${machine.memoryGiB} GiB, Node ${machine.node}, load ${machine.loadAtStart.join(' ')}, ` +
+      `fdatasync p50 ${machine.fsync.p50} ms\n`,
   );
 
   const figures = new Figures(() => load()[0]);

@@ -34,15 +34,14 @@ export interface TurnLatency {
   storeOps: OpsSummary;
 }
 
-/** Requests per run by concurrency: enough for a stable p99, bounded in time. */
-export const RUN_SIZES: Record<number, number> = { 1: 100, 50: 500, 200: 1_000 };
-const MAX_SECONDS = 15;
+/** Requests per run by concurrency: enough for a stable p99; each run is also bounded in time. */
+export const RUN_SIZES: Record<number, number> = { 1: 80, 50: 500, 200: 1_000 };
 
 /**
  * Measures a kind of turn at each concurrency, each bot run right after an echo run of the same
  * shape and size, so both see the same machine load.
  */
-export async function measureTurnLatency(ctx: BenchContext, kind: TurnKind, concurrencies: number[]): Promise<TurnLatency> {
+export async function measureTurnLatency(ctx: BenchContext, kind: TurnKind, concurrencies: number[], maxSeconds: number): Promise<TurnLatency> {
   // Warm-up: compile the code paths and the store's query plans; not measured.
   await runLoad({ url: ctx.echo.url, concurrency: 10, amount: 50, maxSeconds: 10, activity: kind.echoActivity });
   await runLoad({ url: ctx.bot.url, concurrency: 10, amount: 50, maxSeconds: 15, activity: kind.activity });
@@ -54,7 +53,7 @@ export async function measureTurnLatency(ctx: BenchContext, kind: TurnKind, conc
   for (const concurrency of concurrencies) {
     const amount = RUN_SIZES[concurrency] ?? 500;
     const echoCpu = ctx.echo.cpuMs();
-    const echo = await runLoad({ url: ctx.echo.url, concurrency, amount, maxSeconds: MAX_SECONDS, activity: kind.echoActivity });
+    const echo = await runLoad({ url: ctx.echo.url, concurrency, amount, maxSeconds, activity: kind.echoActivity });
     const echoCpuMsPerTurn = (ctx.echo.cpuMs() - echoCpu) / Math.max(1, echo.requests);
     const botCpu = ctx.bot.cpuMs();
     const measured = await ctx.meter.measure(() =>
@@ -62,7 +61,7 @@ export async function measureTurnLatency(ctx: BenchContext, kind: TurnKind, conc
         url: ctx.bot.url,
         concurrency,
         amount,
-        maxSeconds: MAX_SECONDS,
+        maxSeconds,
         activity: kind.activity,
         ...(kind.check ? { check: kind.check } : {}),
       }),
