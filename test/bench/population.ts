@@ -1,6 +1,6 @@
 import { systemClock } from '../../src/clock';
 import { conversationKey, DirectoryRepo } from '../../src/features/directory/directoryRepo';
-import type { Party, Role } from '../../src/features/directory/model';
+import type { ConversationDoc, Member, Party, Role } from '../../src/features/directory/model';
 import { ELEVEN_PARTY_IDS } from '../../src/features/directory/seed';
 import { runPool } from '../../src/delivery/pool';
 import type { Recipient } from '../../src/delivery/types';
@@ -89,17 +89,40 @@ export function memberRecipient(person: BenchPerson): Recipient {
 }
 
 /**
- * Writes people (with `serviceUrl`, also their personal chats) into the directory as the bot would have them after the
- * directory file was loaded and each had installed the app (the same repository calls).
+ * Writes people (with `serviceUrl`, also their personal chats) into the directory as the bot has
+ * them once the directory file is loaded and each has installed the app and written to it: the
+ * member (linked to the chat, with the Teams language) and the conversation, two upserts each of
+ * the documents `DirectoryRepo` keeps (its own calls take eight operations per person).
  */
 export async function seedPeople(store: Store, people: readonly BenchPerson[], serviceUrl: string | null): Promise<void> {
-  const directory = new DirectoryRepo(store.containers.directory, systemClock);
-  await runPool(people, 24, async (p) => {
-    await directory.putMember({ ...p.user, email: `${p.user.aadObjectId.slice(-6)}@example.se`, partyId: p.partyId, bodies: p.bodies, roles: p.roles, source: 'file' });
-    if (serviceUrl === null) return;
-    await directory.sawConversation({
+  const container = store.containers.directory;
+  const now = new Date().toISOString();
+  await runPool(people, 32, async (p) => {
+    const conversationId = personalConversationId(p.user);
+    const key = serviceUrl === null ? null : conversationKey(conversationId);
+    const member: Member = {
+      id: p.user.aadObjectId,
+      pk: 'member',
+      type: 'member',
+      aadObjectId: p.user.aadObjectId,
+      name: p.user.name,
+      email: `${p.user.aadObjectId.slice(-6)}@example.se`,
+      partyId: p.partyId,
+      bodies: [...p.bodies].sort(),
+      roles: [...p.roles].sort(),
+      personalConversation: key,
+      locale: p.user.locale?.startsWith('en') ? 'en' : 'sv',
+      source: 'file',
+      updatedAt: now,
+    };
+    await container.upsert(member);
+    if (serviceUrl === null || key === null) return;
+    const conversation: ConversationDoc = {
+      id: key,
+      pk: 'conv',
+      type: 'conversation',
       kind: 'personal',
-      conversationId: personalConversationId(p.user),
+      conversationId,
       serviceUrl,
       tenantId: TENANT_ID,
       botId: BOT_ID,
@@ -108,8 +131,11 @@ export async function seedPeople(store: Store, people: readonly BenchPerson[], s
       teamId: null,
       teamName: null,
       channelName: null,
-    });
-    if (p.user.locale?.startsWith('en')) await directory.setMemberLocale(p.user.aadObjectId, 'en');
+      gone: false,
+      greetedAt: now,
+      updatedAt: now,
+    };
+    await container.upsert(conversation);
   });
 }
 

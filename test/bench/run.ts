@@ -66,7 +66,15 @@ async function main(): Promise<void> {
 
   const figures = new Figures(() => load()[0]);
   const details: Record<string, unknown> = {};
-  if (!options.only || options.only.has('startup')) await runStartupPhase(figures, details);
+  const pending: string[] = [];
+  if (!options.only || options.only.has('startup')) {
+    const started = Date.now();
+    await runStartupPhase(figures, details).catch((err: unknown) => {
+      pending.push(`startup: failed (${err instanceof Error ? err.message.split('\n')[0] : String(err)})`);
+    });
+    details.phaseSeconds = { startup: (Date.now() - started) / 1000 };
+    process.stdout.write(`  startup: ${((Date.now() - started) / 1000).toFixed(0)} s\n`);
+  }
 
   const plain = await new FakeConnector().start();
   const limited = await new FakeConnector({ enforceTeamsLimits: true }).start();
@@ -93,7 +101,7 @@ async function main(): Promise<void> {
     meter: new StoreOpsMeter(bot),
     figures,
     details,
-    pending: [],
+    pending,
     log,
     seeded: { recipients: 0 },
     turns: options.turns,

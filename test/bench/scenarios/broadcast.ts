@@ -56,9 +56,11 @@ const APP_LIMIT_PER_S = 50;
 /** Makes sure recipients 0 … n-1 are in the directory with their personal chats. */
 export async function ensureRecipients(ctx: BenchContext, n: number): Promise<void> {
   if (ctx.seeded.recipients >= n) return;
+  const started = Date.now();
   const people = Array.from({ length: n - ctx.seeded.recipients }, (_, i) => recipient(ctx.seeded.recipients + i));
   await seedPeople(ctx.store, people, ctx.limited.serviceUrl);
   ctx.seeded.recipients = n;
+  process.stdout.write(`    ${people.length} more recipients in the directory (${n} in all) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }
 
 /**
