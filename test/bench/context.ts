@@ -4,6 +4,7 @@ import type { FakeConnector } from '../support/fakeConnector';
 import type { Figures } from './figures';
 import type { ServiceProcess } from './processes';
 import type { StoreOpsMeter } from './storeOps';
+import type { SeedWriter } from './seedWriter';
 
 /** What every scenario of a run shares. */
 export interface BenchContext {
@@ -17,6 +18,8 @@ export interface BenchContext {
   plain: FakeConnector;
   /** The bench's own client to the bot's embedded store, for set-up and checks (not counted). */
   store: Store;
+  /** Batch writer for set-up documents (people). */
+  seed: SeedWriter;
   meter: StoreOpsMeter;
   figures: Figures;
   details: Record<string, unknown>;
@@ -75,4 +78,19 @@ export async function until(condition: () => boolean | Promise<boolean>, timeout
     await sleep(everyMs);
   }
   return condition();
+}
+
+/**
+ * Waits until a process is nearly idle (under a quarter of a core over half a second), at most
+ * `maxMs`: work a run left behind (requests the client gave up on, queued deliveries) must not be
+ * billed to the next run. Resolves with how long it waited.
+ */
+export async function settle(process: { cpuMs(): number }, maxMs: number): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < maxMs) {
+    const before = process.cpuMs();
+    await sleep(500);
+    if (process.cpuMs() - before < 125) break;
+  }
+  return Date.now() - started;
 }

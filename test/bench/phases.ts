@@ -1,5 +1,5 @@
 import type { BenchContext } from './context';
-import { sleep } from './context';
+import { settle, sleep } from './context';
 import type { Figures } from './figures';
 import { startService } from './processes';
 import { botSpawn, echoSpawn } from './services';
@@ -70,6 +70,16 @@ export async function runPhases(ctx: BenchContext, options: PhaseOptions): Promi
   if (wanted('broadcast') || wanted('growth')) await timed('broadcast', () => broadcastPhase(ctx, wanted('growth')));
   if (wanted('rsvp') || wanted('latency')) await timed('rsvp', () => meetingPhase(ctx));
   if (wanted('latency')) await timed('latency', () => latencyPhase(ctx));
+  const log = ctx.bot.logEvents();
+  ctx.details.botLog = log;
+  ctx.figures.add('Embedded store', 'compactions during the load phases', log.compactions.length, '', {
+    note:
+      `each holds every store request while the snapshot is written; longest ${Math.max(0, ...log.compactions.map((c) => c.ms))} ms, ` +
+      `in all ${log.compactions.reduce((n, c) => n + c.ms, 0)} ms`,
+  });
+  ctx.figures.add('Embedded store', 'errors the bot logged', log.errors, '', {
+    ...(log.errors > 0 ? { note: Object.entries(log.errorMessages).map(([m, n]) => `${n} × "${m}"`).join(', ') } : {}),
+  });
   if (wanted('restart')) await timed('restart', () => restartPhase(ctx, options.dataDir));
 }
 
@@ -91,6 +101,7 @@ async function broadcastPhase(ctx: BenchContext, growth: boolean): Promise<void>
       ctx.pending.push(`growth at ${chats} chats: skipped, the run was near its time budget`);
       continue;
     }
+    await settle(ctx.bot, 15_000);
     const run = await send(ctx, chats, `chats-${chats}`);
     runs.push(run);
     process.stdout.write(
@@ -156,6 +167,7 @@ async function meetingPhase(ctx: BenchContext): Promise<void> {
     ctx.pending.push('RSVP burst, meeting.rsvp latency and store operations per RSVP: wait on the meetings feature (meeting.create, meeting.rsvp)');
     return;
   }
+  await settle(ctx.bot, 15_000);
   const notice = await createMeetingWithNotices(ctx);
   ctx.meetingId = notice.meetingId;
   const s = `RSVP burst: ${INVITEES} members answer one meeting within one second`;
@@ -205,6 +217,7 @@ async function latencyPhase(ctx: BenchContext): Promise<void> {
   }
   for (const kind of chosen) {
     const result = results[kind.name]!;
+    if (result.storeOps.total === 0) continue;
     ctx.figures.add('Store cost (requests to the Cosmos endpoint)', `per ${kind.name} turn`, result.storeOpsPerTurn, 'ops', {
       ...(kind.name === 'meeting.rsvp' ? { target: { kind: 'atMost' as const, max: 3 } } : {}),
       note: opsNote(result.storeOps.byOp, result.points[0]?.bot.requests ?? 1),

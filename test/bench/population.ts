@@ -6,6 +6,7 @@ import { runPool } from '../../src/delivery/pool';
 import type { Recipient } from '../../src/delivery/types';
 import { updateDoc } from '../../src/store/concurrency';
 import type { Store } from '../../src/store/types';
+import type { SeedWriter } from './seedWriter';
 import type { TestUser } from '../support/activities';
 import { BOT_ID, personalConversationId, TENANT_ID } from '../support/activities';
 
@@ -91,13 +92,13 @@ export function memberRecipient(person: BenchPerson): Recipient {
 /**
  * Writes people (with `serviceUrl`, also their personal chats) into the directory as the bot has
  * them once the directory file is loaded and each has installed the app and written to it: the
- * member (linked to the chat, with the Teams language) and the conversation, two upserts each of
- * the documents `DirectoryRepo` keeps (its own calls take eight operations per person).
+ * member (linked to the chat, with the Teams language) and the conversation: the documents
+ * `DirectoryRepo` keeps, written in batches (its own calls take eight operations per person).
  */
-export async function seedPeople(store: Store, people: readonly BenchPerson[], serviceUrl: string | null): Promise<void> {
-  const container = store.containers.directory;
+export async function seedPeople(write: SeedWriter, people: readonly BenchPerson[], serviceUrl: string | null): Promise<void> {
   const now = new Date().toISOString();
-  await runPool(people, 32, async (p) => {
+  const docs: (Member | ConversationDoc)[] = [];
+  for (const p of people) {
     const conversationId = personalConversationId(p.user);
     const key = serviceUrl === null ? null : conversationKey(conversationId);
     const member: Member = {
@@ -115,8 +116,8 @@ export async function seedPeople(store: Store, people: readonly BenchPerson[], s
       source: 'file',
       updatedAt: now,
     };
-    await container.upsert(member);
-    if (serviceUrl === null || key === null) return;
+    docs.push(member);
+    if (serviceUrl === null || key === null) continue;
     const conversation: ConversationDoc = {
       id: key,
       pk: 'conv',
@@ -135,8 +136,9 @@ export async function seedPeople(store: Store, people: readonly BenchPerson[], s
       greetedAt: now,
       updatedAt: now,
     };
-    await container.upsert(conversation);
-  });
+    docs.push(conversation);
+  }
+  await write('directory', docs);
 }
 
 /** A team channel per party, linked to the party (what `channel.link` leaves behind). */

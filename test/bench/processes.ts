@@ -29,8 +29,17 @@ export interface ServiceProcess {
   storeOps(): Promise<StoreOpsSnapshot>;
   /** Log lines written so far. */
   logLines(): number;
+  /** Notable log entries so far: store compactions (with how long they held writes) and errors. */
+  logEvents(): LogEvents;
   stderr(): string;
   stop(): Promise<void>;
+}
+
+export interface LogEvents {
+  compactions: { at: number; ms: number }[];
+  errors: number;
+  /** The first few error messages, by message. */
+  errorMessages: Record<string, number>;
 }
 
 export interface SpawnOptions {
@@ -54,8 +63,15 @@ export async function startService(options: SpawnOptions): Promise<ServiceProces
   });
   let stderr = '';
   let lines = 0;
+  let partial = '';
+  const events: LogEvents = { compactions: [], errors: 0, errorMessages: {} };
   child.stdout!.on('data', (chunk: Buffer) => {
-    for (const byte of chunk) if (byte === 10) lines += 1;
+    const text = partial + chunk.toString('utf8');
+    const all = text.split('\n');
+    partial = all.pop() ?? '';
+    lines += all.length;
+    // Only lines that can matter are parsed; the bot logs every turn at info.
+    for (const line of all) if (line.includes('"level":50') || line.includes('"level":60') || line.includes('compacted')) noteLogLine(line, events);
   });
   child.stderr!.on('data', (chunk: Buffer) => {
     stderr = (stderr + chunk.toString('utf8')).slice(-20_000);
@@ -75,6 +91,7 @@ export async function startService(options: SpawnOptions): Promise<ServiceProces
     rssMiB: () => rssMiB(pid),
     storeOps: () => askStoreOps(child),
     logLines: () => lines,
+    logEvents: () => events,
     stderr: () => stderr,
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
@@ -109,6 +126,21 @@ async function waitReady(
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
   throw new Error(`not ready within ${timeoutMs} ms\n${stderr()}`);
+}
+
+function noteLogLine(line: string, events: LogEvents): void {
+  let entry: { level?: number; msg?: string; ms?: number; time?: number };
+  try {
+    entry = JSON.parse(line) as typeof entry;
+  } catch {
+    return;
+  }
+  if (entry.msg?.startsWith('compacted')) events.compactions.push({ at: entry.time ?? Date.now(), ms: entry.ms ?? 0 });
+  if ((entry.level ?? 0) >= 50) {
+    events.errors += 1;
+    const key = (entry.msg ?? '?').slice(0, 80);
+    if (Object.keys(events.errorMessages).length < 10 || key in events.errorMessages) events.errorMessages[key] = (events.errorMessages[key] ?? 0) + 1;
+  }
 }
 
 /** VmRSS of a process in MiB. */

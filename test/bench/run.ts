@@ -23,6 +23,7 @@ import { load, machineInfo } from './machine';
 import { BENCH_BUILD_DIR, startService } from './processes';
 import { markdown, textTable, updateSummary, type BenchResults } from './report';
 import { StoreOpsMeter } from './storeOps';
+import { batchSeedWriter } from './seedWriter';
 import { HELP_USERS, PREPARERS, SECRETARY, helpUser, preparer, seedPartyChannels, seedPeople } from './population';
 import { runPhases, runStartupPhase } from './phases';
 import { BOT_COMMAND, BOT_SCRIPT, ECHO_SCRIPT, PROBE_SCRIPT, botSpawn, echoSpawn } from './services';
@@ -92,12 +93,14 @@ async function main(): Promise<void> {
     name: 'bot',
   });
   const store = await openCosmosStore({ endpoint: `http://127.0.0.1:${cosmosPort}`, key: EMULATOR_KEY, database: 'lansledning' });
+  const seed = batchSeedWriter(`http://127.0.0.1:${cosmosPort}`, EMULATOR_KEY, 'lansledning');
   const ctx: BenchContext = {
     bot,
     echo,
     limited,
     plain,
     store,
+    seed,
     meter: new StoreOpsMeter(bot),
     figures,
     details,
@@ -108,8 +111,8 @@ async function main(): Promise<void> {
     deadline: startedAt + BUDGET_MS,
   };
   try {
-    await seedPeople(store, [SECRETARY, ...Array.from({ length: HELP_USERS }, (_, i) => helpUser(i))], plain.serviceUrl);
-    await seedPeople(store, Array.from({ length: PREPARERS }, (_, i) => preparer(i)), null);
+    await seedPeople(seed, [SECRETARY, ...Array.from({ length: HELP_USERS }, (_, i) => helpUser(i))], plain.serviceUrl);
+    await seedPeople(seed, Array.from({ length: PREPARERS }, (_, i) => preparer(i)), null);
     await seedPartyChannels(store, limited.serviceUrl);
     await runPhases(ctx, { dataDir, only: options.only, restartArgs: { cosmosPort } });
   } finally {

@@ -58,7 +58,7 @@ export async function ensureRecipients(ctx: BenchContext, n: number): Promise<vo
   if (ctx.seeded.recipients >= n) return;
   const started = Date.now();
   const people = Array.from({ length: n - ctx.seeded.recipients }, (_, i) => recipient(ctx.seeded.recipients + i));
-  await seedPeople(ctx.store, people, ctx.limited.serviceUrl);
+  await seedPeople(ctx.seed, people, ctx.limited.serviceUrl);
   ctx.seeded.recipients = n;
   process.stdout.write(`    ${people.length} more recipients in the directory (${n} in all) in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
 }

@@ -1,5 +1,6 @@
 import { t } from '../../../src/i18n';
 import type { BenchContext } from '../context';
+import { settle } from '../context';
 import type { LoadResult } from '../load';
 import { runLoad } from '../load';
 import type { OpsSummary } from '../storeOps';
@@ -21,6 +22,13 @@ export interface LatencyPoint {
   concurrency: number;
   bot: LoadResult;
   echo: LoadResult;
+  /** Store compactions during the bot's run (each holds every store request while it writes the snapshot). */
+  compactions: number;
+  longestCompactionMs: number;
+  /** Errors the bot logged during its run, by message. */
+  botErrors: Record<string, number>;
+  /** How long the bot took to settle after the run (work the client had given up on). */
+  settleMs: number;
   /** CPU time of the process per request, in ms. */
   botCpuMsPerTurn: number;
   echoCpuMsPerTurn: number;
@@ -42,6 +50,7 @@ export const RUN_SIZES: Record<number, number> = { 1: 80, 50: 500, 200: 1_000 };
  * shape and size, so both see the same machine load.
  */
 export async function measureTurnLatency(ctx: BenchContext, kind: TurnKind, concurrencies: number[], maxSeconds: number): Promise<TurnLatency> {
+  await settle(ctx.bot, 20_000);
   // Warm-up: compile the code paths and the store's query plans; not measured.
   await runLoad({ url: ctx.echo.url, concurrency: 10, amount: 50, maxSeconds: 10, activity: kind.echoActivity });
   await runLoad({ url: ctx.bot.url, concurrency: 10, amount: 50, maxSeconds: 15, activity: kind.activity });
@@ -56,6 +65,7 @@ export async function measureTurnLatency(ctx: BenchContext, kind: TurnKind, conc
     const echo = await runLoad({ url: ctx.echo.url, concurrency, amount, maxSeconds, activity: kind.echoActivity });
     const echoCpuMsPerTurn = (ctx.echo.cpuMs() - echoCpu) / Math.max(1, echo.requests);
     const botCpu = ctx.bot.cpuMs();
+    const eventsBefore = snapshotEvents(ctx);
     const measured = await ctx.meter.measure(() =>
       runLoad({
         url: ctx.bot.url,
@@ -68,11 +78,13 @@ export async function measureTurnLatency(ctx: BenchContext, kind: TurnKind, conc
     );
     const bot = measured.result;
     const botCpuMsPerTurn = (ctx.bot.cpuMs() - botCpu) / Math.max(1, bot.requests);
-    if (concurrency === 1) {
+    const events = eventsSince(ctx, eventsBefore);
+    const settleMs = await settle(ctx.bot, 20_000);
+    if (concurrency === 1 && bot.requests > 0) {
       storeOps = measured.own;
       perTurn = measured.own.total / Math.max(1, bot.requests);
     }
-    points.push({ concurrency, bot, echo, botCpuMsPerTurn, echoCpuMsPerTurn });
+    points.push({ concurrency, bot, echo, botCpuMsPerTurn, echoCpuMsPerTurn, ...events, settleMs });
     ctx.plain.reset();
   }
   return { name: kind.name, points, storeOpsPerTurn: perTurn, storeOps: storeOps ?? emptyOps() };
@@ -90,6 +102,13 @@ export function reportTurnLatency(ctx: BenchContext, kind: TurnKind, result: Tur
   }
   for (const p of result.points) {
     const c = `c=${p.concurrency}`;
+    if (p.bot.requests === 0) {
+      ctx.figures.add(section, `${kind.name} errors ${c}`, p.bot.errors, '', {
+        target: { kind: 'equals', value: 0 },
+        note: `no answer at all within the run (${JSON.stringify(p.bot.errorDetail)})${circumstances(p)}`,
+      });
+      continue;
+    }
     ctx.figures.add(section, `${kind.name} p50 ${c}`, p.bot.p50, 'ms', {
       baseline: p.echo.p50,
       target: { kind: 'ratioAtMost', max: kind.writes ? 3 : 1.5 },
@@ -101,10 +120,37 @@ export function reportTurnLatency(ctx: BenchContext, kind: TurnKind, result: Tur
     ctx.figures.add(section, `${kind.name} errors ${c}`, p.bot.errors, '', {
       baseline: p.echo.errors,
       target: { kind: 'equals', value: 0 },
-      note: `${p.bot.requests} requests, ${p.bot.rps.toFixed(0)}/s (echo ${p.echo.rps.toFixed(0)}/s)` +
-        (p.bot.errors > 0 ? `; ${JSON.stringify(p.bot.errorDetail)}` : ''),
+      note:
+        `${p.bot.requests} requests, ${p.bot.rps.toFixed(0)}/s (echo ${p.echo.rps.toFixed(0)}/s)` +
+        (p.bot.errors > 0 ? `; ${JSON.stringify(p.bot.errorDetail)}` : '') +
+        circumstances(p),
     });
   }
+}
+
+/** Store compactions and logged errors during a run, which explain its slow answers and failures. */
+function circumstances(p: LatencyPoint): string {
+  const parts: string[] = [];
+  if (p.compactions > 0) parts.push(`${p.compactions} store compaction(s), longest ${p.longestCompactionMs} ms`);
+  const errors = Object.entries(p.botErrors);
+  if (errors.length > 0) parts.push(`bot logged ${errors.map(([m, n]) => `${n} × "${m}"`).join(', ')}`);
+  return parts.length > 0 ? `; ${parts.join('; ')}` : '';
+}
+
+function snapshotEvents(ctx: BenchContext): { compactions: number; errorMessages: Record<string, number> } {
+  const e = ctx.bot.logEvents();
+  return { compactions: e.compactions.length, errorMessages: { ...e.errorMessages } };
+}
+
+function eventsSince(
+  ctx: BenchContext,
+  before: { compactions: number; errorMessages: Record<string, number> },
+): { compactions: number; longestCompactionMs: number; botErrors: Record<string, number> } {
+  const e = ctx.bot.logEvents();
+  const compactions = e.compactions.slice(before.compactions);
+  const botErrors: Record<string, number> = {};
+  for (const [m, n] of Object.entries(e.errorMessages)) if (n > (before.errorMessages[m] ?? 0)) botErrors[m] = n - (before.errorMessages[m] ?? 0);
+  return { compactions: compactions.length, longestCompactionMs: Math.max(0, ...compactions.map((c) => c.ms)), botErrors };
 }
 
 /** An invoke answer that is a card, and not the error card. */
