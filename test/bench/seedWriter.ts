@@ -20,7 +20,7 @@ export function batchSeedWriter(endpoint: string, key: string, database: string)
     for (const doc of docs) byPk.set(doc.pk, [...(byPk.get(doc.pk) ?? []), doc]);
     for (const [pk, all] of byPk) for (let i = 0; i < all.length; i += 100) chunks.push({ pk, docs: all.slice(i, i + 100) });
     await runPool(chunks, 4, async (chunk) => {
-      const operations: OperationInput[] = chunk.docs.map((doc) => ({ operationType: BulkOperationType.Upsert, resourceBody: { ...doc } }));
+      const operations: OperationInput[] = chunk.docs.map((doc) => ({ operationType: BulkOperationType.Upsert, partitionKey: chunk.pk, resourceBody: { ...doc } }));
       const response = await db.container(container).items.batch(operations, chunk.pk);
       const failed = (response.result ?? []).filter((r) => r.statusCode >= 400);
       if (failed.length > 0 || response.code === undefined || response.code >= 400) {
