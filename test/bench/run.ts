@@ -20,7 +20,7 @@ import { FakeConnector } from '../support/fakeConnector';
 import type { BenchContext } from './context';
 import { Figures } from './figures';
 import { load, machineInfo } from './machine';
-import { BENCH_BUILD_DIR, startService } from './processes';
+import { BENCH_BUILD_DIR, startService, type ServiceProcess } from './processes';
 import { markdown, textTable, updateSummary, type BenchResults } from './report';
 import { StoreOpsMeter } from './storeOps';
 import { batchSeedWriter } from './seedWriter';
@@ -52,6 +52,22 @@ function parseOptions(argv: string[]): Options {
   };
 }
 
+/**
+ * The long-running bot under test, its embedded store on a port the bench knows (to count and to
+ * seed). A free port can be taken by another process before the bot binds it: then try another.
+ */
+async function startBotUnderTest(dataDir: string, nodeFlags: string[]): Promise<{ bot: ServiceProcess; cosmosPort: number }> {
+  for (let attempt = 1; ; attempt++) {
+    const cosmosPort = await freePort();
+    try {
+      const bot = await startService(botSpawn(dataDir, { env: { EMBEDDED_COSMOS_PORT: String(cosmosPort) }, nodeFlags, ipc: true }));
+      return { bot, cosmosPort };
+    } catch (err) {
+      if (attempt >= 3 || !/in use|EADDRINUSE/.test(String(err))) throw err;
+    }
+  }
+}
+
 async function main(): Promise<void> {
   const options = parseOptions(process.argv.slice(2));
   for (const file of [BOT_SCRIPT, ECHO_SCRIPT, PROBE_SCRIPT]) {
@@ -80,18 +96,14 @@ async function main(): Promise<void> {
   const plain = await new FakeConnector().start();
   const limited = await new FakeConnector({ enforceTeamsLimits: true }).start();
   const dataDir = mkdtempSync(join(tmpdir(), 'lv-bench-'));
-  const cosmosPort = await freePort();
   const profileDir = join(BENCH_BUILD_DIR, 'profiles');
   if (options.profile) mkdirSync(profileDir, { recursive: true });
   const echo = await startService(echoSpawn());
-  const bot = await startService({
-    ...botSpawn(dataDir, {
-      env: { EMBEDDED_COSMOS_PORT: String(cosmosPort) },
-      nodeFlags: ['--require', PROBE_SCRIPT, ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : [])],
-      ipc: true,
-    }),
-    name: 'bot',
-  });
+  const { bot, cosmosPort } = await startBotUnderTest(dataDir, [
+    '--require',
+    PROBE_SCRIPT,
+    ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
+  ]);
   const store = await openCosmosStore({ endpoint: `http://127.0.0.1:${cosmosPort}`, key: EMULATOR_KEY, database: 'lansledning' });
   const seed = batchSeedWriter(`http://127.0.0.1:${cosmosPort}`, EMULATOR_KEY, 'lansledning');
   const ctx: BenchContext = {
