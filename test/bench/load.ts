@@ -15,7 +15,7 @@ export interface LoadResult {
   durationS: number;
   /** Answers that were not 2xx, socket errors and timeouts, and 2xx answers `check` refused. */
   errors: number;
-  errorDetail: { non2xx: number; socket: number; timeouts: number; refused: number };
+  errorDetail: { non2xx: number; socket: number; timeouts: number; refused: number; unanswered: number };
 }
 
 export interface LoadSpec {
@@ -64,6 +64,8 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
         }
         const non2xx = result.non2xx;
         const socket = result.errors - result.timeouts;
+        // Requests still waiting when the run was stopped at its time limit.
+        const unanswered = Math.max(0, result.requests.sent - result.requests.total - result.errors);
         times.sort((a, b) => a - b);
         resolve({
           concurrency: spec.concurrency,
@@ -74,8 +76,8 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
           max: times.at(-1) ?? 0,
           rps: result.duration > 0 ? result.requests.total / result.duration : 0,
           durationS: result.duration,
-          errors: non2xx + result.errors + refused,
-          errorDetail: { non2xx, socket, timeouts: result.timeouts, refused },
+          errors: non2xx + result.errors + refused + unanswered,
+          errorDetail: { non2xx, socket, timeouts: result.timeouts, refused, unanswered },
         });
       },
     );

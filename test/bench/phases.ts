@@ -80,7 +80,10 @@ export async function runPhases(ctx: BenchContext, options: PhaseOptions): Promi
   ctx.figures.add('Embedded store', 'errors the bot logged', log.errors, '', {
     ...(log.errors > 0 ? { note: Object.entries(log.errorMessages).map(([m, n]) => `${n} × "${m}"`).join(', ') } : {}),
   });
-  if (wanted('restart')) await timed('restart', () => restartPhase(ctx, options.dataDir));
+  if (wanted('restart')) {
+    if (Date.now() < ctx.deadline - 60_000 || options.only) await timed('restart', () => restartPhase(ctx, options.dataDir));
+    else ctx.pending.push('restart on the run\'s data: skipped, the run had used its time budget (run `npm run bench -- --only broadcast,restart`)');
+  }
 }
 
 async function broadcastPhase(ctx: BenchContext, growth: boolean): Promise<void> {
@@ -208,6 +211,10 @@ async function latencyPhase(ctx: BenchContext): Promise<void> {
   const chosen = kinds.filter((k) => !ctx.turns || ctx.turns.has(k.name));
   const results: Record<string, TurnLatency> = {};
   for (const [index, kind] of chosen.entries()) {
+    if (Date.now() > ctx.deadline - 30_000) {
+      ctx.pending.push(`${kind.name} latency: skipped, the run had used its time budget`);
+      continue;
+    }
     // Each run stops after this many seconds; less when the run's budget is short (the restart needs ~30 s).
     const left = (ctx.deadline - Date.now() - 30_000) / 1000;
     const maxSeconds = Math.max(4, Math.min(12, left / ((chosen.length - index) * CONCURRENCIES.length * 1.6)));
@@ -216,8 +223,8 @@ async function latencyPhase(ctx: BenchContext): Promise<void> {
     reportTurnLatency(ctx, kind, result);
   }
   for (const kind of chosen) {
-    const result = results[kind.name]!;
-    if (result.storeOps.total === 0) continue;
+    const result = results[kind.name];
+    if (!result || result.storeOps.total === 0) continue;
     ctx.figures.add('Store cost (requests to the Cosmos endpoint)', `per ${kind.name} turn`, result.storeOpsPerTurn, 'ops', {
       ...(kind.name === 'meeting.rsvp' ? { target: { kind: 'atMost' as const, max: 3 } } : {}),
       note: opsNote(result.storeOps.byOp, result.points[0]?.bot.requests ?? 1),

@@ -129,7 +129,7 @@ async function waitReady(
 }
 
 function noteLogLine(line: string, events: LogEvents): void {
-  let entry: { level?: number; msg?: string; ms?: number; time?: number };
+  let entry: { level?: number; msg?: string; ms?: number; time?: number; err?: { message?: string } };
   try {
     entry = JSON.parse(line) as typeof entry;
   } catch {
@@ -138,8 +138,9 @@ function noteLogLine(line: string, events: LogEvents): void {
   if (entry.msg?.startsWith('compacted')) events.compactions.push({ at: entry.time ?? Date.now(), ms: entry.ms ?? 0 });
   if ((entry.level ?? 0) >= 50) {
     events.errors += 1;
-    const key = (entry.msg ?? '?').slice(0, 80);
-    if (Object.keys(events.errorMessages).length < 10 || key in events.errorMessages) events.errorMessages[key] = (events.errorMessages[key] ?? 0) + 1;
+    const cause = entry.err?.message ? `: ${entry.err.message.split('\n')[0]!.slice(0, 100)}` : '';
+    const key = `${(entry.msg ?? '?').slice(0, 60)}${cause}`;
+    if (Object.keys(events.errorMessages).length < 12 || key in events.errorMessages) events.errorMessages[key] = (events.errorMessages[key] ?? 0) + 1;
   }
 }
 

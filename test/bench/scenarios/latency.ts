@@ -50,7 +50,7 @@ export const RUN_SIZES: Record<number, number> = { 1: 80, 50: 500, 200: 1_000 };
  * shape and size, so both see the same machine load.
  */
 export async function measureTurnLatency(ctx: BenchContext, kind: TurnKind, concurrencies: number[], maxSeconds: number): Promise<TurnLatency> {
-  await settle(ctx.bot, 20_000);
+  await settle(ctx.bot, 10_000);
   // Warm-up: compile the code paths and the store's query plans; not measured.
   await runLoad({ url: ctx.echo.url, concurrency: 10, amount: 50, maxSeconds: 10, activity: kind.echoActivity });
   await runLoad({ url: ctx.bot.url, concurrency: 10, amount: 50, maxSeconds: 15, activity: kind.activity });
@@ -60,6 +60,10 @@ export async function measureTurnLatency(ctx: BenchContext, kind: TurnKind, conc
   let storeOps: OpsSummary | undefined;
   let perTurn = 0;
   for (const concurrency of concurrencies) {
+    if (Date.now() > ctx.deadline) {
+      ctx.pending.push(`${kind.name} at c=${concurrency}: skipped, the run had used its time budget`);
+      continue;
+    }
     const amount = RUN_SIZES[concurrency] ?? 500;
     const echoCpu = ctx.echo.cpuMs();
     const echo = await runLoad({ url: ctx.echo.url, concurrency, amount, maxSeconds, activity: kind.echoActivity });
@@ -79,7 +83,7 @@ export async function measureTurnLatency(ctx: BenchContext, kind: TurnKind, conc
     const bot = measured.result;
     const botCpuMsPerTurn = (ctx.bot.cpuMs() - botCpu) / Math.max(1, bot.requests);
     const events = eventsSince(ctx, eventsBefore);
-    const settleMs = await settle(ctx.bot, 20_000);
+    const settleMs = await settle(ctx.bot, 10_000);
     if (concurrency === 1 && bot.requests > 0) {
       storeOps = measured.own;
       perTurn = measured.own.total / Math.max(1, bot.requests);
