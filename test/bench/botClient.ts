@@ -1,6 +1,7 @@
 import { t } from '../../src/i18n';
 import type { TestUser } from '../support/activities';
 import { cardAction } from '../support/activities';
+import { invokeText } from '../support/cards';
 
 /** Posts an activity to the bot as Teams would; `timeoutMs` bounds the wait for the answer. */
 export async function post(url: string, activity: object, timeoutMs = 60_000): Promise<{ status: number; body: unknown }> {
@@ -47,12 +48,10 @@ export function buttonData(card: Record<string, unknown>, verb: string): Record<
 }
 
 /**
- * Whether the bot has a handler for a card verb: an unknown verb is answered with a plain message
- * saying so; a known one with a card (here the refusal of empty data, which writes nothing).
+ * Whether the bot has a handler for a card verb: an unknown verb is answered with a note saying
+ * so; a known one with its own card (here the refusal of empty data, which writes nothing).
  */
 export async function hasVerb(url: string, user: TestUser, serviceUrl: string, verb: string): Promise<boolean> {
   const res = await post(url, cardAction(user, { serviceUrl }, verb, {}));
-  const body = res.body as { type?: string; value?: unknown } | undefined;
-  const unknown = t('sv', 'core', 'errorUnknownAction', { verb });
-  return !(body?.type === 'application/vnd.microsoft.activity.message' && String(body.value) === unknown);
+  return !invokeText(res.body).includes(t('sv', 'core', 'errorUnknownAction', { verb }));
 }
