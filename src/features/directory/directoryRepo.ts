@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock';
 import type { Locale } from '../../config';
+import { recipientKey } from '../../delivery/deliveryDoc';
 import type { Recipient, RecipientResolver, ResolvedRecipient } from '../../delivery/types';
 import { queryAll, updateDoc } from '../../store/concurrency';
 import type { Doc, DocContainer, Stored } from '../../store/types';
@@ -25,6 +26,9 @@ export function conversationKey(conversationId: string): string {
 /** Parties, bodies, members and conversation references, over the `directory` container. */
 export class DirectoryRepo implements RecipientResolver {
   private readonly listeners: MemberChangeListener[] = [];
+  // Conversations this instance recorded lately, with their member linked: a busy chat's turns
+  // skip the two reads that would find nothing to write.
+  private readonly recentlySeen = new Map<string, { doc: ConversationDoc; at: number }>();
 
   constructor(
     private readonly container: DocContainer,
@@ -153,8 +157,11 @@ export class DirectoryRepo implements RecipientResolver {
    */
   async sawConversation(seen: ConversationSighting): Promise<Stored<ConversationDoc> | ConversationDoc> {
     const key = conversationKey(seen.conversationId);
+    const at = this.clock.now().getTime();
+    const recent = this.recentlySeen.get(key);
+    if (recent && at - recent.at < SEEN_TTL_MS && sameAddress(recent.doc, seen)) return recent.doc;
     const now = this.clock.now().toISOString();
-    const doc = await updateDoc<ConversationDoc, ConversationDoc>(this.container, 'conv', key, (current) => {
+    const doc = await updateDoc<ConversationDoc, Stored<ConversationDoc> | ConversationDoc>(this.container, 'conv', key, (current) => {
       if (current && !current.gone && sameAddress(current, seen)) return { result: current };
       const next: ConversationDoc = {
         ...(current ?? { greetedAt: null }),
@@ -169,11 +176,13 @@ export class DirectoryRepo implements RecipientResolver {
       return { write: next, result: next };
     });
     if (seen.kind === 'personal' && seen.userAadObjectId) await this.linkPersonalChat(seen.userAadObjectId, key);
+    this.remember(key, doc, at);
     return doc;
   }
 
   /** Marks the conversation greeted; true only for the one caller that did it (greet once). */
   async markGreeted(key: string): Promise<boolean> {
+    this.recentlySeen.delete(key);
     return updateDoc<ConversationDoc, boolean>(this.container, 'conv', key, (current) => {
       if (!current || current.greetedAt) return { result: false };
       return { write: { ...current, greetedAt: this.clock.now().toISOString() }, result: true };
@@ -187,23 +196,30 @@ export class DirectoryRepo implements RecipientResolver {
   }
 
   async resolve(recipient: Recipient): Promise<ResolvedRecipient> {
-    if (recipient.kind === 'conversation') {
-      const conversation = await this.conversation(recipient.conversationKey);
-      if (!conversation) return { ok: false, reason: 'unknown-conversation' };
-      if (conversation.gone) return { ok: false, reason: 'gone' };
-      return { ok: true, conversation, locale: null };
+    const member = recipient.kind === 'member' ? await this.member(recipient.aadObjectId) : undefined;
+    const key = recipient.kind === 'conversation' ? recipient.conversationKey : member?.personalConversation;
+    const conversation = key ? await this.conversation(key) : undefined;
+    return addressOf(recipient, member, () => conversation);
+  }
+
+  async resolveMany(recipients: readonly Recipient[]): Promise<Map<string, ResolvedRecipient>> {
+    const memberIds = [...new Set(recipients.flatMap((r) => (r.kind === 'member' ? [r.aadObjectId] : [])))];
+    const members = new Map((await this.byIds<Member>('member', memberIds)).map((m) => [m.aadObjectId, m]));
+    const keys = new Set(recipients.map((r) => (r.kind === 'conversation' ? r.conversationKey : members.get(r.aadObjectId)?.personalConversation)));
+    keys.delete(undefined);
+    keys.delete(null);
+    const conversations = new Map((await this.byIds<ConversationDoc>('conv', [...keys] as string[])).map((c) => [c.id, c]));
+    const out = new Map<string, ResolvedRecipient>();
+    for (const recipient of recipients) {
+      const member = recipient.kind === 'member' ? members.get(recipient.aadObjectId) : undefined;
+      out.set(recipientKey(recipient), addressOf(recipient, member, (key) => conversations.get(key)));
     }
-    const member = await this.member(recipient.aadObjectId);
-    if (!member) return { ok: false, reason: 'unknown-member' };
-    if (!member.personalConversation) return { ok: false, reason: 'not-installed' };
-    const conversation = await this.conversation(member.personalConversation);
-    if (!conversation) return { ok: false, reason: 'not-installed' };
-    if (conversation.gone) return { ok: false, reason: 'gone' };
-    return { ok: true, conversation, locale: member.locale };
+    return out;
   }
 
   async markGone(key: string, reason: string): Promise<void> {
     void reason;
+    this.recentlySeen.delete(key);
     await updateDoc<ConversationDoc, void>(this.container, 'conv', key, (current) =>
       !current || current.gone
         ? { result: undefined }
@@ -211,8 +227,26 @@ export class DirectoryRepo implements RecipientResolver {
     );
   }
 
+  // Documents of one partition by id, a query per 100 ids.
+  private async byIds<T extends Doc>(pk: string, ids: readonly string[]): Promise<Stored<T>[]> {
+    const out: Stored<T>[] = [];
+    for (let i = 0; i < ids.length; i += BY_IDS_CHUNK) {
+      out.push(...(await queryAll<T>(this.container, pk, 'ARRAY_CONTAINS(@ids, c.id)', { ids: ids.slice(i, i + BY_IDS_CHUNK) })));
+    }
+    return out;
+  }
+
   private async notify(change: Parameters<MemberChangeListener>[0]): Promise<void> {
+    this.recentlySeen.clear();
     for (const listener of this.listeners) await listener(change);
+  }
+
+  private remember(key: string, doc: ConversationDoc, at: number): void {
+    if (this.recentlySeen.size >= SEEN_MAX) {
+      for (const [k, v] of this.recentlySeen) if (at - v.at >= SEEN_TTL_MS) this.recentlySeen.delete(k);
+      if (this.recentlySeen.size >= SEEN_MAX) this.recentlySeen.clear();
+    }
+    this.recentlySeen.set(key, { doc, at });
   }
 
   private async linkPersonalChat(aadObjectId: string, key: string): Promise<void> {
@@ -222,6 +256,29 @@ export class DirectoryRepo implements RecipientResolver {
         : { write: { ...current, personalConversation: key }, result: undefined },
     );
   }
+}
+
+const BY_IDS_CHUNK = 100;
+// How long a conversation recorded here is taken as still recorded (another instance may mark it
+// gone meanwhile: it is written again at most this long after), and how many are kept.
+const SEEN_TTL_MS = 60_000;
+const SEEN_MAX = 10_000;
+
+// Where a recipient's messages go, from the member entry (for a personal chat) and the conversation.
+function addressOf(
+  recipient: Recipient,
+  member: Member | undefined,
+  conversationOf: (key: string) => ConversationDoc | undefined,
+): ResolvedRecipient {
+  if (recipient.kind === 'conversation') {
+    const conversation = conversationOf(recipient.conversationKey);
+    if (!conversation) return { ok: false, reason: 'unknown-conversation' };
+    return conversation.gone ? { ok: false, reason: 'gone' } : { ok: true, conversation, locale: null };
+  }
+  if (!member) return { ok: false, reason: 'unknown-member' };
+  const conversation = member.personalConversation ? conversationOf(member.personalConversation) : undefined;
+  if (!conversation) return { ok: false, reason: 'not-installed' };
+  return conversation.gone ? { ok: false, reason: 'gone' } : { ok: true, conversation, locale: member.locale };
 }
 
 /** The member entry changed since the card or preview that wanted to change it was made. */
