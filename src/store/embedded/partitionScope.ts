@@ -1,0 +1,108 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { IncomingHttpHeaders } from 'node:http';
+
+/**
+ * @vercel/cosmosdb-server answers every query by scanning every document of the container, as an
+ * array built afresh for each query: a query for one partition costs as much as the whole
+ * container, and more with every delivery record and case written. Azure Cosmos DB reads only the
+ * partition the request names (`x-ms-documentdb-partitionkey`). This gives the embedded server the
+ * same: an index of its documents by partition, and queries that name a partition read only it.
+ * The documents found are the same; only the documents looked at change.
+ */
+
+// The partition the request being answered names, for the server's query code further down.
+const requestPartition = new AsyncLocalStorage<string>();
+
+/** Runs `answer` (the server's handling of one request) knowing the partition it names, if any. */
+export function inRequestPartition<T>(headers: IncomingHttpHeaders, answer: () => T): T {
+  const partition = partitionOf(headers['x-ms-documentdb-partitionkey']);
+  return partition === undefined ? answer() : requestPartition.run(partition, answer);
+}
+
+function partitionOf(header: string | string[] | undefined): string | undefined {
+  if (typeof header !== 'string') return undefined;
+  try {
+    const parsed: unknown = JSON.parse(header);
+    return Array.isArray(parsed) && parsed.length === 1 && typeof parsed[0] === 'string' ? parsed[0] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+// The parts of the server's `Items` class this relies on (lib/account/items.js in 1.0.x).
+interface ItemsInternals {
+  _data: Map<string, { read(): Record<string, unknown> }>;
+  _parent: { read(): { indexingPolicy?: { compositeIndexes?: unknown } } | null };
+  _getPartition(data: Record<string, unknown>): unknown;
+  _getQuery(sql: string): { exec(data: unknown[], options: object): unknown };
+  _userDefinedFunctions(): unknown;
+  _item(keyPath: string, idOrRid: string, partition: unknown): { read(): Record<string, unknown> | null | undefined };
+  _set: (this: ItemsInternals, data: Record<string, unknown>) => unknown;
+  delete: (this: ItemsInternals, idOrRid: string, partition: unknown) => void;
+  query: (this: ItemsInternals, params: { query: string; parameters?: unknown }, options: { maxItemCount?: number; continuation?: unknown }) => unknown;
+  byPartition?: Map<unknown, Set<string>>;
+}
+
+type ItemsPrototype = ItemsInternals & { partitionScoped?: true };
+
+/**
+ * Teaches the server's `Items` to keep its documents indexed by partition and to answer a query
+ * that names a partition from that partition only. False (and nothing changed) when the installed
+ * server is not shaped as expected: queries then scan as before.
+ */
+export function scopeQueriesToPartitions(): boolean {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const items = (require('@vercel/cosmosdb-server/lib/account/items') as { default?: { prototype: ItemsPrototype } }).default;
+  const proto = items?.prototype;
+  if (!proto) return false;
+  if (proto.partitionScoped) return true;
+  for (const method of ['_set', 'delete', 'query', '_getPartition', '_getQuery', '_userDefinedFunctions', '_item'] as const) {
+    if (typeof proto[method] !== 'function') return false;
+  }
+  const { _set: set, delete: remove, query } = proto;
+
+  proto._set = function (this: ItemsInternals, data) {
+    const result = set.call(this, data);
+    const byPartition = (this.byPartition ??= new Map<unknown, Set<string>>());
+    const rids = byPartition.get(this._getPartition(data)) ?? new Set<string>();
+    rids.add(String(data._rid));
+    byPartition.set(this._getPartition(data), rids);
+    return result;
+  };
+  proto.delete = function (this: ItemsInternals, idOrRid, partition) {
+    const data = this._item('/id', idOrRid, partition).read();
+    remove.call(this, idOrRid, partition);
+    if (!data) return;
+    const key = this._getPartition(data);
+    const rids = this.byPartition?.get(key);
+    rids?.delete(String(data._rid));
+    if (rids?.size === 0) this.byPartition?.delete(key);
+  };
+  proto.query = function (this: ItemsInternals, params, options) {
+    const partition = requestPartition.getStore();
+    const parent = this._parent.read();
+    if (partition === undefined || !parent) return query.call(this, params, options);
+    const rids = this.byPartition?.get(partition) ?? new Set<string>();
+    const data: Record<string, unknown>[] = [];
+    for (const rid of rids) {
+      const item = this._data.get(rid);
+      if (item) data.push(item.read());
+    }
+    const compositeIndexes = parent.indexingPolicy?.compositeIndexes ?? [];
+    try {
+      return this._getQuery(params.query).exec(data, {
+        parameters: params.parameters,
+        udf: this._userDefinedFunctions(),
+        maxItemCount: options.maxItemCount,
+        continuation: options.continuation,
+        compositeIndexes,
+      });
+    } catch (err) {
+      // As the server's own query: a query it cannot run is the client's bad request.
+      (err as { badRequest?: boolean }).badRequest = true;
+      throw err;
+    }
+  };
+  proto.partitionScoped = true;
+  return true;
+}
