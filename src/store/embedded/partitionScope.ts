@@ -8,13 +8,22 @@ import type { IncomingHttpHeaders } from 'node:http';
  * partition the request names (`x-ms-documentdb-partitionkey`). This gives the embedded server the
  * same: an index of its documents by partition, and queries that name a partition read only it.
  * The documents found are the same; only the documents looked at change.
+ *
+ * @azure/cosmos also asks for a query plan beside every page of a query, in case the query turns
+ * out to need one; it uses the plan only when the query itself is refused. The server, which has
+ * no query plans, ran that request as the query over the whole container and the client threw the
+ * answer away. It now runs it over no documents: the same answer in shape, for nothing.
  */
 
+// Nothing to look at: the request is a query plan request.
+const NO_DOCUMENTS = Symbol('no documents');
+
 // The partition the request being answered names, for the server's query code further down.
-const requestPartition = new AsyncLocalStorage<string>();
+const requestPartition = new AsyncLocalStorage<string | typeof NO_DOCUMENTS>();
 
 /** Runs `answer` (the server's handling of one request) knowing the partition it names, if any. */
 export function inRequestPartition<T>(headers: IncomingHttpHeaders, answer: () => T): T {
+  if (String(headers['x-ms-cosmos-is-query-plan-request']).toLowerCase() === 'true') return requestPartition.run(NO_DOCUMENTS, answer);
   const partition = partitionOf(headers['x-ms-documentdb-partitionkey']);
   return partition === undefined ? answer() : requestPartition.run(partition, answer);
 }
@@ -82,7 +91,7 @@ export function scopeQueriesToPartitions(): boolean {
     const partition = requestPartition.getStore();
     const parent = this._parent.read();
     if (partition === undefined || !parent) return query.call(this, params, options);
-    const rids = this.byPartition?.get(partition) ?? new Set<string>();
+    const rids = (partition !== NO_DOCUMENTS && this.byPartition?.get(partition)) || new Set<string>();
     const data: Record<string, unknown>[] = [];
     for (const rid of rids) {
       const item = this._data.get(rid);
