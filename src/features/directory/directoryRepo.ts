@@ -18,6 +18,15 @@ const FILE_STATE_ID = 'directory-file-state';
 /** A conversation as seen on an incoming activity, before it is stored. */
 export type ConversationSighting = Omit<ConversationDoc, 'id' | 'pk' | 'type' | 'gone' | 'greetedAt' | 'updatedAt'>;
 
+/**
+ * A conversation as recorded, and the entry of the member whose personal chat it is when that was
+ * read on the way (null: read, and there is none; undefined: not read, or changed since).
+ */
+export interface SeenConversation {
+  conversation: ConversationDoc;
+  member: Stored<Member> | null | undefined;
+}
+
 /** The stable document id of a Teams conversation id (which may hold characters Cosmos ids refuse). */
 export function conversationKey(conversationId: string): string {
   return createHash('sha256').update(conversationId).digest('hex').slice(0, 40);
@@ -155,11 +164,11 @@ export class DirectoryRepo implements RecipientResolver {
    * Records where the bot can write later. Writes only when the conversation is new or its
    * address changed; links a personal chat to its member.
    */
-  async sawConversation(seen: ConversationSighting): Promise<Stored<ConversationDoc> | ConversationDoc> {
+  async sawConversation(seen: ConversationSighting): Promise<SeenConversation> {
     const key = conversationKey(seen.conversationId);
     const at = this.clock.now().getTime();
     const recent = this.recentlySeen.get(key);
-    if (recent && at - recent.at < SEEN_TTL_MS && sameAddress(recent.doc, seen)) return recent.doc;
+    if (recent && at - recent.at < SEEN_TTL_MS && sameAddress(recent.doc, seen)) return { conversation: recent.doc, member: undefined };
     const now = this.clock.now().toISOString();
     const doc = await updateDoc<ConversationDoc, Stored<ConversationDoc> | ConversationDoc>(this.container, 'conv', key, (current) => {
       if (current && !current.gone && sameAddress(current, seen)) return { result: current };
@@ -175,9 +184,9 @@ export class DirectoryRepo implements RecipientResolver {
       };
       return { write: next, result: next };
     });
-    if (seen.kind === 'personal' && seen.userAadObjectId) await this.linkPersonalChat(seen.userAadObjectId, key);
+    const member = seen.kind === 'personal' && seen.userAadObjectId ? await this.linkPersonalChat(seen.userAadObjectId, key) : undefined;
     this.remember(key, doc, at);
-    return doc;
+    return { conversation: doc, member };
   }
 
   /** Marks the conversation greeted; true only for the one caller that did it (greet once). */
@@ -249,12 +258,13 @@ export class DirectoryRepo implements RecipientResolver {
     this.recentlySeen.set(key, { doc, at });
   }
 
-  private async linkPersonalChat(aadObjectId: string, key: string): Promise<void> {
-    await updateDoc<Member, void>(this.container, 'member', aadObjectId, (current) =>
+  // The member entry as read when it needed no change (null: there is none), else undefined.
+  private async linkPersonalChat(aadObjectId: string, key: string): Promise<Stored<Member> | null | undefined> {
+    return updateDoc<Member, { entry: Stored<Member> | null | undefined }>(this.container, 'member', aadObjectId, (current) =>
       !current || current.personalConversation === key
-        ? { result: undefined }
-        : { write: { ...current, personalConversation: key }, result: undefined },
-    );
+        ? { result: { entry: current ?? null } }
+        : { write: { ...current, personalConversation: key }, result: { entry: undefined } },
+    ).then((r) => r.entry);
   }
 }
 
