@@ -64,7 +64,8 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
         }
         const non2xx = result.non2xx;
         const socket = result.errors - result.timeouts;
-        // Requests still waiting when the run was stopped at its time limit.
+        // Requests still waiting when the run was stopped at its time limit: not failures (they
+        // would have been answered), reported beside the errors.
         const unanswered = Math.max(0, result.requests.sent - result.requests.total - result.errors);
         times.sort((a, b) => a - b);
         resolve({
@@ -76,7 +77,7 @@ export function runLoad(spec: LoadSpec): Promise<LoadResult> {
           max: times.at(-1) ?? 0,
           rps: result.duration > 0 ? result.requests.total / result.duration : 0,
           durationS: result.duration,
-          errors: non2xx + result.errors + refused + unanswered,
+          errors: non2xx + result.errors + refused,
           errorDetail: { non2xx, socket, timeouts: result.timeouts, refused, unanswered },
         });
       },

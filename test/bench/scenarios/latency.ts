@@ -127,6 +127,9 @@ export function reportTurnLatency(ctx: BenchContext, kind: TurnKind, result: Tur
       note:
         `${p.bot.requests} requests, ${p.bot.rps.toFixed(0)}/s (echo ${p.echo.rps.toFixed(0)}/s)` +
         (p.bot.errors > 0 ? `; ${JSON.stringify(p.bot.errorDetail)}` : '') +
+        (p.bot.errorDetail.unanswered > 0
+          ? `; ${p.bot.errorDetail.unanswered} still waiting when the run stopped at its time limit (${p.bot.durationS.toFixed(0)} s), not counted: their wait is not in the percentiles`
+          : '') +
         circumstances(p),
     });
   }
