@@ -1,4 +1,5 @@
 import { cardAction, message } from '../../support/activities';
+import { intakeForm } from '../../support/caseForm';
 import type { BenchContext } from '../context';
 import { HELP_USERS, helpUser } from '../population';
 import type { TurnKind } from './latency';
@@ -22,22 +23,6 @@ export function helpTurn(ctx: BenchContext): TurnKind {
   };
 }
 
-/** The intake form as a member fills it in. */
-export function caseForm(i: number): Record<string, string> {
-  return {
-    title: `Gemensam rutin för SIP vid utskrivning ${i}`,
-    description: 'Kommunerna och regionen arbetar olika med SIP vid utskrivning från slutenvården.',
-    type: 'proposal',
-    area: 'vard-omsorg',
-    perspectives: 'halsoframjande',
-    vulnerableGroups: 'false',
-    parties: 'gavle,sandviken',
-    wishedDate: '',
-    links: '',
-    involved: '',
-    principled: 'false',
-  };
-}
 
 /** `case.submit`: a member sends the intake form; the receipt with the case number replaces it. */
 export function caseSubmitTurn(ctx: BenchContext): TurnKind {
@@ -46,8 +31,8 @@ export function caseSubmitTurn(ctx: BenchContext): TurnKind {
   let i = 0;
   return {
     name: 'case.submit',
-    activity: () => cardAction(next(), { serviceUrl }, 'case.submit', caseForm(i++)),
-    echoActivity: () => cardAction(next(), { serviceUrl }, 'case.submit', caseForm(i++)),
+    activity: () => cardAction(next(), { serviceUrl }, 'case.submit', intakeForm({ title: `Gemensam rutin för SIP vid utskrivning ${i++}` })),
+    echoActivity: () => cardAction(next(), { serviceUrl }, 'case.submit', intakeForm({ title: `Gemensam rutin för SIP vid utskrivning ${i++}` })),
     check: (status, body) => isCardAnswer(status, body) && /LV-\d{4}-\d{4,}/.test(body),
     writes: true,
   };
