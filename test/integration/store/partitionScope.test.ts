@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { createLogger } from '../../../src/log';
 import { scopeQueriesToPartitions } from '../../../src/store/embedded/partitionScope';
-import type { Doc, DocContainer, Store } from '../../../src/store/types';
+import type { Doc, DocContainer, QueryParams, Store } from '../../../src/store/types';
 import type { MemoryCosmos } from '../../support/memoryCosmos';
 import { startMemoryCosmos } from '../../support/memoryCosmos';
 import { type OpenEmbeddedStore, openEmbeddedStore, tempDir } from './fixtures/embeddedHarness';
@@ -24,7 +24,7 @@ function random(seed: number): () => number {
 }
 
 /** Every page of a query, as ids. */
-async function allPages(container: DocContainer, pk: string, where: string, params: Record<string, string | number>, orderBy?: string): Promise<string[]> {
+async function allPages(container: DocContainer, pk: string, where: string, params: QueryParams, orderBy?: string): Promise<string[]> {
   const ids: string[] = [];
   let continuation: string | undefined;
   do {
@@ -89,6 +89,17 @@ describe('queries on the embedded store read only the partition they name', () =
       }
     }
     assert.ok(found > 100, `the queries found ${found} documents`);
+  });
+
+  it('finds documents by a list of ids as a scan would, ids of other partitions and unknown ids left out', async () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `d-${i * 2}`).concat(['d-999', 'nothing']);
+    for (const pk of PARTITIONS) {
+      const byIds = async (container: DocContainer) =>
+        (await allPages(container, pk, 'ARRAY_CONTAINS(@ids, c.id)', { ids })).sort();
+      const scoped = await byIds(embedded.store.containers.cases);
+      assert.deepEqual(scoped, await byIds(scanning.containers.cases), pk);
+      assert.ok(scoped.length > 5, `${pk}: found ${scoped.length}`);
+    }
   });
 
   it('finds the same after a restart on the same data', async () => {
