@@ -17,20 +17,7 @@ async function main(): Promise<void> {
   const makeDelivery: DeliveryFactory = (parts) =>
     createDelivery({ ...parts, sender: createProactiveSender({ config: parts.config, log: parts.log }) });
   const app = await createApp(config, log, store, systemClock, makeDelivery);
-  await new Promise<void>((resolve) => {
-    app.server.listen(config.port, config.host, () => resolve());
-  });
-  app.delivery.start();
-  await ensureNightlySweep(app.deps);
-  log.info(
-    {
-      url: `http://${config.host}:${app.server.address().port}`,
-      auth: config.auth.enabled ? 'Bot Framework tokens required' : 'off: local development server on loopback only',
-      store: embedded ? `embedded Cosmos-compatible server on ${embedded.endpoint}` : 'Azure Cosmos DB',
-    },
-    'listening',
-  );
-
+  // Before anything says it is listening: a signal from then on finds its handler.
   let stopping = false;
   const stop = async (signal: string): Promise<void> => {
     if (stopping) return;
@@ -45,6 +32,19 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
+  await new Promise<void>((resolve) => {
+    app.server.listen(config.port, config.host, () => resolve());
+  });
+  app.delivery.start();
+  await ensureNightlySweep(app.deps);
+  log.info(
+    {
+      url: `http://${config.host}:${app.server.address().port}`,
+      auth: config.auth.enabled ? 'Bot Framework tokens required' : 'off: local development server on loopback only',
+      store: embedded ? `embedded Cosmos-compatible server on ${embedded.endpoint}` : 'Azure Cosmos DB',
+    },
+    'listening',
+  );
 }
 
 function readConfig(): Config {

@@ -13,7 +13,7 @@ import type { Reply, TurnInfo } from './featureApp';
 import { greet } from './frame';
 import { inspectPayload, inspectText, MAX_STRING_CHARS, type Inspection } from './inboundGuard';
 import type { FeatureRegistry } from './registry';
-import { turnInfoOf } from './turnInfo';
+import { ACTOR_ENTRY_KEY, turnInfoOf } from './turnInfo';
 import type { Verb } from './verbs';
 
 const ACTION_INVOKE = 'adaptiveCard/action';
@@ -72,7 +72,7 @@ export function buildApplication(adapter: TeamsAdapter, deps: AppDeps, registry:
         return;
       }
       const text = (context.activity.text ?? '').trim();
-      const turn = await turnInfoOf(context.activity, deps.directory, deps.clock, deps.config.defaultLocale);
+      const turn = await turnInfoOf(context.activity, deps.directory, deps.clock, deps.config.defaultLocale, context.turnState.get(ACTOR_ENTRY_KEY));
       const locale = turn?.actor.locale ?? localeOf(context, deps);
       const inspected = inspectText(text);
       if (!inspected.ok) {
@@ -98,7 +98,7 @@ export function buildApplication(adapter: TeamsAdapter, deps: AppDeps, registry:
           (context.activity.type === ActivityTypes.InstallationUpdate && context.activity.action !== 'remove'),
       ),
     async (context) => {
-      const turn = await turnInfoOf(context.activity, deps.directory, deps.clock, deps.config.defaultLocale);
+      const turn = await turnInfoOf(context.activity, deps.directory, deps.clock, deps.config.defaultLocale, context.turnState.get(ACTOR_ENTRY_KEY));
       const replies = await greet(context.activity, turn, deps, registry, localeOf(context, deps));
       await sendReplies(context, replies, turn?.actor.locale ?? localeOf(context, deps));
     },
@@ -114,7 +114,7 @@ async function runVerb(
   verb: unknown,
   data: unknown,
 ): Promise<{ reply: Reply; locale: Locale }> {
-  const turn = await turnInfoOf(context.activity, deps.directory, deps.clock, deps.config.defaultLocale);
+  const turn = await turnInfoOf(context.activity, deps.directory, deps.clock, deps.config.defaultLocale, context.turnState.get(ACTOR_ENTRY_KEY));
   const locale = turn?.actor.locale ?? localeOf(context, deps);
   const route = typeof verb === 'string' ? registry.verbs.get(verb as Verb) : undefined;
   if (!route) {

@@ -13,7 +13,7 @@ import { answerError, buildApplication } from './application';
 import { ERROR_TABLE } from './errorReply';
 import type { Inbox, InboxClaim } from './inbox';
 import type { FeatureRegistry } from './registry';
-import { sightingOf, tenantOf } from './turnInfo';
+import { ACTOR_ENTRY_KEY, sightingOf, tenantOf } from './turnInfo';
 import { UserRateLimiter } from './userRateLimit';
 
 export interface HttpAnswer {
@@ -121,7 +121,8 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
     }
     try {
       const sighting = sightingOf(context.activity);
-      if (sighting) await deps.directory.sawConversation(sighting);
+      const seen = sighting ? await deps.directory.sawConversation(sighting) : undefined;
+      if (seen && seen.member !== undefined) context.turnState.set(ACTOR_ENTRY_KEY, seen.member);
       await app.run(context);
     } catch (err) {
       // Not recorded as done: the person's (or Teams') retry runs the turn again.

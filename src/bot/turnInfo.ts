@@ -2,7 +2,8 @@ import type { Activity } from 'botbuilder';
 import type { Clock } from '../clock';
 import type { Locale } from '../config';
 import { pickLocale } from '../i18n';
-import type { ConversationKind } from '../features/directory/model';
+import type { ConversationKind, Member } from '../features/directory/model';
+import type { Stored } from '../store/types';
 import type { ConversationSighting, DirectoryRepo } from '../features/directory/directoryRepo';
 import { conversationKey } from '../features/directory/directoryRepo';
 import type { TurnInfo } from './featureApp';
@@ -48,17 +49,22 @@ export function sightingOf(activity: Partial<Activity>): ConversationSighting | 
   };
 }
 
+/** Turn state: the acting person's directory entry when recording the conversation read it. */
+export const ACTOR_ENTRY_KEY = 'lv.actorEntry';
+
 /** The acting person and the place, as handlers see them; the person comes from the activity only. */
 export async function turnInfoOf(
   activity: Partial<Activity>,
   directory: DirectoryRepo,
   clock: Clock,
   defaultLocale: Locale,
+  known?: Stored<Member> | null,
 ): Promise<TurnInfo | undefined> {
   const aadObjectId = activity.from?.aadObjectId;
   const sighting = sightingOf(activity);
   if (!aadObjectId || !sighting) return undefined;
-  const member = await directory.member(aadObjectId);
+  // The entry read a moment ago when the conversation was recorded, if it is this person's.
+  const member = known !== undefined && (known === null || known.aadObjectId === aadObjectId) ? (known ?? undefined) : await directory.member(aadObjectId);
   // The Teams client's language wins; the member's record remembers it for proactive messages.
   const locale = activity.locale ? pickLocale(activity.locale, defaultLocale) : (member?.locale ?? defaultLocale);
   if (member && activity.locale && member.locale !== locale) await directory.setMemberLocale(aadObjectId, locale);

@@ -15,13 +15,15 @@ import type { SlidingWindowLimiter } from './rateLimiter';
 import { decideRetry } from './retryPolicy';
 import type { SendResult, TeamsSender } from './sender';
 import { cardActivity } from './sender';
-import type { DeliveryStatus, RecipientResolver } from './types';
+import type { DeliveryStatus, RecipientResolver, ResolvedRecipient } from './types';
 
 /** A delivery this instance may try to claim: as last read, with the etag that guards the claim. */
 export interface Candidate {
   doc: Stored<DeliveryDoc>;
   container: DocContainer;
   batchKey: string;
+  /** The recipient's address, looked up with the rest of its page; absent: look it up now. */
+  resolved?: ResolvedRecipient;
 }
 
 /** What became of one try: finished here (or by someone else), or to try again after a while. */
@@ -51,7 +53,7 @@ export interface TaskContext {
  */
 export async function deliver(ctx: TaskContext, candidate: Candidate, onSending: () => void): Promise<TaskOutcome> {
   const { doc } = candidate;
-  const resolved = await ctx.resolver.resolve(doc.recipient);
+  const resolved = candidate.resolved ?? (await ctx.resolver.resolve(doc.recipient));
   if (!resolved.ok) {
     return finish(ctx, candidate, resolved.reason === 'gone' ? 'gone' : 'failed', resolved.reason);
   }

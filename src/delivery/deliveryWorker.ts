@@ -2,9 +2,10 @@ import { performance } from 'node:perf_hooks';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Logger } from '../log';
-import type { Store } from '../store/types';
+import type { Store, Stored } from '../store/types';
 import { BatchBook } from './batchBook';
 import { ConversationLimiters } from './conversationLimiters';
+import type { DeliveryDoc } from './deliveryDoc';
 import type { DeliveryOptions } from './deliveryOptions';
 import { deliveryOptions } from './deliveryOptions';
 import { DeliveryRecords } from './deliveryRecords';
@@ -17,7 +18,7 @@ import { RateGate } from './rateGate';
 import { SlidingWindowLimiter, appShare, paceFor } from './rateLimiter';
 import { RenderedCards } from './renderedCards';
 import type { TeamsSender } from './sender';
-import type { DeliveryView, RecipientResolver } from './types';
+import type { DeliveryView, RecipientResolver, ResolvedRecipient } from './types';
 import { Wakeup } from './wakeup';
 
 export interface DeliveryWorkerDeps {
@@ -71,6 +72,8 @@ class DeliveryLoop {
   private readonly deferred: Array<{ candidate: Candidate; readyAt: number }> = [];
   // Deliveries buffered, deferred or in flight here: not taken again from a query.
   private readonly known = new Set<string>();
+  // Addresses looked up for the deliveries buffered, a page at a time.
+  private readonly addresses = new Map<string, ResolvedRecipient>();
   private readonly wakeup = new Wakeup();
   private readonly peers: PeerRegistry;
   private readonly book: BatchBook;
@@ -188,14 +191,31 @@ class DeliveryLoop {
           continue;
         }
         for (const doc of batch.buffer) this.known.add(doc.id);
+        await this.lookUp(batch.buffer);
       }
       const doc = batch.buffer.shift();
       if (doc) {
         this.turn = (this.turn + k + 1) % batches.length;
-        return { doc, container: batch.container, batchKey: batch.key };
+        const resolved = this.addresses.get(doc.id);
+        this.addresses.delete(doc.id);
+        return { doc, container: batch.container, batchKey: batch.key, resolved };
       }
     }
     return undefined;
+  }
+
+  // One lookup for a page of recipients; a failure leaves each to be looked up on its own.
+  private async lookUp(docs: readonly Stored<DeliveryDoc>[]): Promise<void> {
+    if (!this.deps.resolver.resolveMany || docs.length === 0) return;
+    try {
+      const found = await this.deps.resolver.resolveMany(docs.map((doc) => doc.recipient));
+      for (const doc of docs) {
+        const address = found.get(doc.recipientKey);
+        if (address) this.addresses.set(doc.id, address);
+      }
+    } catch (err) {
+      this.deps.log.warn({ err }, 'recipients not looked up together; each is looked up on its own');
+    }
   }
 
   private start(candidate: Candidate): void {
@@ -214,7 +234,8 @@ class DeliveryLoop {
       .then(
         (outcome) => {
           if (outcome.kind === 'later' && !this.stopping) {
-            this.deferred.push({ candidate: outcome.candidate, readyAt: now() + outcome.delayMs });
+            // Looked up again when its time comes: the address may have changed meanwhile.
+            this.deferred.push({ candidate: { ...outcome.candidate, resolved: undefined }, readyAt: now() + outcome.delayMs });
           } else {
             this.known.delete(id);
           }

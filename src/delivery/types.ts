@@ -92,6 +92,11 @@ export type ResolvedRecipient =
 
 export interface RecipientResolver {
   resolve(recipient: Recipient): Promise<ResolvedRecipient>;
+  /**
+   * The same for a page of recipients in a few store calls instead of two reads each, keyed by
+   * `recipientKey`; recipients it leaves out are resolved one by one.
+   */
+  resolveMany?(recipients: readonly Recipient[]): Promise<Map<string, ResolvedRecipient>>;
   /** Marks a conversation gone after a 403/404 from Teams, so later sends skip it. */
   markGone(conversationKey: string, reason: string): Promise<void>;
 }

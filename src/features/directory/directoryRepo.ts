@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Clock } from '../../clock';
 import type { Locale } from '../../config';
+import { recipientKey } from '../../delivery/deliveryDoc';
 import type { Recipient, RecipientResolver, ResolvedRecipient } from '../../delivery/types';
 import { queryAll, updateDoc } from '../../store/concurrency';
 import type { Doc, DocContainer, Stored } from '../../store/types';
@@ -17,6 +18,15 @@ const FILE_STATE_ID = 'directory-file-state';
 /** A conversation as seen on an incoming activity, before it is stored. */
 export type ConversationSighting = Omit<ConversationDoc, 'id' | 'pk' | 'type' | 'gone' | 'greetedAt' | 'updatedAt'>;
 
+/**
+ * A conversation as recorded, and the entry of the member whose personal chat it is when that was
+ * read on the way (null: read, and there is none; undefined: not read, or changed since).
+ */
+export interface SeenConversation {
+  conversation: ConversationDoc;
+  member: Stored<Member> | null | undefined;
+}
+
 /** The stable document id of a Teams conversation id (which may hold characters Cosmos ids refuse). */
 export function conversationKey(conversationId: string): string {
   return createHash('sha256').update(conversationId).digest('hex').slice(0, 40);
@@ -25,6 +35,9 @@ export function conversationKey(conversationId: string): string {
 /** Parties, bodies, members and conversation references, over the `directory` container. */
 export class DirectoryRepo implements RecipientResolver {
   private readonly listeners: MemberChangeListener[] = [];
+  // Conversations this instance recorded lately, with their member linked: a busy chat's turns
+  // skip the two reads that would find nothing to write.
+  private readonly recentlySeen = new Map<string, { doc: ConversationDoc; at: number }>();
 
   constructor(
     private readonly container: DocContainer,
@@ -151,10 +164,13 @@ export class DirectoryRepo implements RecipientResolver {
    * Records where the bot can write later. Writes only when the conversation is new or its
    * address changed; links a personal chat to its member.
    */
-  async sawConversation(seen: ConversationSighting): Promise<Stored<ConversationDoc> | ConversationDoc> {
+  async sawConversation(seen: ConversationSighting): Promise<SeenConversation> {
     const key = conversationKey(seen.conversationId);
+    const at = this.clock.now().getTime();
+    const recent = this.recentlySeen.get(key);
+    if (recent && at - recent.at < SEEN_TTL_MS && sameAddress(recent.doc, seen)) return { conversation: recent.doc, member: undefined };
     const now = this.clock.now().toISOString();
-    const doc = await updateDoc<ConversationDoc, ConversationDoc>(this.container, 'conv', key, (current) => {
+    const doc = await updateDoc<ConversationDoc, Stored<ConversationDoc> | ConversationDoc>(this.container, 'conv', key, (current) => {
       if (current && !current.gone && sameAddress(current, seen)) return { result: current };
       const next: ConversationDoc = {
         ...(current ?? { greetedAt: null }),
@@ -168,12 +184,14 @@ export class DirectoryRepo implements RecipientResolver {
       };
       return { write: next, result: next };
     });
-    if (seen.kind === 'personal' && seen.userAadObjectId) await this.linkPersonalChat(seen.userAadObjectId, key);
-    return doc;
+    const member = seen.kind === 'personal' && seen.userAadObjectId ? await this.linkPersonalChat(seen.userAadObjectId, key) : undefined;
+    this.remember(key, doc, at);
+    return { conversation: doc, member };
   }
 
   /** Marks the conversation greeted; true only for the one caller that did it (greet once). */
   async markGreeted(key: string): Promise<boolean> {
+    this.recentlySeen.delete(key);
     return updateDoc<ConversationDoc, boolean>(this.container, 'conv', key, (current) => {
       if (!current || current.greetedAt) return { result: false };
       return { write: { ...current, greetedAt: this.clock.now().toISOString() }, result: true };
@@ -187,23 +205,30 @@ export class DirectoryRepo implements RecipientResolver {
   }
 
   async resolve(recipient: Recipient): Promise<ResolvedRecipient> {
-    if (recipient.kind === 'conversation') {
-      const conversation = await this.conversation(recipient.conversationKey);
-      if (!conversation) return { ok: false, reason: 'unknown-conversation' };
-      if (conversation.gone) return { ok: false, reason: 'gone' };
-      return { ok: true, conversation, locale: null };
+    const member = recipient.kind === 'member' ? await this.member(recipient.aadObjectId) : undefined;
+    const key = recipient.kind === 'conversation' ? recipient.conversationKey : member?.personalConversation;
+    const conversation = key ? await this.conversation(key) : undefined;
+    return addressOf(recipient, member, () => conversation);
+  }
+
+  async resolveMany(recipients: readonly Recipient[]): Promise<Map<string, ResolvedRecipient>> {
+    const memberIds = [...new Set(recipients.flatMap((r) => (r.kind === 'member' ? [r.aadObjectId] : [])))];
+    const members = new Map((await this.byIds<Member>('member', memberIds)).map((m) => [m.aadObjectId, m]));
+    const keys = new Set(recipients.map((r) => (r.kind === 'conversation' ? r.conversationKey : members.get(r.aadObjectId)?.personalConversation)));
+    keys.delete(undefined);
+    keys.delete(null);
+    const conversations = new Map((await this.byIds<ConversationDoc>('conv', [...keys] as string[])).map((c) => [c.id, c]));
+    const out = new Map<string, ResolvedRecipient>();
+    for (const recipient of recipients) {
+      const member = recipient.kind === 'member' ? members.get(recipient.aadObjectId) : undefined;
+      out.set(recipientKey(recipient), addressOf(recipient, member, (key) => conversations.get(key)));
     }
-    const member = await this.member(recipient.aadObjectId);
-    if (!member) return { ok: false, reason: 'unknown-member' };
-    if (!member.personalConversation) return { ok: false, reason: 'not-installed' };
-    const conversation = await this.conversation(member.personalConversation);
-    if (!conversation) return { ok: false, reason: 'not-installed' };
-    if (conversation.gone) return { ok: false, reason: 'gone' };
-    return { ok: true, conversation, locale: member.locale };
+    return out;
   }
 
   async markGone(key: string, reason: string): Promise<void> {
     void reason;
+    this.recentlySeen.delete(key);
     await updateDoc<ConversationDoc, void>(this.container, 'conv', key, (current) =>
       !current || current.gone
         ? { result: undefined }
@@ -211,17 +236,59 @@ export class DirectoryRepo implements RecipientResolver {
     );
   }
 
+  // Documents of one partition by id, a query per 100 ids.
+  private async byIds<T extends Doc>(pk: string, ids: readonly string[]): Promise<Stored<T>[]> {
+    const out: Stored<T>[] = [];
+    for (let i = 0; i < ids.length; i += BY_IDS_CHUNK) {
+      out.push(...(await queryAll<T>(this.container, pk, 'ARRAY_CONTAINS(@ids, c.id)', { ids: ids.slice(i, i + BY_IDS_CHUNK) })));
+    }
+    return out;
+  }
+
   private async notify(change: Parameters<MemberChangeListener>[0]): Promise<void> {
+    this.recentlySeen.clear();
     for (const listener of this.listeners) await listener(change);
   }
 
-  private async linkPersonalChat(aadObjectId: string, key: string): Promise<void> {
-    await updateDoc<Member, void>(this.container, 'member', aadObjectId, (current) =>
-      !current || current.personalConversation === key
-        ? { result: undefined }
-        : { write: { ...current, personalConversation: key }, result: undefined },
-    );
+  private remember(key: string, doc: ConversationDoc, at: number): void {
+    if (this.recentlySeen.size >= SEEN_MAX) {
+      for (const [k, v] of this.recentlySeen) if (at - v.at >= SEEN_TTL_MS) this.recentlySeen.delete(k);
+      if (this.recentlySeen.size >= SEEN_MAX) this.recentlySeen.clear();
+    }
+    this.recentlySeen.set(key, { doc, at });
   }
+
+  // The member entry as read when it needed no change (null: there is none), else undefined.
+  private async linkPersonalChat(aadObjectId: string, key: string): Promise<Stored<Member> | null | undefined> {
+    return updateDoc<Member, { entry: Stored<Member> | null | undefined }>(this.container, 'member', aadObjectId, (current) =>
+      !current || current.personalConversation === key
+        ? { result: { entry: current ?? null } }
+        : { write: { ...current, personalConversation: key }, result: { entry: undefined } },
+    ).then((r) => r.entry);
+  }
+}
+
+const BY_IDS_CHUNK = 100;
+// How long a conversation recorded here is taken as still recorded (another instance may mark it
+// gone meanwhile: it is written again at most this long after), and how many are kept.
+const SEEN_TTL_MS = 60_000;
+const SEEN_MAX = 10_000;
+
+// Where a recipient's messages go, from the member entry (for a personal chat) and the conversation.
+function addressOf(
+  recipient: Recipient,
+  member: Member | undefined,
+  conversationOf: (key: string) => ConversationDoc | undefined,
+): ResolvedRecipient {
+  if (recipient.kind === 'conversation') {
+    const conversation = conversationOf(recipient.conversationKey);
+    if (!conversation) return { ok: false, reason: 'unknown-conversation' };
+    return conversation.gone ? { ok: false, reason: 'gone' } : { ok: true, conversation, locale: null };
+  }
+  if (!member) return { ok: false, reason: 'unknown-member' };
+  const conversation = member.personalConversation ? conversationOf(member.personalConversation) : undefined;
+  if (!conversation) return { ok: false, reason: 'not-installed' };
+  return conversation.gone ? { ok: false, reason: 'gone' } : { ok: true, conversation, locale: member.locale };
 }
 
 /** The member entry changed since the card or preview that wanted to change it was made. */

@@ -4,14 +4,23 @@ import type { Dissemination } from './broadcastDelivery';
 import { deliverySummary, enqueueSend, enqueueStatusCard, planFor, sourceOf, statusData } from './broadcastDelivery';
 import type { BroadcastDoc } from './model';
 import { BATCH } from './model';
+import { APP_MESSAGES_PER_SECOND, summariseDeliveries } from './progress';
 
 export const JOB_SEND = 'broadcast.send';
 export const JOB_PROGRESS = 'broadcast.progress';
 
-/** Progress updates: every 2 s for the first 5 minutes of a send, then every 30 s for 2 hours more. */
+/**
+ * Progress updates: about thirty over the time the send is expected to take at Teams' rate, and
+ * at most one every 2 s (a step reads every delivery record: a fixed number of steps keeps a large
+ * send's cost in proportion to its size), for 150 steps; then every 30 s for 2 hours more.
+ */
 const FAST_TICKS = 150;
 const MAX_TICKS = FAST_TICKS + 240;
-const tickDelayMs = (tick: number): number => (tick < FAST_TICKS ? 2_000 : 30_000);
+const STEPS_PER_SEND = 30;
+const tickDelayMs = (tick: number, recipients: number): number =>
+  tick < FAST_TICKS ? Math.max(2_000, Math.ceil((recipients * 1000) / APP_MESSAGES_PER_SECOND / STEPS_PER_SEND)) : 30_000;
+/** A send whose deliveries are not all queued this long after it started was interrupted: queue the rest. */
+const ENQUEUE_GRACE_MS = 60_000;
 
 export interface SendJob {
   broadcastId: string;
@@ -48,7 +57,7 @@ export async function startSend(d: Dissemination, broadcastId: string, revision:
   const now = d.deps.clock.now();
   const current = await d.repo.broadcast(broadcastId);
   if (!current || current.status === 'cancelled' || current.status === 'draft' && current.revision !== revision) return 'skipped';
-  await scheduleProgress(d, broadcastId, 'send', 0, new Date(now.getTime() + tickDelayMs(0)));
+  await scheduleProgress(d, broadcastId, 'send', 0, new Date(now.getTime() + tickDelayMs(0, current.plan ? recipientsOf(current.plan).length : 0)));
   const plan = current.plan ?? (await planFor(d.deps, current.audience, current.targets, current.fromPartyId));
   const outcome = await d.repo.updateBroadcast<'started' | 'resumed' | 'skipped'>(broadcastId, (b) => {
     if (!b || b.status === 'cancelled') return { result: 'skipped' };
@@ -79,17 +88,20 @@ export async function runSendJob(d: Dissemination, job: SendJob): Promise<void> 
 export async function runProgressJob(d: Dissemination, job: ProgressJob, context: JobContext): Promise<void> {
   const b = await d.repo.broadcast(job.broadcastId);
   if (!b || b.status !== 'sent' || !b.plan) return;
+  const recipients = recipientsOf(b.plan).length;
   const views = await d.deps.outbox.deliveries(sourceOf(b.id), BATCH.send);
-  if (views.length < recipientsOf(b.plan).length) {
+  const queuing = context.runAt.getTime() - Date.parse(b.sentAt ?? context.runAt.toISOString()) < ENQUEUE_GRACE_MS;
+  let summary = summariseDeliveries(b.plan, views);
+  if (views.length < recipients && !queuing) {
     await enqueueSend(d, b);
     await enqueueStatusCard(d, b);
+    summary = (await deliverySummary(d, b)) ?? summary;
   }
-  const summary = await deliverySummary(d, b);
   const pushed = await pushStatus(d, b);
-  const done = summary?.complete === true && (pushed === 'pushed' || pushed === 'unreachable');
+  const done = summary.complete && (pushed === 'pushed' || pushed === 'unreachable');
   if (!done && job.tick < MAX_TICKS) {
     const next = job.tick + 1;
-    await scheduleProgress(d, b.id, job.chain, next, new Date(context.runAt.getTime() + tickDelayMs(next)));
+    await scheduleProgress(d, b.id, job.chain, next, new Date(context.runAt.getTime() + tickDelayMs(next, recipients)));
   }
 }
 

@@ -33,7 +33,7 @@ export async function rsvp(
         });
     }
   }
-  await svc.repo.putRsvp(meeting.id, asInvitee(member), decision, turn.now);
+  const saved = await svc.repo.putRsvp(meeting.id, asInvitee(member), decision, turn.now);
   svc.deps.log.info({ meetingId: meeting.id, response: decision.response, substitute: decision.substituteMentioned }, 'meeting answer recorded');
   if (decision.response === 'absent') {
     const base = meetingBase(meeting, svc.deps.links, turn.now, [member.aadObjectId]);
@@ -42,7 +42,7 @@ export async function rsvp(
   const banner = decision.substituteMentioned
     ? { text: biT('bannerSubstituteAttend'), style: 'warning' as const }
     : { text: biT('savedAnswer', { deadline: deadlineText(meeting.rsvpDeadline) }), style: 'good' as const };
-  return noticeReply(svc, turn, meeting, true, banner);
+  return noticeReply(svc, turn, meeting, true, banner, { rsvp: saved });
 }
 
 /** `meeting.read`: "I have read the materials". */

@@ -18,16 +18,21 @@ export function asInvitee(member: Pick<Member, 'aadObjectId' | 'name' | 'email' 
   return { aadObjectId: member.aadObjectId, name: member.name, email: member.email, partyId: member.partyId };
 }
 
-/** The notice as the acting person sees it now: their own answer and read mark, or the general view. */
+/**
+ * The notice as the acting person sees it now: their own answer and read mark, or the general view.
+ * `known.rsvp` is the answer the turn has just written, so it is not read back.
+ */
 export async function noticeReply(
   svc: MeetingServices,
   turn: TurnInfo,
   meeting: MeetingDoc,
   invited: boolean,
   banner: Banner | null = null,
+  known: { rsvp?: Viewer['rsvp'] } = {},
 ): Promise<Reply> {
   const me = turn.actor.aadObjectId;
-  const [rsvp, read] = invited ? await Promise.all([svc.repo.rsvp(meeting.id, me), svc.repo.hasRead(meeting.id, me)]) : [undefined, false];
+  const ownAnswer = () => (known.rsvp ? Promise.resolve(known.rsvp) : svc.repo.rsvp(meeting.id, me));
+  const [rsvp, read] = invited ? await Promise.all([ownAnswer(), svc.repo.hasRead(meeting.id, me)]) : [undefined, false];
   const viewer: Viewer = { invited, rsvp, read, isSecretariat: hasRole(turn, 'secretariat') };
   const base = meetingBase(meeting, svc.deps.links, turn.now, [me]);
   return { card: 'meeting-notice', data: noticeData(meeting, viewer, base, turn.now, banner) };

@@ -6,6 +6,7 @@ import { type HeldResponse, holdResponse } from './heldResponse';
 import { INTERNAL_HEADER } from './internalClient';
 import type { Journal } from './journal';
 import { journalOps } from './journalOps';
+import { inRequestPartition } from './partitionScope';
 import { ReadWriteLock, type Release } from './readWriteLock';
 import { isWrite, type RequestRoute, routeOf } from './requestRoute';
 
@@ -115,7 +116,7 @@ export class DurableListener {
   private dispatch(req: IncomingMessage, body: Buffer, res: ServerResponse): Promise<HeldResponse> {
     const held = holdResponse(res);
     try {
-      this.inner(replayable(req, body), res);
+      inRequestPartition(req.headers, () => this.inner(replayable(req, body), res));
     } catch (err) {
       this.log.error({ err }, 'the embedded Cosmos DB server threw');
       reply(res, 500, 'InternalServerError', 'the embedded store failed to answer');

@@ -6,6 +6,7 @@ import type { Logger } from '../../log';
 import { Compactor } from './compactor';
 import { dataPaths } from './dataPaths';
 import { lockDataDir } from './dataDirLock';
+import { scopeQueriesToPartitions } from './partitionScope';
 import { DurableListener } from './durableListener';
 import { InternalClient } from './internalClient';
 import { Journal } from './journal';
@@ -63,6 +64,7 @@ export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions): Promi
   let journal: Journal | undefined;
   try {
     const plan = await planRecovery(paths, log);
+    if (!scopeQueriesToPartitions()) log.warn('the embedded store scans whole containers for queries (its server is not shaped as expected)');
     server = createHttpServer({ keepAlive: true });
     const durable = new DurableListener(takeRequestListener(server), randomUUID(), log);
     server.on('request', durable.listener);

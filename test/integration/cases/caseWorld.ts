@@ -9,6 +9,7 @@ import { cardsOf, cardText, invokeCard } from '../../support/cards';
 import { ENGLISH_MEMBER, MEMBER_GAVLE, person, PREPARER, SECRETARY } from '../../support/members';
 import { recordingDelivery } from '../../support/recordingDelivery';
 import { realDelivery, startTestApp, type TestApp } from '../../support/testApp';
+import { intakeForm } from '../../support/caseForm';
 
 /** A second preparer, in the beredningsorgan by body only (no `preparer` role). */
 export const PER = person('00000000-0000-4000-8000-000000000105', 'Per Beredare', 'region-gavleborg', ['beredningsorgan'], ['member']);
@@ -68,23 +69,7 @@ export async function startCaseWorld(delivery: 'real' | 'recording' = 'real'): P
   return world;
 }
 
-/** The intake form as a member fills it in. */
-export function intakeForm(overrides: Record<string, string> = {}): Record<string, string> {
-  return {
-    title: 'Gemensam rutin för SIP vid utskrivning',
-    description: 'Kommunerna och regionen arbetar olika med SIP vid utskrivning från slutenvården.',
-    type: 'proposal',
-    area: 'vard-omsorg',
-    perspectives: 'halsoframjande',
-    vulnerableGroups: 'false',
-    parties: 'gavle,sandviken',
-    wishedDate: '',
-    links: '',
-    involved: '',
-    principled: 'false',
-    ...overrides,
-  };
-}
+export { intakeForm };
 
 /** Presses a button (Action.Execute) and returns the card the person then sees, as text. */
 export async function press(world: CaseWorld, user: TestUser, verb: string, data: object): Promise<string> {

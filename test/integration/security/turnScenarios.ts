@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { DirectoryEntry } from '../../../src/features/directory/directoryFile';
 import { DIRECTORY_ENTRIES } from './actors';
 import { newBroadcast, newMeeting, newRemiss, type FixtureContext } from './verbFixtures';
+import { intakeForm } from '../../support/caseForm';
 
 /**
  * A decision a person makes with one press, as the fault tests drive it. `prepare` makes what
@@ -93,19 +94,7 @@ export const TURN_SCENARIOS: TurnScenario[] = [
     prepare: (ctx) =>
       Promise.resolve({
         press: () =>
-          ctx.press('member', 'case.submit', {
-            title: 'Gemensam rutin för SIP vid utskrivning',
-            description: 'Kommunerna och regionen arbetar olika med SIP vid utskrivning.',
-            type: 'proposal',
-            area: 'vard-omsorg',
-            perspectives: 'halsoframjande',
-            vulnerableGroups: 'false',
-            parties: 'gavle,sandviken',
-            wishedDate: '',
-            links: '',
-            involved: '',
-            principled: 'false',
-          }),
+          ctx.press('member', 'case.submit', intakeForm({ description: 'Kommunerna och regionen arbetar olika med SIP vid utskrivning.' })),
       }),
     done: (answer) => /Ärendet har fått nummer/.test(answer),
     // A number taken before the case could be written is voided on purpose (docs/cases.md), and

@@ -3,6 +3,7 @@ import type { ManualClock } from '../../../src/clock';
 import { isoDate } from '../../../src/i18n/dates';
 import { cardAction } from '../../support/activities';
 import { invokeText } from '../../support/cards';
+import { intakeForm } from '../../support/caseForm';
 import { ACTORS, type RoleName } from './actors';
 import { DIRECTORY_FIXTURES } from './directoryFixtures';
 import type { GuardedApp } from './harness';
@@ -88,19 +89,7 @@ async function heldMeeting(ctx: FixtureContext): Promise<string> {
   return id;
 }
 
-const INTAKE = {
-  title: 'Gemensam rutin för SIP vid utskrivning',
-  description: 'Kommunerna och regionen arbetar olika med SIP vid utskrivning från slutenvården.',
-  type: 'proposal',
-  area: 'vard-omsorg',
-  perspectives: 'halsoframjande',
-  vulnerableGroups: 'false',
-  parties: 'gavle,sandviken',
-  wishedDate: '',
-  links: '',
-  involved: '',
-  principled: 'false',
-};
+const INTAKE = intakeForm();
 
 /** A case submitted by the Gävle member; returns its number. */
 async function newCase(ctx: FixtureContext): Promise<string> {
