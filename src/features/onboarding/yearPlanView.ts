@@ -4,7 +4,7 @@ import { t } from '../../i18n';
 import { TIME_ZONE } from '../../i18n/dates';
 import type { Body } from '../directory/model';
 import { formatDay } from './format';
-import { holidayOn, weekdayOf } from './holidays';
+import { holidayOn, weekdayOf } from '../../i18n/holidays';
 import type { BodySeries, PlannedMeeting, YearPlan } from './yearPlanRules';
 import { defaultFirstDate } from './yearPlanRules';
 
