@@ -1,6 +1,6 @@
 import { systemClock } from '../../../src/clock';
 import { createOutbox } from '../../../src/delivery/outbox';
-import type { Recipient } from '../../../src/delivery/types';
+import type { DeliveryView, Recipient } from '../../../src/delivery/types';
 import { ELEVEN_PARTY_IDS } from '../../../src/features/directory/seed';
 import { CountingStore } from '../../support/countingStore';
 import { cardAction, personalConversationId } from '../../support/activities';
@@ -107,24 +107,46 @@ export async function runOutboxBroadcast(ctx: BenchContext, chats: number, label
     // The worker records each outcome after Teams answers: wait until every delivery says `sent`.
     await until(async () => (await outbox.deliveries(source, batchId)).every((v) => v.status === 'sent'), 30_000, 500);
   });
-  const cpuUsed = ctx.bot.cpuMs() - cpuBefore;
-  const healthz = await stopSampling();
-  tally.update();
-  const views = await outbox.deliveries(source, batchId);
-  const sent = [...tally.perConversation.entries()].filter(([id]) => expected.has(id));
-  const messages = sent.reduce((n, [, c]) => n + c, 0);
-  const sendingS = (tally.last - tally.first) / 1000;
-  const rate = messages > 1 && sendingS > 0 ? (messages - 1) / sendingS : 0;
-  const own = measured.own;
+  const figures = await deliveryFigures(ctx, { tally, expected, started, cpuBefore, measured, stopSampling, views: () => outbox.deliveries(source, batchId) });
   return {
     mode: 'outbox',
     broadcastId: null,
     confirmTurnMs: null,
     recipients: recipients.length,
     chats,
-    channels: ELEVEN_PARTY_IDS.length,
-    totalS: (tally.last - started) / 1000,
     enqueueS,
+    ...figures,
+    enqueueOps: enqueueStore.count(),
+  };
+}
+
+type SharedFigures = Omit<BroadcastRun, 'mode' | 'broadcastId' | 'confirmTurnMs' | 'recipients' | 'chats' | 'enqueueS' | 'enqueueOps'>;
+
+/** The figures both kinds of run take the same way: what Teams received, what the store recorded, what it cost. */
+async function deliveryFigures(
+  ctx: BenchContext,
+  run: {
+    tally: DeliveryTally;
+    expected: ReadonlySet<string>;
+    started: number;
+    cpuBefore: number;
+    measured: { all: OpsSummary; own: OpsSummary };
+    stopSampling: () => Promise<Responsiveness>;
+    views: () => Promise<DeliveryView[]>;
+  },
+): Promise<SharedFigures> {
+  const { tally, expected, measured } = run;
+  const cpuUsed = ctx.bot.cpuMs() - run.cpuBefore;
+  const healthz = await run.stopSampling();
+  tally.update();
+  const views = await run.views();
+  const sent = [...tally.perConversation.entries()].filter(([id]) => expected.has(id));
+  const messages = sent.reduce((n, [, c]) => n + c, 0);
+  const sendingS = (tally.last - tally.first) / 1000;
+  const rate = messages > 1 && sendingS > 0 ? (messages - 1) / sendingS : 0;
+  return {
+    channels: ELEVEN_PARTY_IDS.length,
+    totalS: (tally.last - run.started) / 1000,
     sendingS,
     rate,
     ratePctOfLimit: (rate / APP_LIMIT_PER_S) * 100,
@@ -134,11 +156,10 @@ export async function runOutboxBroadcast(ctx: BenchContext, chats: number, label
     recordedSent: views.filter((v) => v.status === 'sent').length,
     storeOps: {
       all: measured.all,
-      own,
+      own: measured.own,
       perMessageAll: measured.all.total / Math.max(1, messages),
-      perMessageOwn: own.total / Math.max(1, messages),
+      perMessageOwn: measured.own.total / Math.max(1, messages),
     },
-    enqueueOps: enqueueStore.count(),
     rssAfterMiB: ctx.bot.rssMiB(),
     cpuMsPerMessage: cpuUsed / Math.max(1, messages),
     healthz,
@@ -189,40 +210,16 @@ export async function runFeatureBroadcast(ctx: BenchContext, chats: number, labe
     await until(() => tally.update().reached(expected) === expected.size, timeoutMs, 100);
     await until(async () => (await outbox.deliveries(source, 'send')).every((v) => v.status === 'sent'), 30_000, 500);
   });
-  const cpuUsed = ctx.bot.cpuMs() - cpuBefore;
-  const healthz = await stopSampling();
-  tally.update();
-  const views = await outbox.deliveries(source, 'send');
-  const sent = [...tally.perConversation.entries()].filter(([id]) => expected.has(id));
-  const messages = sent.reduce((n, [, c]) => n + c, 0);
-  const sendingS = (tally.last - tally.first) / 1000;
-  const rate = messages > 1 && sendingS > 0 ? (messages - 1) / sendingS : 0;
+  const figures = await deliveryFigures(ctx, { tally, expected, started, cpuBefore, measured, stopSampling, views: () => outbox.deliveries(source, 'send') });
   return {
     mode: 'feature',
     broadcastId,
     confirmTurnMs,
     recipients: expected.size,
     chats,
-    channels: ELEVEN_PARTY_IDS.length,
-    totalS: (tally.last - started) / 1000,
     enqueueS: confirmTurnMs / 1000,
-    sendingS,
-    rate,
-    ratePctOfLimit: (rate / APP_LIMIT_PER_S) * 100,
-    throttled429: ctx.limited.throttled,
-    duplicates: sent.filter(([, c]) => c > 1).length,
-    lost: expected.size - sent.length,
-    recordedSent: views.filter((v) => v.status === 'sent').length,
-    storeOps: {
-      all: measured.all,
-      own: measured.own,
-      perMessageAll: measured.all.total / Math.max(1, messages),
-      perMessageOwn: measured.own.total / Math.max(1, messages),
-    },
+    ...figures,
     enqueueOps: 0,
-    rssAfterMiB: ctx.bot.rssMiB(),
-    cpuMsPerMessage: cpuUsed / Math.max(1, messages),
-    healthz,
   };
 }
 
