@@ -74,9 +74,10 @@ export function scopeQueriesToPartitions(): boolean {
   proto._set = function (this: ItemsInternals, data) {
     const result = set.call(this, data);
     const byPartition = (this.byPartition ??= new Map<unknown, Set<string>>());
-    const rids = byPartition.get(this._getPartition(data)) ?? new Set<string>();
+    const key = this._getPartition(data);
+    const rids = byPartition.get(key) ?? new Set<string>();
     rids.add(String(data._rid));
-    byPartition.set(this._getPartition(data), rids);
+    byPartition.set(key, rids);
     return result;
   };
   proto.delete = function (this: ItemsInternals, idOrRid, partition) {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BOT_ID, TENANT_ID, cardAction, personalConversationId } from '../../support/activities';
+import { cardAction, personalConversationId } from '../../support/activities';
 import { cardText, invokeCard } from '../../support/cards';
 import { FakeConnector } from '../../support/fakeConnector';
 import { SECRETARY } from '../../support/members';
@@ -15,7 +15,7 @@ import { EMULATOR_KEY } from '../../../src/store/embedded';
 import type { Doc, Store } from '../../../src/store/types';
 import { BotProcess, freePort } from './botProcess';
 import { HoldingProxy } from './holdingProxy';
-import { buttonData, channelIdOf, managersInAll, type Person } from './parties';
+import { buttonData, channelIdOf, managersInAll, personalSighting, type Person } from './parties';
 
 const DECISION = {
   kind: 'decision',
@@ -79,7 +79,7 @@ describe('a broadcast across a crash and across two instances', function () {
   async function installed(): Promise<void> {
     store = await openCosmosStore({ endpoint: `http://127.0.0.1:${cosmosPort}`, key: EMULATOR_KEY, database: 'lansledning' });
     const directory = new DirectoryRepo(store.containers.directory, systemClock);
-    await Promise.all(people.map((p) => directory.sawConversation(sighting(p, proxy.url))));
+    await Promise.all(people.map((p) => directory.sawConversation(personalSighting(p, proxy.url))));
   }
 
   /** The channel links and the confirmed broadcast, through `bot`. */
@@ -157,21 +157,6 @@ describe('a broadcast across a crash and across two instances', function () {
     assert.ok(teams.throttled <= Math.ceil(messages / 100), `${teams.throttled} answers 429 for ${messages} messages`);
   });
 });
-
-function sighting(p: Person, serviceUrl: string): Parameters<DirectoryRepo['sawConversation']>[0] {
-  return {
-    kind: 'personal',
-    conversationId: personalConversationId(p.user),
-    serviceUrl,
-    tenantId: TENANT_ID,
-    botId: BOT_ID,
-    botName: 'Länsledning Välfärd',
-    userAadObjectId: p.user.aadObjectId,
-    teamId: null,
-    teamName: null,
-    channelName: null,
-  };
-}
 
 /** Resolves once `condition` holds, checking after each answer of the store; rejects after `timeoutMs`. */
 async function waitUntil(condition: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
