@@ -5,6 +5,7 @@ import type { Clock } from '../../../src/clock';
 import type { DeliveryService } from '../../../src/delivery/delivery';
 import { createDelivery } from '../../../src/delivery/delivery';
 import type { DirectoryEntry } from '../../../src/features/directory/directoryFile';
+import { seedParties } from '../../../src/features/directory/seed';
 import { MEETING_INDEX_PK } from '../../../src/features/meetings/model';
 import { queryAll } from '../../../src/store/concurrency';
 import type { Store } from '../../../src/store/types';
@@ -15,20 +16,7 @@ import { person } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
 /** The twelve signatories (the eleven parties and the education federation), one member each. */
-export const PARTY_IDS = [
-  'region-gavleborg',
-  'bollnas',
-  'gavle',
-  'hofors',
-  'hudiksvall',
-  'ljusdal',
-  'nordanstig',
-  'ockelbo',
-  'ovanaker',
-  'sandviken',
-  'soderhamn',
-  'hufb',
-] as const;
+export const PARTY_IDS: readonly string[] = seedParties().map((p) => p.id);
 
 const FIRST_NAMES = ['Agnes', 'Bo', 'Gun', 'Hans', 'Hedda', 'Lars', 'Nora', 'Olle', 'Ove', 'Sven', 'Siv', 'Ulla'];
 

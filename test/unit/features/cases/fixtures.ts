@@ -1,20 +1,9 @@
 import { newCase } from '../../../../src/features/cases/newCase';
 import type { CaseDoc, Intake } from '../../../../src/features/cases/model';
 import type { Mover, TransitionRules } from '../../../../src/features/cases/workflow';
+import { ELEVEN_PARTY_IDS } from '../../../../src/features/directory/seed';
 
-export const ELEVEN = [
-  'region-gavleborg',
-  'bollnas',
-  'gavle',
-  'hofors',
-  'hudiksvall',
-  'ljusdal',
-  'nordanstig',
-  'ockelbo',
-  'ovanaker',
-  'sandviken',
-  'soderhamn',
-] as const;
+export const ELEVEN = ELEVEN_PARTY_IDS;
 
 export const SUBMITTER = { aadObjectId: 'member-gavle', name: 'Gustav Gävle', partyId: 'gavle' };
 
