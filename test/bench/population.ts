@@ -8,7 +8,7 @@ import { updateDoc } from '../../src/store/concurrency';
 import type { Store } from '../../src/store/types';
 import type { SeedWriter } from './seedWriter';
 import type { TestUser } from '../support/activities';
-import { BOT_ID, personalConversationId, TENANT_ID } from '../support/activities';
+import { BOT_ID, personalConversationId, personalSighting, TENANT_ID } from '../support/activities';
 
 /**
  * The people of a bench run. Recipients sit in Länsledning (who receive broadcasts) and the first
@@ -122,16 +122,7 @@ export async function seedPeople(write: SeedWriter, people: readonly BenchPerson
       id: key,
       pk: 'conv',
       type: 'conversation',
-      kind: 'personal',
-      conversationId,
-      serviceUrl,
-      tenantId: TENANT_ID,
-      botId: BOT_ID,
-      botName: 'Länsledning Välfärd',
-      userAadObjectId: p.user.aadObjectId,
-      teamId: null,
-      teamName: null,
-      channelName: null,
+      ...personalSighting(p.user, serviceUrl),
       gone: false,
       greetedAt: now,
       updatedAt: now,

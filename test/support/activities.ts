@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { ConversationSighting } from '../../src/features/directory/directoryRepo';
 
 /** A Teams user as tests describe them. */
 export interface TestUser {
@@ -84,4 +85,20 @@ export function cardAction(
 /** An Action.Submit press: a message whose value carries the verb and the data. */
 export function cardSubmit(user: TestUser, place: Place, verb: string, data: Record<string, unknown>, replyToId?: string): Record<string, unknown> {
   return { ...base(user, place), type: 'message', value: { verb, ...data }, ...(replyToId ? { replyToId } : {}) };
+}
+
+/** A person's personal chat with the bot as an incoming activity shows it (what the directory records). */
+export function personalSighting(user: TestUser, serviceUrl: string): ConversationSighting {
+  return {
+    kind: 'personal',
+    conversationId: personalConversationId(user),
+    serviceUrl,
+    tenantId: TENANT_ID,
+    botId: BOT_ID,
+    botName: 'Länsledning Välfärd',
+    userAadObjectId: user.aadObjectId,
+    teamId: null,
+    teamName: null,
+    channelName: null,
+  };
 }

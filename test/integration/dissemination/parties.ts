@@ -1,11 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { BOT_ID, TENANT_ID, cardAction, personalConversationId, type TestUser } from '../../support/activities';
+import { cardAction, personalSighting, type TestUser } from '../../support/activities';
 import { invokeText } from '../../support/cards';
 import { person } from '../../support/members';
 import type { TestApp } from '../../support/testApp';
 import { ELEVEN_PARTY_IDS } from '../../../src/features/directory/seed';
 import type { DirectoryEntry } from '../../../src/features/directory/directoryFile';
-import type { ConversationSighting } from '../../../src/features/directory/directoryRepo';
 
 export type Person = { entry: DirectoryEntry; user: TestUser };
 
@@ -24,27 +23,11 @@ export function managersInAll(total: number): Person[] {
   });
 }
 
-/** A person's personal chat with the bot as an incoming activity shows it. */
-export function personalSighting(p: Person, serviceUrl: string): ConversationSighting {
-  return {
-    kind: 'personal',
-    conversationId: personalConversationId(p.user),
-    serviceUrl,
-    tenantId: TENANT_ID,
-    botId: BOT_ID,
-    botName: 'Länsledning Välfärd',
-    userAadObjectId: p.user.aadObjectId,
-    teamId: null,
-    teamName: null,
-    channelName: null,
-  };
-}
-
 /** Records each person's personal chat with the bot, as an install would, without a welcome. */
 export async function installPersonal(bot: TestApp, people: readonly Person[], serviceUrl = bot.connector.serviceUrl): Promise<void> {
   const queue = [...people];
   const installOne = async (p: Person) => {
-    await bot.app.deps.directory.sawConversation(personalSighting(p, serviceUrl));
+    await bot.app.deps.directory.sawConversation(personalSighting(p.user, serviceUrl));
   };
   await Promise.all(
     Array.from({ length: 8 }, async () => {

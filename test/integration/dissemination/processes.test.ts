@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cardAction, personalConversationId } from '../../support/activities';
+import { cardAction, personalConversationId, personalSighting } from '../../support/activities';
 import { cardText, invokeCard } from '../../support/cards';
 import { FakeConnector } from '../../support/fakeConnector';
 import { SECRETARY } from '../../support/members';
@@ -15,7 +15,7 @@ import { EMULATOR_KEY } from '../../../src/store/embedded';
 import type { Doc, Store } from '../../../src/store/types';
 import { BotProcess, freePort } from './botProcess';
 import { HoldingProxy } from './holdingProxy';
-import { buttonData, channelIdOf, managersInAll, personalSighting, type Person } from './parties';
+import { buttonData, channelIdOf, managersInAll, type Person } from './parties';
 
 const DECISION = {
   kind: 'decision',
@@ -79,7 +79,7 @@ describe('a broadcast across a crash and across two instances', function () {
   async function installed(): Promise<void> {
     store = await openCosmosStore({ endpoint: `http://127.0.0.1:${cosmosPort}`, key: EMULATOR_KEY, database: 'lansledning' });
     const directory = new DirectoryRepo(store.containers.directory, systemClock);
-    await Promise.all(people.map((p) => directory.sawConversation(personalSighting(p, proxy.url))));
+    await Promise.all(people.map((p) => directory.sawConversation(personalSighting(p.user, proxy.url))));
   }
 
   /** The channel links and the confirmed broadcast, through `bot`. */
