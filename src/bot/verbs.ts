@@ -1,5 +1,5 @@
 /**
- * Card action verbs: the contract between card templates and handlers (DESIGN.md). Templates use
+ * Card action verbs: the contract between card templates and handlers (docs/architecture.md). Templates use
  * the string values; handlers are registered with these constants, so a typo fails to compile.
  */
 export const VERBS = {
@@ -88,7 +88,7 @@ export const VERBS = {
 
 export type Verb = (typeof VERBS)[keyof typeof VERBS];
 
-/** The verbs DESIGN.md names as the contract; every one must have a handler. */
+/** The verbs docs/architecture.md names as the contract; every one must have a handler. */
 export const CONTRACT_VERBS: readonly Verb[] = [
   VERBS.meetingRsvp,
   VERBS.meetingRead,

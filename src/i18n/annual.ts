@@ -1,6 +1,6 @@
 import { defineStrings } from './catalog';
 
-/** The annual cycle (DOMAIN.md §13): the year's meeting plan, yearly reminders, the annual report. */
+/** The annual cycle (docs/domain.md §13): the year's meeting plan, yearly reminders, the annual report. */
 export const annual = defineStrings(
   {
     commandPlan: 'Årets mötesplan: föreslå fredagar per organ, justera och publicera till alla medlemmar.',

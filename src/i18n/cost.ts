@@ -1,6 +1,6 @@
 import { defineStrings } from './catalog';
 
-/** Cost sharing (DOMAIN.md §14): the distribution key and the calculator. */
+/** Cost sharing (docs/domain.md §14): the distribution key and the calculator. */
 export const cost = defineStrings(
   {
     commandCost: 'Fördelar en kostnad: 50 % regionen, 50 % kommunerna enligt fördelningsnyckeln.',

@@ -1,6 +1,6 @@
 import { defineStrings } from './catalog';
 
-/** Notice of termination (DOMAIN.md §15). */
+/** Notice of termination (docs/domain.md §15). */
 export const notice = defineStrings(
   {
     commandNotice: 'Registrerar en parts uppsägning av överenskommelsen och underrättar alla parter.',

@@ -1,6 +1,6 @@
 import { defineStrings } from './catalog';
 
-/** The introduction of new participants (DOMAIN.md §12). */
+/** The introduction of new participants (docs/domain.md §12). */
 export const onboarding = defineStrings(
   {
     commandIntro: 'Visar introduktioner av nya deltagare: din egen, eller de du ansvarar för.',

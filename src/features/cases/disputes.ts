@@ -1,6 +1,6 @@
 import { DISPUTE_FORUM } from './model';
 
-/** Where a dispute may be placed (DOMAIN.md §9). */
+/** Where a dispute may be placed (docs/domain.md §9). */
 export type DisputeRoute =
   | { kind: 'forum'; level: typeof DISPUTE_FORUM }
   | { kind: 'parties'; parties: string[]; escalateTo: typeof DISPUTE_FORUM }

@@ -13,7 +13,7 @@ import { transitionCase, transitionSchema, viewCase, viewSchema } from './transi
 const bilingual = (key: Parameters<typeof t<'cases'>>[2]) => ({ sv: t('sv', 'cases', key), en: t('en', 'cases', key) });
 
 /**
- * Cases (ärenden): the intake form, the beredningsorgan's preparation workflow (DOMAIN.md §8),
+ * Cases (ärenden): the intake form, the beredningsorgan's preparation workflow (docs/domain.md §8),
  * dispute routing (§9), lists and the CSV export.
  */
 export function registerCases(app: FeatureApp, deps: AppDeps): void {

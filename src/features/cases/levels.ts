@@ -4,7 +4,7 @@ import { PARTIES_LEVEL } from './model';
 const PLACEMENT_BODY = /^(lansledning|natverk-valfard|utskott-[a-z0-9-]+|arbetsgrupp-[a-z0-9-]+|styrgrupp-[a-z0-9-]+)$/;
 
 /**
- * Where a prepared case may be placed (DOMAIN.md §8): Länsledning, a committee, a working group
+ * Where a prepared case may be placed (docs/domain.md §8): Länsledning, a committee, a working group
  * (not one that has ended), Nätverk Välfärd, a länsdel's steering group, or back to the parties.
  * Politiska ledningsgruppen is not among them: disputes reach it only through `routeDispute`.
  */

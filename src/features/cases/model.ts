@@ -4,14 +4,14 @@ import type { Doc } from '../../store/types';
 export const CASE_TYPES = ['question', 'proposal', 'remiss', 'deviation', 'dispute'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
-/** Samverkansområden (DOMAIN.md §6). */
+/** Samverkansområden (docs/domain.md §6). */
 export const AREAS = ['barn-unga-far-illa', 'funktionsnedsattning', 'missbruk-beroende', 'vard-omsorg'] as const;
 export type Area = (typeof AREAS)[number];
 
 export const PERSPECTIVES = ['halsoframjande', 'forebyggande', 'behandlande', 'rehabiliterande'] as const;
 export type Perspective = (typeof PERSPECTIVES)[number];
 
-/** The states of DOMAIN.md §8. */
+/** The states of docs/domain.md §8. */
 export const CASE_STATES = ['received', 'preparing', 'returned', 'placed', 'closed', 'withdrawn'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
@@ -23,7 +23,7 @@ export function isFinal(state: CaseState): boolean {
 
 /** Placement back to the parties themselves (not a body). */
 export const PARTIES_LEVEL = 'parties';
-/** The forum for disputes (DOMAIN.md §9); reached only through `routeDispute`. */
+/** The forum for disputes (docs/domain.md §9); reached only through `routeDispute`. */
 export const DISPUTE_FORUM = 'politiska-ledningsgruppen';
 
 /** What happened in one step; `answer` is "answered directly" (preparing -> closed). */
@@ -132,7 +132,7 @@ export function eventDocId(seq: number): string {
   return `event-${String(seq).padStart(4, '0')}`;
 }
 
-/** Health promotion for vulnerable groups has priority (DOMAIN.md §6). */
+/** Health promotion for vulnerable groups has priority (docs/domain.md §6). */
 export function isPrioritised(c: Pick<Intake, 'perspectives' | 'vulnerableGroups'>): boolean {
   return c.vulnerableGroups && c.perspectives.includes('halsoframjande');
 }

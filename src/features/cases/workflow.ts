@@ -3,7 +3,7 @@ import { routeDispute, settleBy } from './disputes';
 import type { CaseDoc, CaseEvent, CaseState, DisputeInfo, EventKind, PersonRef } from './model';
 import { DISPUTE_FORUM, isFinal, PARTIES_LEVEL } from './model';
 
-/** Who may make a move (DOMAIN.md §8). */
+/** Who may make a move (docs/domain.md §8). */
 export type Who = 'preparer' | 'holder' | 'submitter' | 'secretariat';
 
 interface Edge {
@@ -13,7 +13,7 @@ interface Edge {
   who: readonly Who[];
 }
 
-/** The moves of DOMAIN.md §8, plus "answered directly" (preparing -> closed) and a dispute's escalation. */
+/** The moves of docs/domain.md §8, plus "answered directly" (preparing -> closed) and a dispute's escalation. */
 export const EDGES: readonly Edge[] = [
   { from: 'received', to: 'preparing', kind: 'take', who: ['preparer'] },
   { from: 'preparing', to: 'received', kind: 'release', who: ['holder', 'secretariat'] },

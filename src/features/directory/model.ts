@@ -5,7 +5,7 @@ export type Role = (typeof ROLES)[number];
 
 export type PartyKind = 'region' | 'municipality' | 'federation';
 
-/** A signatory organisation (DOMAIN.md §3). */
+/** A signatory organisation (docs/domain.md §3). */
 export interface Party extends Doc {
   type: 'party';
   pk: 'party';
@@ -29,7 +29,7 @@ export type BodyLevel =
   | 'working-group'
   | 'network';
 
-/** A body of the collaboration (DOMAIN.md §5) or a forwarding target (networks, region group). */
+/** A body of the collaboration (docs/domain.md §5) or a forwarding target (networks, region group). */
 export interface Body extends Doc {
   type: 'body';
   pk: 'body';

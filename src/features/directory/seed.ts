@@ -1,7 +1,7 @@
 import type { Body, BodyLevel, Party, PartyKind } from './model';
 
 /**
- * The parties and bodies of the agreement (DOMAIN.md §3–5), loaded into the directory on first
+ * The parties and bodies of the agreement (docs/domain.md §3–5), loaded into the directory on first
  * start. They are defaults: the secretariat may edit them later, and a restart never overwrites
  * an edit.
  */
@@ -107,7 +107,7 @@ export function newBody(
   };
 }
 
-/** Ids as DOMAIN.md makes them: lower case, å/ä→a, ö→o, spaces→`-`. */
+/** Ids as docs/domain.md makes them: lower case, å/ä→a, ö→o, spaces→`-`. */
 export function slugify(name: string): string {
   return name
     .toLowerCase()

@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { TIME_ZONE } from '../../i18n/dates';
 import type { Doc } from '../../store/types';
 
-/** The yearly tasks of the agreement the bot reminds about (DOMAIN.md §13). */
+/** The yearly tasks of the agreement the bot reminds about (docs/domain.md §13). */
 export const REMINDER_ITEMS = ['agreementReview', 'activityPlanDecided', 'activityPlanFollowUp', 'activityPlanReport', 'actionPlan'] as const;
 export type ReminderItem = (typeof REMINDER_ITEMS)[number];
 

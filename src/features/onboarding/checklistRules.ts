@@ -1,7 +1,7 @@
 import type { Member, Role } from '../directory/model';
 import type { Doc } from '../../store/types';
 
-/** The four introductions of DOMAIN.md §12, in order. */
+/** The four introductions of docs/domain.md §12, in order. */
 export const INTRO_STEPS = ['chief', 'chair', 'schoolChief', 'coordinator'] as const;
 export type IntroStep = (typeof INTRO_STEPS)[number];
 

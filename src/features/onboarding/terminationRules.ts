@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import { TIME_ZONE } from '../../i18n/dates';
 import type { Doc } from '../../store/types';
 
-/** Months of notice (DOMAIN.md §15). */
+/** Months of notice (docs/domain.md §15). */
 export const NOTICE_MONTHS = 6;
 /** Reminders before the end date, in days. */
 export const REMINDER_DAYS = [90, 30, 7] as const;

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { routeDispute } from '../../../../src/features/cases/disputes';
 import { ELEVEN } from './fixtures';
 
-describe('dispute routing (DOMAIN.md §9)', () => {
+describe('dispute routing (docs/domain.md §9)', () => {
   it('sends a dispute of principle to Politiska ledningsgruppen whoever is involved', () => {
     assert.deepEqual(routeDispute({ involved: ['gavle'], principled: true }, ELEVEN), { kind: 'forum', level: 'politiska-ledningsgruppen' });
     assert.deepEqual(routeDispute({ involved: [], principled: true }, ELEVEN), { kind: 'forum', level: 'politiska-ledningsgruppen' });

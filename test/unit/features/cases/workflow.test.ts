@@ -122,7 +122,7 @@ describe('case workflow', () => {
     assert.equal(move(taken, PETRA, { to: 'placed' }).level, DISPUTE_FORUM, 'as the submitter marked it');
   });
 
-  it('moves only along the table of DOMAIN.md §8, one event per move, whoever asks for whatever', () => {
+  it('moves only along the table of docs/domain.md §8, one event per move, whoever asks for whatever', () => {
     const movers = [PETRA, PER, SARA, GUSTAV, OTHER_MEMBER];
     const request = fc.record({
       who: fc.integer({ min: 0, max: movers.length - 1 }),
