@@ -1,6 +1,6 @@
 import type { ZodType, ZodTypeDef } from 'zod';
 import type { Locale } from '../config';
-import type { ConversationKind, Member, Role } from '../features/directory/model';
+import type { ConversationKind, Member, Role } from '../directory/model';
 import type { Stored } from '../store/types';
 import type { Verb } from './verbs';
 

@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import type { Member, Role } from '../features/directory/model';
+import type { Member, Role } from '../directory/model';
 import type { Stored } from '../store/types';
 import type { TurnInfo } from './featureApp';
 

@@ -2,10 +2,10 @@ import type { Activity } from 'botbuilder';
 import type { Clock } from '../clock';
 import type { Locale } from '../config';
 import { pickLocale } from '../i18n';
-import type { ConversationKind, Member } from '../features/directory/model';
+import type { ConversationKind, Member } from '../directory/model';
 import type { Stored } from '../store/types';
-import type { ConversationSighting, DirectoryRepo } from '../features/directory/directoryRepo';
-import { conversationKey } from '../features/directory/directoryRepo';
+import type { ConversationSighting, DirectoryRepo } from '../directory/directoryRepo';
+import { conversationKey } from '../directory/directoryRepo';
 import type { TurnInfo } from './featureApp';
 
 interface TeamsChannelData {

@@ -1,4 +1,4 @@
-import type { Body } from '../directory/model';
+import type { Body } from '../../directory/model';
 import { PARTIES_LEVEL } from './model';
 
 const PLACEMENT_BODY = /^(lansledning|natverk-valfard|utskott-[a-z0-9-]+|arbetsgrupp-[a-z0-9-]+|styrgrupp-[a-z0-9-]+)$/;

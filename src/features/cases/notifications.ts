@@ -3,7 +3,7 @@ import type { AppDeps } from '../../deps';
 import type { Recipient } from '../../delivery/types';
 import { t } from '../../i18n';
 import { formatDateTime } from '../../i18n/dates';
-import type { Member } from '../directory/model';
+import type { Member } from '../../directory/model';
 import type { Stored } from '../../store/types';
 import type { CaseSetting } from './caseContext';
 import { moverOf, viewContext } from './caseContext';

@@ -10,13 +10,13 @@ import { t } from '../../i18n';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import type { Stored } from '../../store/types';
 import { toCsv } from './csv';
-import type { DirectoryEntry } from './directoryFile';
+import type { DirectoryEntry } from '../../directory/directoryFile';
 import type { DirectoryDiff, ImportMode } from './importRules';
 import { afterApply, diffDirectory, directoryFingerprint, ENTRY_FIELDS, entriesOf, hasRole, readImport } from './importRules';
 import type { PendingImport } from './importStore';
 import { ImportStore, PREVIEW_TTL_MS } from './importStore';
 import { describeChange, knownIds, namesOf, type Names } from './memberCards';
-import { newBody, WORKING_GROUP_ID } from './seed';
+import { newBody, WORKING_GROUP_ID } from '../../directory/seed';
 
 /** Rows of changes a preview card shows, and problems a refusal lists, within Teams' card size. */
 const MAX_ROWS = 40;

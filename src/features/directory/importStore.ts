@@ -1,7 +1,7 @@
 import type { Clock } from '../../clock';
 import { queryAll, updateDoc } from '../../store/concurrency';
 import type { Doc, DocContainer, Stored } from '../../store/types';
-import type { DirectoryEntry } from './directoryFile';
+import type { DirectoryEntry } from '../../directory/directoryFile';
 import type { ImportMode } from './importRules';
 
 /** How long a preview can be applied, and how long an apply holds its claim. */

@@ -8,7 +8,7 @@ import { t } from '../../i18n';
 import { updateDoc } from '../../store/concurrency';
 import { registerDirectoryImport } from './directoryImport';
 import { registerMemberAdmin } from './memberAdmin';
-import type { Body, Party } from './model';
+import type { Body, Party } from '../../directory/model';
 import { registerRosterSync } from './rosterSync';
 import { registerUnknownUsers } from './unknownUsers';
 

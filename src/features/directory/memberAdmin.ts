@@ -7,12 +7,12 @@ import { t } from '../../i18n';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import type { Stored } from '../../store/types';
 import { joinedIntroBodies } from '../onboarding/checklistRules';
-import type { DirectoryEntry } from './directoryFile';
-import { describeProblem, validateDirectory } from './directoryFile';
-import { StaleMemberError } from './directoryRepo';
+import type { DirectoryEntry } from '../../directory/directoryFile';
+import { describeProblem, validateDirectory } from '../../directory/directoryFile';
+import { StaleMemberError } from '../../directory/directoryRepo';
 import { afterApply, entriesOf, fieldChanges, hasRole } from './importRules';
 import { describeChange, fold, knownIds, memberForm, memberSummary, namesOf, splitChoice, valuesOf } from './memberCards';
-import type { Member } from './model';
+import type { Member } from '../../directory/model';
 import { waitingUsers } from './unknownUsers';
 
 const MAX_LISTED = 20;

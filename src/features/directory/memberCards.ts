@@ -2,10 +2,10 @@ import type { Reply } from '../../bot/featureApp';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
 import type { Stored } from '../../store/types';
-import type { DirectoryEntry, KnownIds } from './directoryFile';
+import type { DirectoryEntry, KnownIds } from '../../directory/directoryFile';
 import type { FieldChange } from './importRules';
-import type { Body, Member, Party, Role } from './model';
-import { ROLES } from './model';
+import type { Body, Member, Party, Role } from '../../directory/model';
+import { ROLES } from '../../directory/model';
 
 const ROLE_KEYS = { secretariat: 'roleSecretariat', chair: 'roleChair', preparer: 'rolePreparer', member: 'roleMember' } as const satisfies Record<Role, string>;
 

@@ -4,8 +4,8 @@ import { requireRole } from '../../bot/permissions';
 import { VERBS } from '../../bot/verbs';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
-import type { DirectoryEntry } from './directoryFile';
-import type { RosterMember } from './model';
+import type { DirectoryEntry } from '../../directory/directoryFile';
+import type { RosterMember } from '../../directory/model';
 
 export interface RosterComparison {
   /** In the team, not in the directory at all. */

@@ -1,5 +1,5 @@
 import type { Recipient } from '../../delivery/types';
-import type { Body, Member, Party } from '../directory/model';
+import type { Body, Member, Party } from '../../directory/model';
 import type { Audience, PartyPlan, Person, RecipientPlan, Targets } from './model';
 import { MANAGERS_BODY } from './model';
 

@@ -4,7 +4,7 @@ import { TEAMS_MESSAGE_LIMIT_BYTES } from '../../cards/renderCard';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
 import { TIME_ZONE } from '../../i18n/dates';
-import type { Body, Party } from '../directory/model';
+import type { Body, Party } from '../../directory/model';
 import { planCounts } from './audience';
 import type { Bi } from './bilingual';
 import { bi, refreshUserIds, when } from './bilingual';

@@ -7,7 +7,7 @@ import { AppError } from '../../errors';
 import { t } from '../../i18n';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import type { Stored } from '../../store/types';
-import { ROLES } from '../directory/model';
+import { ROLES } from '../../directory/model';
 import { recipientsOf } from './audience';
 import { bi } from './bilingual';
 import { composeReply, messageCardData, previewReply } from './broadcastCards';

@@ -9,7 +9,7 @@ import { t } from '../../i18n';
 import { isoDate } from '../../i18n/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import type { Stored } from '../../store/types';
-import type { Member } from '../directory/model';
+import type { Member } from '../../directory/model';
 import { recipientsOf } from './audience';
 import { LOCALES, bi, when } from './bilingual';
 import type { Dissemination } from './broadcastDelivery';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import { TIME_ZONE, isoDate } from '../../i18n/dates';
-import type { Body } from '../directory/model';
+import type { Body } from '../../directory/model';
 import type { MeetingInput, MeetingProblem } from './decideMeeting';
 import type { MeetingDoc } from './model';
 import { DEFAULT_READING } from './reminders';

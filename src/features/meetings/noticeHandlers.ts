@@ -4,7 +4,7 @@ import { requireRole } from '../../bot/permissions';
 import { isoDate } from '../../i18n/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { isStoreError } from '../../store/types';
-import type { Body } from '../directory/model';
+import type { Body } from '../../directory/model';
 import type { MeetingDecision, MeetingInput, MeetingPlan } from './decideMeeting';
 import { decideMeeting } from './decideMeeting';
 import { sendNotice } from './meetingDelivery';

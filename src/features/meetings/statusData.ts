@@ -1,7 +1,7 @@
 import type { Locale } from '../../config';
 import type { DeliveryView } from '../../delivery/types';
 import type { LinkSigner } from '../../links';
-import type { Party } from '../directory/model';
+import type { Party } from '../../directory/model';
 import { participants } from './decideAnswers';
 import type { MeetingAnswers } from './meetingRepo';
 import type { MeetingDoc } from './model';

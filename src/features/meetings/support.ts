@@ -1,7 +1,7 @@
 import type { Reply, TurnInfo } from '../../bot/featureApp';
 import { hasRole } from '../../bot/permissions';
 import { t } from '../../i18n';
-import type { Member } from '../directory/model';
+import type { Member } from '../../directory/model';
 import type { Banner, Viewer } from './cardData';
 import { meetingBase, noticeData } from './cardData';
 import type { Invitee, MeetingDoc } from './model';

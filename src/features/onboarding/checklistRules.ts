@@ -1,4 +1,4 @@
-import type { Member, Role } from '../directory/model';
+import type { Member, Role } from '../../directory/model';
 import type { Doc } from '../../store/types';
 
 /** The four introductions of docs/domain.md §12, in order. */

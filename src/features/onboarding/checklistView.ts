@@ -1,6 +1,6 @@
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
-import type { Member, Party } from '../directory/model';
+import type { Member, Party } from '../../directory/model';
 import type { Checklist, IntroStep, StepState } from './checklistRules';
 import { authorityFor, isOpen, progress, STEP_ROLE } from './checklistRules';
 import { formatDay } from './format';

@@ -10,7 +10,7 @@ import { isoDate } from '../../i18n/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { queryAll, updateDoc } from '../../store/concurrency';
 import { toCsv } from '../directory/csv';
-import type { Party } from '../directory/model';
+import type { Party } from '../../directory/model';
 import type { CostKey, CostSplit } from './costRules';
 import { checkWeights, keyOn, MAX_AMOUNT, splitCost } from './costRules';
 import { formatDay, isValidDate, money, percent } from './format';

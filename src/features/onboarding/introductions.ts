@@ -4,7 +4,7 @@ import type { JobContext, Recipient } from '../../delivery/types';
 import { t } from '../../i18n';
 import { queryAll, updateDoc } from '../../store/concurrency';
 import type { Stored } from '../../store/types';
-import type { Member, MemberChange } from '../directory/model';
+import type { Member, MemberChange } from '../../directory/model';
 import type { Checklist } from './checklistRules';
 import { decideStall, decideStart, isOpen, newChecklist, nextStallCheck } from './checklistRules';
 import type { Viewer, ViewContext } from './checklistView';

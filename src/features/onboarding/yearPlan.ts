@@ -8,7 +8,7 @@ import { t } from '../../i18n';
 import { isoDate } from '../../i18n/dates';
 import { updateDoc } from '../../store/concurrency';
 import type { Stored } from '../../store/types';
-import type { Member } from '../directory/model';
+import type { Member } from '../../directory/model';
 import { splitChoice } from '../directory/memberCards';
 import { isValidDate } from './format';
 import { buildPlanCalendar } from './yearIcs';

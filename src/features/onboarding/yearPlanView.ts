@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
 import { TIME_ZONE } from '../../i18n/dates';
-import type { Body } from '../directory/model';
+import type { Body } from '../../directory/model';
 import { formatDay } from './format';
 import { holidayOn, weekdayOf } from '../../i18n/holidays';
 import type { BodySeries, PlannedMeeting, YearPlan } from './yearPlanRules';

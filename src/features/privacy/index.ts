@@ -9,7 +9,7 @@ import { AppError } from '../../errors';
 import { t } from '../../i18n';
 import { isoDate } from '../../i18n/dates';
 import type { Stored } from '../../store/types';
-import type { Member } from '../directory/model';
+import type { Member } from '../../directory/model';
 import { erasePerson, findPersonalData } from './personalData';
 import { markerFor, type Person } from './personalDataRules';
 

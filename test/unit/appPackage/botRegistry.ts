@@ -2,7 +2,7 @@ import { FeatureRegistry } from '../../../src/bot/registry';
 import { ManualClock } from '../../../src/clock';
 import { loadConfig } from '../../../src/config';
 import type { AppDeps } from '../../../src/deps';
-import { DirectoryRepo } from '../../../src/features/directory/directoryRepo';
+import { DirectoryRepo } from '../../../src/directory/directoryRepo';
 import { registerFeatures } from '../../../src/features';
 import { createLinkSigner } from '../../../src/links';
 import { createLogger } from '../../../src/log';

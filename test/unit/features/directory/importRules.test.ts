@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { parseCsv, toCsv, unguard } from '../../../../src/features/directory/csv';
 import { diffDirectory, directoryFingerprint, readImport } from '../../../../src/features/directory/importRules';
-import { seedBodies, seedParties } from '../../../../src/features/directory/seed';
+import { seedBodies, seedParties } from '../../../../src/directory/seed';
 
 const known = { partyIds: new Set(seedParties().map((p) => p.id)), bodyIds: new Set(seedBodies().map((b) => b.id)) };
 const anna = { aadObjectId: 'a-1', name: 'Anna Andersson', email: 'anna@gavle.se', partyId: 'gavle', bodies: ['lansledning'], roles: ['member' as const] };

@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { planCounts, planRecipients, recipientsOf } from '../../../../src/features/dissemination/audience';
-import { seedBodies, seedParties } from '../../../../src/features/directory/seed';
-import type { Member, Party } from '../../../../src/features/directory/model';
+import { seedBodies, seedParties } from '../../../../src/directory/seed';
+import type { Member, Party } from '../../../../src/directory/model';
 
 function member(id: string, partyId: string, bodies: string[] = ['lansledning']): Member {
   return {

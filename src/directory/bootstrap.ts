@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { Logger } from '../../log';
+import type { Logger } from '../log';
 import type { DirectoryRepo } from './directoryRepo';
 import type { DirectoryEntry } from './directoryFile';
 import { readDirectoryFile } from './directoryFile';

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
-import { parseDirectory } from '../../../../src/features/directory/directoryFile';
-import { seedBodies, seedParties } from '../../../../src/features/directory/seed';
+import { parseDirectory } from '../../../src/directory/directoryFile';
+import { seedBodies, seedParties } from '../../../src/directory/seed';
 
 const known = {
   partyIds: new Set(seedParties().map((p) => p.id)),

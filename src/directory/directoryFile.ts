@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { Locale } from '../../config';
-import { t } from '../../i18n';
+import type { Locale } from '../config';
+import { t } from '../i18n';
 import type { Member } from './model';
 import { ROLES } from './model';
 import { WORKING_GROUP_ID } from './seed';

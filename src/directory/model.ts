@@ -1,4 +1,4 @@
-import type { Doc } from '../../store/types';
+import type { Doc } from '../store/types';
 
 export const ROLES = ['secretariat', 'chair', 'preparer', 'member'] as const;
 export type Role = (typeof ROLES)[number];

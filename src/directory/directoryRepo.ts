@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { Clock } from '../../clock';
-import type { Locale } from '../../config';
-import { recipientKey } from '../../delivery/deliveryDoc';
-import type { Recipient, RecipientResolver, ResolvedRecipient } from '../../delivery/types';
-import { queryAll, updateDoc } from '../../store/concurrency';
-import type { Doc, DocContainer, Stored } from '../../store/types';
+import type { Clock } from '../clock';
+import type { Locale } from '../config';
+import { recipientKey } from '../delivery/deliveryDoc';
+import type { Recipient, RecipientResolver, ResolvedRecipient } from '../delivery/types';
+import { queryAll, updateDoc } from '../store/concurrency';
+import type { Doc, DocContainer, Stored } from '../store/types';
 import type { Body, ConversationDoc, Member, MemberChangeListener, Party, Role } from './model';
 
 /** What the last load of `DIRECTORY_FILE` held. */
