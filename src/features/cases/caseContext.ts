@@ -1,7 +1,7 @@
 import type { TurnInfo } from '../../bot/featureApp';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
-import { isoDate } from '../../i18n/dates';
+import { isoDate } from '../../dates/dates';
 import type { Member } from '../../directory/model';
 import { ELEVEN_PARTY_IDS } from '../../directory/seed';
 import type { Names } from './labels';

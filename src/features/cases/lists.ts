@@ -5,7 +5,7 @@ import { AppError } from '../../errors';
 import { pickLocale } from '../../i18n';
 import { loadSetting, moverOf } from './caseContext';
 import type { CaseRepo } from './caseRepo';
-import { casesCsv, csvFilename } from './csv';
+import { casesCsv, csvFilename } from './casesCsv';
 import { myCasesData, queueData } from './listView';
 import { OPEN_STATES } from './model';
 

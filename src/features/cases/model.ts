@@ -1,4 +1,5 @@
 import type { Doc } from '../../store/types';
+import { CASE_INDEX_PK } from '../../store/sharedRecords';
 
 /** What a case is about (the intake form's "type"). */
 export const CASE_TYPES = ['question', 'proposal', 'remiss', 'deviation', 'dispute'] as const;
@@ -99,7 +100,7 @@ export interface CaseEventDoc extends Doc, CaseEvent {
 }
 
 /** Partition of the case register: one summary per number, the number's reservation. */
-export const INDEX_PK = 'case-index';
+export const INDEX_PK = CASE_INDEX_PK;
 
 /**
  * One entry of the case register (partition `case-index`), id = case number. Creating it reserves

@@ -2,7 +2,7 @@ import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import type { Recipient } from '../../delivery/types';
 import { t } from '../../i18n';
-import { formatDateTime } from '../../i18n/dates';
+import { formatDateTime } from '../../dates/dates';
 import type { Member } from '../../directory/model';
 import type { Stored } from '../../store/types';
 import type { CaseSetting } from './caseContext';

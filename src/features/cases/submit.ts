@@ -3,7 +3,7 @@ import type { Reply, TurnInfo } from '../../bot/featureApp';
 import { requireMember } from '../../bot/permissions';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
-import { isoDate } from '../../i18n/dates';
+import { isoDate } from '../../dates/dates';
 import { maskIdentityNumbers } from '../../privacy/identityNumbers';
 import { afterCommit } from './afterCommit';
 import type { CaseSetting } from './caseContext';

@@ -4,7 +4,7 @@ import { requireMember } from '../../bot/permissions';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
-import { formatDateTime } from '../../i18n/dates';
+import { formatDateTime } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { afterCommit } from './afterCommit';
 import type { CaseSetting } from './caseContext';

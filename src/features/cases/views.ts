@@ -1,6 +1,6 @@
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
-import { formatDate, formatDateTime, parseLocalDate } from '../../i18n/dates';
+import { formatDate, formatDateTime, parseLocalDate } from '../../dates/dates';
 import { levelRank } from './levels';
 import type { Names } from './labels';
 import { areaLabel, eventText, levelLabel, partyList, perspectiveLabel, stateLabel, typeLabel } from './labels';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
-import { parseCsv, unguard } from './csv';
+import { parseCsv, unguard } from '../../common/csv';
 import type { DirectoryEntry, KnownIds } from '../../directory/directoryFile';
 import { describeProblem, validateDirectory } from '../../directory/directoryFile';
 import type { Role } from '../../directory/model';

@@ -6,12 +6,13 @@ import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import type { Stored } from '../../store/types';
-import { joinedIntroBodies } from '../onboarding/checklistRules';
+import { joinedIntroBodies } from '../../directory/membershipRules';
 import type { DirectoryEntry } from '../../directory/directoryFile';
 import { describeProblem, validateDirectory } from '../../directory/directoryFile';
 import { StaleMemberError } from '../../directory/directoryRepo';
 import { afterApply, entriesOf, fieldChanges, hasRole } from './importRules';
-import { describeChange, fold, knownIds, memberForm, memberSummary, namesOf, splitChoice, valuesOf } from './memberCards';
+import { fold, splitChoice } from '../../common/text';
+import { describeChange, knownIds, memberForm, memberSummary, namesOf, valuesOf } from './memberCards';
 import type { Member } from '../../directory/model';
 import { waitingUsers } from './unknownUsers';
 

@@ -29,11 +29,6 @@ export function namesOf(parties: readonly Party[], bodies: readonly Body[]): Nam
   return { party: (id) => p.get(id) ?? id, body: (id) => b.get(id) ?? id };
 }
 
-/** A multi-select ChoiceSet's value ("a,b") as a list. */
-export function splitChoice(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
-}
-
 export interface FormValues {
   aadObjectId: string;
   name: string;
@@ -102,9 +97,4 @@ export function describeChange(change: FieldChange, names: Names, locale: Locale
     return value;
   };
   return t(locale, 'directory', 'changeFrom', { field: t(locale, 'directory', FIELD_KEYS[change.field]), from: show(change.from), to: show(change.to) });
-}
-
-/** Lower case without diacritics, for searching names. */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 }

@@ -3,7 +3,7 @@ import type { Reply } from '../../bot/featureApp';
 import { TEAMS_MESSAGE_LIMIT_BYTES } from '../../cards/renderCard';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
-import { TIME_ZONE } from '../../i18n/dates';
+import { TIME_ZONE } from '../../dates/dates';
 import type { Body, Party } from '../../directory/model';
 import { planCounts } from './audience';
 import type { Bi } from './bilingual';

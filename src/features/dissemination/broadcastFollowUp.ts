@@ -12,7 +12,7 @@ import { currentPreview, messageFor, partyName, sourceOf, statusReply } from './
 import { decideAck, decideRemind, mayManage } from './broadcastRules';
 import type { ProgressJob } from './broadcastSending';
 import { JOB_PROGRESS, runProgressJob, scheduleProgress } from './broadcastSending';
-import { toCsv } from './csv';
+import { toCsv } from '../../common/csv';
 import type { AckDoc, BroadcastDoc } from './model';
 import { BATCH, ackId } from './model';
 import { refusalError } from './refusals';
@@ -218,5 +218,5 @@ async function exportLog(d: Dissemination, params: Record<string, string>): Prom
       ]);
     }
   }
-  return { filename: `utskick-${b.id}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(LOG_HEADER, rows) };
+  return { filename: `utskick-${b.id}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv([LOG_HEADER, ...rows]) };
 }

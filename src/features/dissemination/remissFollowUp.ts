@@ -4,7 +4,7 @@ import { answerStates, decideSummary, remissDeadline, silentParties } from './re
 import type { ReminderStage } from './remissRules';
 import type { Dissemination } from './broadcastDelivery';
 import { sourceOf } from './broadcastDelivery';
-import { toCsv } from './csv';
+import { toCsv } from '../../common/csv';
 import { BATCH } from './model';
 import { enqueueRemiss, remissStatus } from './remissDelivery';
 
@@ -84,5 +84,5 @@ export async function exportAnswers(d: Dissemination, params: Record<string, str
     s.answer?.firstAt ?? null,
     s.answer?.history.length ?? 0,
   ]);
-  return { filename: `remiss-${r.id}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(ANSWERS_HEADER, rows) };
+  return { filename: `remiss-${r.id}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv([ANSWERS_HEADER, ...rows]) };
 }

@@ -6,7 +6,7 @@ import { VERBS } from '../../bot/verbs';
 import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard } from '../../cards/renderCard';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
-import { isoDate } from '../../i18n/dates';
+import { isoDate } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import type { Stored } from '../../store/types';
 import type { Member } from '../../directory/model';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseLocalDate, parseLocalDateTime } from '../../i18n/dates';
+import { parseLocalDate, parseLocalDateTime } from '../../dates/dates';
 import type { ComposeInput } from './broadcastRules';
 import type { Link } from './model';
 import { BROADCAST_KINDS, TARGETS } from './model';

@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
-import { TIME_ZONE, isoDate, localWeekday } from '../../i18n/dates';
+import { TIME_ZONE, isoDate, localWeekday } from '../../dates/dates';
 import type { Material, MeetingDoc, ReadingSchedule } from './model';
 import { DEFAULT_READING } from './reminders';
-import { workingDaysBefore } from './workingDays';
+import { workingDaysBefore } from '../../dates/workingDays';
 
 /** A meeting as the secretariat entered it (after the card's strings were parsed). */
 export interface MeetingInput {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { TIME_ZONE, isoDate } from '../../i18n/dates';
+import { TIME_ZONE, isoDate } from '../../dates/dates';
 import type { Body } from '../../directory/model';
 import type { MeetingInput, MeetingProblem } from './decideMeeting';
 import type { MeetingDoc } from './model';

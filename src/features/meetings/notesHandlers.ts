@@ -1,6 +1,6 @@
 import type { Reply, TurnInfo } from '../../bot/featureApp';
 import { requireRole } from '../../bot/permissions';
-import { formatDateTime } from '../../i18n/dates';
+import { formatDateTime } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { sendNotes } from './meetingDelivery';
 import type { MeetingDoc } from './model';

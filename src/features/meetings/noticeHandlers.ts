@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Reply, TurnInfo } from '../../bot/featureApp';
 import { requireRole } from '../../bot/permissions';
-import { isoDate } from '../../i18n/dates';
+import { isoDate } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { isStoreError } from '../../store/types';
 import type { Body } from '../../directory/model';

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
-import { TIME_ZONE } from '../../i18n/dates';
+import { TIME_ZONE } from '../../dates/dates';
 import type { Invitee, PlannedReminder, ReadingSchedule, RsvpResponse } from './model';
-import { workingDaysBefore } from './workingDays';
+import { workingDaysBefore } from '../../dates/workingDays';
 
 /** The default reading reminders: 3 working days before and the working day before, at 08:00. */
 export const DEFAULT_READING: ReadingSchedule = { workingDaysBefore: [3, 1], time: '08:00' };

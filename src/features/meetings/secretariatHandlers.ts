@@ -1,7 +1,7 @@
 import type { Reply, TurnInfo } from '../../bot/featureApp';
 import { hasRole, requireMember, requireRole } from '../../bot/permissions';
 import { VERBS } from '../../bot/verbs';
-import { isoDate } from '../../i18n/dates';
+import { isoDate } from '../../dates/dates';
 import type { Banner } from './cardData';
 import { participants } from './decideAnswers';
 import type { ReminderMessageKind } from './meetingDelivery';

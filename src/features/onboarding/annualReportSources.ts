@@ -2,9 +2,7 @@ import { z } from 'zod';
 import type { Logger } from '../../log';
 import { queryAll } from '../../store/concurrency';
 import type { Doc, DocContainer } from '../../store/types';
-import { INDEX_PK as CASE_INDEX_PK } from '../cases/model';
-import { INDEX_PK as DISSEMINATION_INDEX_PK } from '../dissemination/model';
-import { MEETING_INDEX_PK } from '../meetings/model';
+import { CASE_INDEX_PK, DISSEMINATION_INDEX_PK, MEETING_INDEX_PK } from '../../store/sharedRecords';
 import type { ReportInput } from './annualReportRules';
 
 /**

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { TIME_ZONE } from '../../i18n/dates';
+import { TIME_ZONE } from '../../dates/dates';
 import type { Doc } from '../../store/types';
 
 /** The yearly tasks of the agreement the bot reminds about (docs/domain.md §13). */

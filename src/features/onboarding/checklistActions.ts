@@ -7,7 +7,7 @@ import { AppError } from '../../errors';
 import { t } from '../../i18n';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { updateDoc } from '../../store/concurrency';
-import { fold } from '../directory/memberCards';
+import { fold } from '../../common/text';
 import type { Member } from '../../directory/model';
 import type { AssignDecision, Checklist, TickDecision } from './checklistRules';
 import { authorityFor, decideAssign, decideTick, INTRO_STEPS, nextStallCheck, progress } from './checklistRules';

@@ -1,14 +1,11 @@
 import type { Member, Role } from '../../directory/model';
+import { joinedIntroBodies } from '../../directory/membershipRules';
 import type { Doc } from '../../store/types';
+import { INTRODUCTION_STALL_DAYS } from '../../store/sharedRecords';
 
 /** The four introductions of docs/domain.md §12, in order. */
 export const INTRO_STEPS = ['chief', 'chair', 'schoolChief', 'coordinator'] as const;
 export type IntroStep = (typeof INTRO_STEPS)[number];
-
-/** Bodies whose newcomers are introduced: Länsledning and its committees. */
-export function isIntroBody(bodyId: string): boolean {
-  return bodyId === 'lansledning' || bodyId.startsWith('utskott-');
-}
 
 /** A step's role holders may tick it without being named: the chair, and the coordinators (secretariat). */
 export const STEP_ROLE: Record<IntroStep, Role | null> = {
@@ -44,13 +41,6 @@ export interface Checklist extends Doc {
   completedAt: string | null;
   cancelledAt: string | null;
   steps: StepState[];
-}
-
-/** The introduction bodies a member joins with this change (none when nothing new). */
-export function joinedIntroBodies(before: Pick<Member, 'bodies'> | undefined, after: Pick<Member, 'bodies'> | undefined): string[] {
-  if (!after) return [];
-  const had = new Set(before?.bodies ?? []);
-  return after.bodies.filter((b) => isIntroBody(b) && !had.has(b));
 }
 
 export type StartDecision = { kind: 'start'; bodies: string[] } | { kind: 'none' };
@@ -148,7 +138,7 @@ export function decideAssign(checklist: Checklist, step: IntroStep, person: Pick
 }
 
 /** Days without progress after which the coordinator is reminded (and again after as many more). */
-export const STALL_DAYS = 14;
+export const STALL_DAYS = INTRODUCTION_STALL_DAYS;
 
 /** When the next stall reminder is due: STALL_DAYS after the last progress, or after `after` if that is later. */
 export function nextStallCheck(checklist: Pick<Checklist, 'lastProgressAt'>, after?: Date): Date {

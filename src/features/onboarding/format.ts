@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Locale } from '../../config';
-import { TIME_ZONE } from '../../i18n/dates';
+import { TIME_ZONE } from '../../dates/dates';
 
 /** "3 april 2026" / "3 April 2026": a date as Swedes write it in running text, in Swedish local time. */
 export function formatDay(date: Date | string, locale: Locale): string {

@@ -10,9 +10,10 @@ import { decideStall, decideStart, isOpen, newChecklist, nextStallCheck } from '
 import type { Viewer, ViewContext } from './checklistView';
 import { checklistCard, stepTitle } from './checklistView';
 import { bothLocales, formatDay } from './format';
+import { INTRODUCTION_PK, INTRODUCTION_STALL_JOB } from '../../store/sharedRecords';
 
-export const INTRO_PK = 'intro';
-export const STALL_JOB = 'onboarding.stall';
+export const INTRO_PK = INTRODUCTION_PK;
+export const STALL_JOB = INTRODUCTION_STALL_JOB;
 
 interface StallPayload {
   checklistId: string;

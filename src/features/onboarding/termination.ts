@@ -7,7 +7,7 @@ import type { AppDeps } from '../../deps';
 import type { Recipient } from '../../delivery/types';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
-import { isoDate } from '../../i18n/dates';
+import { isoDate } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { updateDoc } from '../../store/concurrency';
 import { bothLocales, formatDay, isValidDate } from './format';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { TIME_ZONE } from '../../i18n/dates';
+import { TIME_ZONE } from '../../dates/dates';
 import type { Doc } from '../../store/types';
 
 /** Months of notice (docs/domain.md §15). */

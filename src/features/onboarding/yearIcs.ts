@@ -1,5 +1,5 @@
-import { TIME_ZONE } from '../../i18n/dates';
-import { escapeText, foldLine, VTIMEZONE } from '../meetings/ics';
+import { TIME_ZONE } from '../../dates/dates';
+import { escapeText, foldLine, VTIMEZONE } from '../../common/ics';
 
 /** One planned meeting as a calendar event, in local Europe/Stockholm time. */
 export interface PlanEvent {

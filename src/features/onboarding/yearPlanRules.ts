@@ -1,6 +1,6 @@
 import type { Doc } from '../../store/types';
-import type { Holiday } from '../../i18n/holidays';
-import { addDays, holidayOn, isoOf, weekdayOf } from '../../i18n/holidays';
+import type { Holiday } from '../../dates/holidays';
+import { addDays, holidayOn, isoOf, weekdayOf } from '../../dates/holidays';
 
 /** One planned meeting: a calendar date with local start and end times (Europe/Stockholm). */
 export interface PlannedMeeting {

@@ -1,10 +1,10 @@
 import { DateTime } from 'luxon';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
-import { TIME_ZONE } from '../../i18n/dates';
+import { TIME_ZONE } from '../../dates/dates';
 import type { Body } from '../../directory/model';
 import { formatDay } from './format';
-import { holidayOn, weekdayOf } from '../../i18n/holidays';
+import { holidayOn, weekdayOf } from '../../dates/holidays';
 import type { BodySeries, PlannedMeeting, YearPlan } from './yearPlanRules';
 import { defaultFirstDate } from './yearPlanRules';
 

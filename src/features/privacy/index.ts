@@ -7,7 +7,7 @@ import { Inbox } from '../../bot/inbox';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
-import { isoDate } from '../../i18n/dates';
+import { isoDate } from '../../dates/dates';
 import type { Stored } from '../../store/types';
 import type { Member } from '../../directory/model';
 import { erasePerson, findPersonalData } from './personalData';

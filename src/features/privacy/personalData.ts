@@ -3,11 +3,7 @@ import { queryAll, updateDoc } from '../../store/concurrency';
 import type { ContainerName } from '../../store/containers';
 import type { Doc, Store, Stored } from '../../store/types';
 import { dueDatePk } from '../../delivery/jobDocs';
-import { INDEX_PK as CASE_INDEX_PK } from '../cases/model';
-import { INDEX_PK as DISSEMINATION_INDEX_PK } from '../dissemination/model';
-import { MEETING_INDEX_PK } from '../meetings/model';
-import { STALL_DAYS, type Checklist } from '../onboarding/checklistRules';
-import { INTRO_PK } from '../onboarding/introductions';
+import { CASE_INDEX_PK, DISSEMINATION_INDEX_PK, INTRODUCTION_PK, INTRODUCTION_STALL_DAYS, MEETING_INDEX_PK } from '../../store/sharedRecords';
 import { erasureStep, mentions, redact, type Marker, type Person } from './personalDataRules';
 
 /** One stored document that mentions the person. */
@@ -25,7 +21,7 @@ interface Partition {
 const INBOX_DAYS = 9;
 const DAY = 86_400_000;
 /** How far ahead a job that names a person can be due: an introduction's next stall check. */
-const JOBS_AHEAD_DAYS = STALL_DAYS + 1;
+const JOBS_AHEAD_DAYS = INTRODUCTION_STALL_DAYS + 1;
 
 /**
  * The directory's partitions that can name a person: members, conversations, the file's last load
@@ -33,7 +29,7 @@ const JOBS_AHEAD_DAYS = STALL_DAYS + 1;
  * plan, the annual reminders, notices of termination and distribution keys (who recorded them),
  * with the delivery records each keeps.
  */
-const DIRECTORY_PKS = ['member', 'conv', 'settings', INTRO_PK, 'unknown-user', 'import', 'yearplan', 'annual', 'notice', 'cost-key'];
+const DIRECTORY_PKS = ['member', 'conv', 'settings', INTRODUCTION_PK, 'unknown-user', 'import', 'yearplan', 'annual', 'notice', 'cost-key'];
 
 /**
  * Every partition that can hold personal data, found through the indexes the features keep (each
@@ -60,7 +56,7 @@ async function partitions(store: Store, clock: Clock, person: Person): Promise<P
   for (let back = 0; back <= INBOX_DAYS; back++) {
     out.push({ container: 'inbox', pk: new Date(today - back * DAY).toISOString().slice(0, 10) });
   }
-  const introduction = await store.containers.directory.read<Checklist>(INTRO_PK, person.aadObjectId);
+  const introduction = await store.containers.directory.read<Doc & { startedAt: string }>(INTRODUCTION_PK, person.aadObjectId);
   const started = introduction ? Date.parse(introduction.startedAt) : Number.NaN;
   const from = Number.isNaN(started) ? today - INBOX_DAYS * DAY : Math.min(started, today - INBOX_DAYS * DAY);
   for (let day = from; day <= today + JOBS_AHEAD_DAYS * DAY; day += DAY) out.push({ container: 'jobs', pk: dueDatePk(new Date(day)) });

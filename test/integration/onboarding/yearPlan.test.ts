@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/clock';
-import { holidayOn, weekdayOf } from '../../../src/i18n/holidays';
+import { holidayOn, weekdayOf } from '../../../src/dates/holidays';
 import { cardAction, message, personalConversationId } from '../../support/activities';
 import { actionData, cardsOf, cardText, invokeCard } from '../../support/cards';
 import { ENGLISH_MEMBER, MEMBER_GAVLE, PREPARER, SECRETARY } from '../../support/members';

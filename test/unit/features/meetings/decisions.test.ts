@@ -5,7 +5,7 @@ import { decideMeeting } from '../../../../src/features/meetings/decideMeeting';
 import { decideFollowUpAck, decideRsvp } from '../../../../src/features/meetings/decideAnswers';
 import type { MeetingDoc } from '../../../../src/features/meetings/model';
 import { tallyByParty } from '../../../../src/features/meetings/tally';
-import { parseLocalDateTime } from '../../../../src/i18n/dates';
+import { parseLocalDateTime } from '../../../../src/dates/dates';
 
 const local = (text: string) => parseLocalDateTime(text)!;
 const NOW = new Date('2026-10-01T08:00:00Z');

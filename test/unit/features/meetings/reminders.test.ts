@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
 import { planReminders, readingReminderRecipients, rsvpReminderRecipients, followUpGroup, followUpNotAcknowledged, DEFAULT_READING } from '../../../../src/features/meetings/reminders';
-import { isWorkingDay, workingDaysBefore } from '../../../../src/features/meetings/workingDays';
-import { easterSunday } from '../../../../src/i18n/holidays';
-import { parseLocalDateTime } from '../../../../src/i18n/dates';
+import { isWorkingDay, workingDaysBefore } from '../../../../src/dates/workingDays';
+import { easterSunday } from '../../../../src/dates/holidays';
+import { parseLocalDateTime } from '../../../../src/dates/dates';
 import type { Invitee } from '../../../../src/features/meetings/model';
 
 const local = (text: string) => parseLocalDateTime(text)!;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { holidayOn, weekdayOf } from '../../../../src/i18n/holidays';
+import { holidayOn, weekdayOf } from '../../../../src/dates/holidays';
 import { decideAddDate, defaultFirstDate, emptyPlan, proposeFridays } from '../../../../src/features/onboarding/yearPlanRules';
 
 const now = new Date('2025-11-20T10:00:00Z');

@@ -1,6 +1,7 @@
 import type { Locale } from '../../config';
 import { DateTime } from 'luxon';
-import { isoDate, TIME_ZONE } from '../../i18n/dates';
+import { toCsv } from '../../common/csv';
+import { isoDate, TIME_ZONE } from '../../dates/dates';
 import type { Names } from './labels';
 import { areaLabel, levelLabel, perspectiveLabel, stateLabel, typeLabel } from './labels';
 import type { CaseSummary } from './model';
@@ -10,22 +11,12 @@ const HEADERS: Record<Locale, string[]> = {
   en: ['Case', 'Title', 'Kind', 'Area', 'Perspectives', 'Prioritised', 'Status', 'Placed with', 'Prepared by', 'Submitted by', 'Party', 'Submitted', 'Last changed'],
 };
 
-/**
- * A cell as spreadsheets read it safely: quoted when it holds the separator, a quote or a line
- * break, and never starting like a formula (=, +, -, @).
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[;"\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 function stamp(iso: string): string {
   return DateTime.fromISO(iso, { zone: TIME_ZONE }).toFormat('yyyy-MM-dd HH:mm');
 }
 
 /**
- * Every case of the register, one row each in number order, semicolon-separated with a byte-order
- * mark (as Excel in Swedish expects), dates in Swedish local time.
+ * Every case of the register, one row each in number order, dates in Swedish local time.
  */
 export function casesCsv(summaries: readonly CaseSummary[], locale: Locale, names: Names): string {
   const rows = [...summaries]
@@ -45,7 +36,7 @@ export function casesCsv(summaries: readonly CaseSummary[], locale: Locale, name
       stamp(s.createdAt),
       stamp(s.updatedAt),
     ]);
-  return `\uFEFF${[HEADERS[locale], ...rows].map((r) => r.map(csvCell).join(';')).join('\r\n')}\r\n`;
+  return toCsv([HEADERS[locale], ...rows]);
 }
 
 /** The export's file name: `arenden-2026-11-27.csv`. */

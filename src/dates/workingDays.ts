@@ -1,5 +1,5 @@
 import type { DateTime } from 'luxon';
-import { holidayOn } from '../../i18n/holidays';
+import { holidayOn } from './holidays';
 
 /**
  * Swedish working days: Monday to Friday, except public holidays and the eves that workplaces

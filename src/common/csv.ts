@@ -1,26 +1,33 @@
 /**
  * CSV as Swedish spreadsheets read and write it: semicolon-separated, UTF-8 with a byte-order mark
- * (so Excel shows å, ä and ö), CRLF line ends, fields quoted when they need it.
+ * (so Excel shows å, ä and ö), CRLF line ends, fields quoted when they need it. Every CSV file the
+ * bot serves is written here, with one formula rule.
  */
 const BOM = '\uFEFF';
+const DELIMITER = ';';
+
+/** A cell: text, a number, or nothing (an empty cell). */
+export type CsvCell = string | number | null;
 
 /**
- * Cells a spreadsheet would run as a formula are prefixed with an apostrophe, and so are cells
- * that begin with one, so that reading the file back (`unguard`) restores every cell exactly.
+ * The formula rule: text that a spreadsheet would run as a formula (starting with `=`, `+`, `-`,
+ * `@`, a tab or a carriage return) is neutralised with a leading apostrophe. A number stays a
+ * number: a number value, or text that is a negative number (`-5`, `-1,5`). Text that starts with
+ * the apostrophe itself is guarded too, so that reading a file back (`unguard`) restores every
+ * cell exactly.
  */
 const FORMULA_START = /^[=+@\t\r']|^-(?![\d.,]+$)/;
 
-export function toCsv(rows: readonly (readonly (string | number)[])[], delimiter = ';'): string {
-  const lines = rows.map((row) => row.map((cell) => quote(typeof cell === 'number' ? String(cell) : guard(cell), delimiter)).join(delimiter));
-  return `${BOM}${lines.join('\r\n')}\r\n`;
+/** One cell as it stands in the file: guarded against formulas, quoted when it must be. */
+export function csvCell(value: CsvCell): string {
+  if (value === null) return '';
+  const text = typeof value === 'number' ? String(value) : FORMULA_START.test(value) ? `'${value}` : value;
+  return text.includes(DELIMITER) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
-function guard(text: string): string {
-  return FORMULA_START.test(text) ? `'${text}` : text;
-}
-
-function quote(text: string, delimiter: string): string {
-  return text.includes(delimiter) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+/** A whole file: rows of cells (a header is the first row), with the byte-order mark and CRLF. */
+export function toCsv(rows: readonly (readonly CsvCell[])[]): string {
+  return `${BOM}${rows.map((row) => row.map(csvCell).join(DELIMITER)).join('\r\n')}\r\n`;
 }
 
 /**

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { addDays, easterSunday, holidayOn, swedishHolidays, weekdayOf } from '../../../../src/i18n/holidays';
+import { addDays, easterSunday, holidayOn, swedishHolidays, weekdayOf } from '../../../src/dates/holidays';
 
 describe('Swedish public holidays', () => {
   it('finds Easter by the computus', () => {

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import ICAL from 'ical.js';
-import { buildIcs, foldLine } from '../../../../src/features/meetings/ics';
-import { parseLocalDateTime } from '../../../../src/i18n/dates';
+import { buildIcs, foldLine } from '../../../src/common/ics';
+import { parseLocalDateTime } from '../../../src/dates/dates';
 
 function event(startsAt: string, endsAt: string, overrides: Partial<Parameters<typeof buildIcs>[0]> = {}) {
   return {

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import { TIME_ZONE } from '../../i18n/dates';
+import { TIME_ZONE } from '../dates/dates';
 
 /** One meeting as a calendar event. */
 export interface IcsEvent {
