@@ -9,12 +9,11 @@ import type { AppDeps } from '../deps';
 import { AppError, toAppError } from '../errors';
 import { pickLocale, t } from '../i18n';
 import { errorReply, ERROR_TABLE } from './errorReply';
-import type { Reply, TurnInfo } from './featureApp';
+import type { Reply, TurnInfo } from '../kit/featureApp';
 import { greet } from './frame';
 import { inspectPayload, inspectText, MAX_STRING_CHARS, type Inspection } from './inboundGuard';
 import type { FeatureRegistry } from './registry';
 import { ACTOR_ENTRY_KEY, turnInfoOf } from './turnInfo';
-import type { Verb } from './verbs';
 
 const ACTION_INVOKE = 'adaptiveCard/action';
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
@@ -116,7 +115,7 @@ async function runVerb(
 ): Promise<{ reply: Reply; locale: Locale }> {
   const turn = await turnInfoOf(context.activity, deps.directory, deps.clock, deps.config.defaultLocale, context.turnState.get(ACTOR_ENTRY_KEY));
   const locale = turn?.actor.locale ?? localeOf(context, deps);
-  const route = typeof verb === 'string' ? registry.verbs.get(verb as Verb) : undefined;
+  const route = typeof verb === 'string' ? registry.verbs.get(verb) : undefined;
   if (!route) {
     deps.log.info({ verb: typeof verb === 'string' ? verb.slice(0, 80) : typeof verb }, 'unknown card verb');
     return { reply: { text: t(locale, 'core', 'errorUnknownAction', { verb: String(verb).slice(0, 80) }) }, locale };
@@ -127,7 +126,7 @@ async function runVerb(
     deps.log.info({ verb, reason: inspected.reason, field: inspected.path }, 'card data refused');
     return { reply: refusal(inspected, locale), locale };
   }
-  const parsed = route.schema.safeParse(data ?? {});
+  const parsed = route.input.safeParse(data ?? {});
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'data'))].slice(0, 5).join(', ');
     deps.log.info({ verb, fields }, 'card data refused');

@@ -6,7 +6,7 @@ import type { ConversationKind, Member } from '../directory/model';
 import type { Stored } from '../store/types';
 import type { ConversationSighting, DirectoryRepo } from '../directory/directoryRepo';
 import { conversationKey } from '../directory/directoryRepo';
-import type { TurnInfo } from './featureApp';
+import type { TurnInfo } from '../kit/featureApp';
 
 interface TeamsChannelData {
   tenant?: { id?: string };

@@ -1,4 +1,4 @@
-import type { TurnInfo } from '../../bot/featureApp';
+import type { TurnInfo } from '../../kit/featureApp';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import { isoDate } from '../../dates/dates';

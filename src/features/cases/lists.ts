@@ -1,5 +1,5 @@
-import type { Download, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireMember } from '../../bot/permissions';
+import type { Download, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireMember } from '../../kit/permissions';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { pickLocale } from '../../i18n';

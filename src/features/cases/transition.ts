@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { Reply, TurnInfo } from '../../bot/featureApp';
-import { requireMember } from '../../bot/permissions';
+import type { Reply, TurnInfo } from '../../kit/featureApp';
+import { requireMember } from '../../kit/permissions';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';

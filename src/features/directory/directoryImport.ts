@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireRole } from '../../kit/permissions';
+import { verb } from '../../kit/verbs';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import { formatDateTime } from '../../dates/dates';
@@ -32,7 +32,7 @@ const importSchema = z.object({
 const applySchema = z.object({ importId: z.string().uuid() });
 
 /** Import with a preview, and export as CSV or JSON behind signed links. */
-export function registerDirectoryImport(app: FeatureApp, deps: AppDeps): { importForm: (turn: TurnInfo) => Promise<Reply>; exportLinks: (turn: TurnInfo) => Promise<Reply> } {
+export function registerDirectoryImport(app: FeatureApp, deps: AppDeps) {
   const imports = new ImportStore(deps.store.containers.directory, deps.clock);
 
   const importForm = (turn: TurnInfo): Promise<Reply> => {
@@ -52,57 +52,6 @@ export function registerDirectoryImport(app: FeatureApp, deps: AppDeps): { impor
     });
   };
 
-  app.verb(VERBS.memberImportForm, z.object({}).passthrough(), importForm);
-  app.verb(VERBS.memberExport, z.object({}).passthrough(), exportLinks);
-
-  app.verb(VERBS.memberImport, importSchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    const locale = turn.actor.locale;
-    refuseIdentityNumbers({ text: data.text });
-    const [parties, bodies, members] = await Promise.all([deps.directory.parties(), deps.directory.bodies(), deps.directory.members()]);
-    const read = readImport(data.format, data.text, knownIds(parties, bodies), locale);
-    if (!read.ok) {
-      deps.log.info({ problems: read.problems.length }, 'directory import refused');
-      return problemsReply(locale, read.problems);
-    }
-    return preview(turn, read.members, data.mode, entriesOf(members), namesOf(parties, bodies), '');
-  });
-
-  app.verb(VERBS.memberImportApply, applySchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    const locale = turn.actor.locale;
-    const claim = await imports.claim(data.importId, turn.actor.aadObjectId);
-    const [parties, bodies, members] = await Promise.all([deps.directory.parties(), deps.directory.bodies(), deps.directory.members()]);
-    const names = namesOf(parties, bodies);
-    switch (claim.kind) {
-      case 'missing':
-      case 'expired':
-        return { text: t(locale, 'directory', 'previewExpired') };
-      case 'busy':
-        return { text: t(locale, 'directory', 'previewBusy') };
-      case 'applied':
-        return appliedReply(locale, claim.pending);
-      case 'claimed':
-        break;
-    }
-    const pending = claim.pending;
-    const current = entriesOf(members);
-    if (directoryFingerprint(current) !== pending.baseFingerprint) {
-      await imports.discard(pending.id);
-      return preview(turn, pending.entries, pending.mode, current, names, t(locale, 'directory', 'previewStaleNote'));
-    }
-    const diff = diffDirectory(current, pending.entries, pending.mode);
-    const knownBodies = new Set(bodies.map((b) => b.id));
-    for (const id of new Set([...diff.added, ...diff.changed.map((c) => c.entry)].flatMap((m) => m.bodies))) {
-      if (!knownBodies.has(id) && WORKING_GROUP_ID.test(id)) await deps.directory.ensure(newBody(id, `Arbetsgrupp ${id.slice('arbetsgrupp-'.length).replace(/-/g, ' ')}`, 'working-group'));
-    }
-    for (const entry of [...diff.added, ...diff.changed.map((c) => c.entry)]) await deps.directory.putMember({ ...entry, source: 'import' });
-    for (const entry of diff.removed) await deps.directory.removeMember(entry.aadObjectId);
-    const done = await imports.finish(pending.id, { aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
-    deps.log.info({ added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length }, 'directory import applied');
-    return done ? appliedReply(locale, done) : { text: t(locale, 'directory', 'previewExpired') };
-  });
-
   app.download(EXPORT_DOWNLOAD, async (params) => {
     const members = entriesOf(await deps.directory.members());
     if (params.format === 'json') {
@@ -113,7 +62,58 @@ export function registerDirectoryImport(app: FeatureApp, deps: AppDeps): { impor
     return { filename: 'katalog.csv', contentType: 'text/csv; charset=utf-8', body: toCsv([[...ENTRY_FIELDS], ...rows]) };
   });
 
-  return { importForm, exportLinks };
+  return {
+    importForm,
+    exportLinks,
+    memberImportForm: verb(z.object({}).passthrough(), importForm),
+    memberExport: verb(z.object({}).passthrough(), exportLinks),
+    memberImport: verb(importSchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      const locale = turn.actor.locale;
+      refuseIdentityNumbers({ text: data.text });
+      const [parties, bodies, members] = await Promise.all([deps.directory.parties(), deps.directory.bodies(), deps.directory.members()]);
+      const read = readImport(data.format, data.text, knownIds(parties, bodies), locale);
+      if (!read.ok) {
+        deps.log.info({ problems: read.problems.length }, 'directory import refused');
+        return problemsReply(locale, read.problems);
+      }
+      return preview(turn, read.members, data.mode, entriesOf(members), namesOf(parties, bodies), '');
+    }),
+    memberImportApply: verb(applySchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      const locale = turn.actor.locale;
+      const claim = await imports.claim(data.importId, turn.actor.aadObjectId);
+      const [parties, bodies, members] = await Promise.all([deps.directory.parties(), deps.directory.bodies(), deps.directory.members()]);
+      const names = namesOf(parties, bodies);
+      switch (claim.kind) {
+        case 'missing':
+        case 'expired':
+          return { text: t(locale, 'directory', 'previewExpired') };
+        case 'busy':
+          return { text: t(locale, 'directory', 'previewBusy') };
+        case 'applied':
+          return appliedReply(locale, claim.pending);
+        case 'claimed':
+          break;
+      }
+      const pending = claim.pending;
+      const current = entriesOf(members);
+      if (directoryFingerprint(current) !== pending.baseFingerprint) {
+        await imports.discard(pending.id);
+        return preview(turn, pending.entries, pending.mode, current, names, t(locale, 'directory', 'previewStaleNote'));
+      }
+      const diff = diffDirectory(current, pending.entries, pending.mode);
+      const knownBodies = new Set(bodies.map((b) => b.id));
+      for (const id of new Set([...diff.added, ...diff.changed.map((c) => c.entry)].flatMap((m) => m.bodies))) {
+        if (!knownBodies.has(id) && WORKING_GROUP_ID.test(id)) await deps.directory.ensure(newBody(id, `Arbetsgrupp ${id.slice('arbetsgrupp-'.length).replace(/-/g, ' ')}`, 'working-group'));
+      }
+      for (const entry of [...diff.added, ...diff.changed.map((c) => c.entry)]) await deps.directory.putMember({ ...entry, source: 'import' });
+      for (const entry of diff.removed) await deps.directory.removeMember(entry.aadObjectId);
+      const done = await imports.finish(pending.id, { aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
+      deps.log.info({ added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length }, 'directory import applied');
+      return done ? appliedReply(locale, done) : { text: t(locale, 'directory', 'previewExpired') };
+    }),
+  };
 
   async function preview(turn: TurnInfo, incoming: DirectoryEntry[], mode: ImportMode, current: DirectoryEntry[], names: Names, note: string): Promise<Reply> {
     const locale = turn.actor.locale;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireRole } from '../../kit/permissions';
+import { verb } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
@@ -47,7 +47,7 @@ export interface MemberAdminRoutes {
 }
 
 /** `medlem`/`member`: the secretariat keeps the directory right from chat. */
-export function registerMemberAdmin(app: FeatureApp, deps: AppDeps, routes: MemberAdminRoutes): void {
+export function registerMemberAdmin(app: FeatureApp, deps: AppDeps, routes: MemberAdminRoutes) {
   app.command(
     {
       names: ['medlem', 'member', 'medlemmar', 'members', 'katalog', 'directory'],
@@ -66,32 +66,30 @@ export function registerMemberAdmin(app: FeatureApp, deps: AppDeps, routes: Memb
     },
   );
 
-  app.quickAction({ verb: VERBS.memberMenu, title: { sv: t('sv', 'directory', 'menuTitle'), en: t('en', 'directory', 'menuTitle') }, roles: ['secretariat'] });
+  app.quickAction({ verb: 'member.menu', title: { sv: t('sv', 'directory', 'menuTitle'), en: t('en', 'directory', 'menuTitle') }, roles: ['secretariat'] });
 
-  app.verb(VERBS.memberMenu, z.object({}).passthrough(), async (turn) => {
-    requireRole(turn, 'secretariat');
-    return menu(deps, turn);
-  });
-
-  app.verb(VERBS.memberFind, findSchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    return data.query.trim() === '' ? menu(deps, turn) : search(deps, turn, data.query.trim());
-  });
-
-  app.verb(VERBS.memberForm, formSchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    return formReply(deps, turn, data);
-  });
-
-  app.verb(VERBS.memberSave, saveSchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    return save(deps, turn, data);
-  });
-
-  app.verb(VERBS.memberRemove, removeSchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    return remove(deps, turn, data);
-  });
+  return {
+    memberMenu: verb(z.object({}).passthrough(), async (turn) => {
+      requireRole(turn, 'secretariat');
+      return menu(deps, turn);
+    }),
+    memberFind: verb(findSchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      return data.query.trim() === '' ? menu(deps, turn) : search(deps, turn, data.query.trim());
+    }),
+    memberForm: verb(formSchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      return formReply(deps, turn, data);
+    }),
+    memberSave: verb(saveSchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      return save(deps, turn, data);
+    }),
+    memberRemove: verb(removeSchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      return remove(deps, turn, data);
+    }),
+  };
 }
 
 async function lists(deps: AppDeps) {

@@ -1,4 +1,4 @@
-import type { Reply } from '../../bot/featureApp';
+import type { Reply } from '../../kit/featureApp';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
 import type { Stored } from '../../store/types';

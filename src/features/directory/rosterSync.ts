@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireRole } from '../../kit/permissions';
+import { verb } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import type { DirectoryEntry } from '../../directory/directoryFile';
@@ -36,7 +36,7 @@ export function compareRoster(roster: readonly RosterMember[], members: readonly
 const rosterSchema = z.object({ partyId: z.string().max(100).default('') }).passthrough();
 
 /** Compares the team of a party (the team of its linked channel) with the directory. */
-export function registerRosterSync(app: FeatureApp, deps: AppDeps): { roster: (turn: TurnInfo, partyId: string | undefined) => Promise<Reply> } {
+export function registerRosterSync(app: FeatureApp, deps: AppDeps) {
   async function roster(turn: TurnInfo, partyId: string | undefined): Promise<Reply> {
     requireRole(turn, 'secretariat');
     const locale = turn.actor.locale;
@@ -81,6 +81,8 @@ export function registerRosterSync(app: FeatureApp, deps: AppDeps): { roster: (t
     };
   }
 
-  app.verb(VERBS.memberRoster, rosterSchema, (turn, data) => roster(turn, data.partyId || undefined));
-  return { roster };
+  return {
+    roster,
+    memberRoster: verb(rosterSchema, (turn, data) => roster(turn, data.partyId || undefined)),
+  };
 }

@@ -1,4 +1,4 @@
-import type { FeatureApp } from '../../bot/featureApp';
+import type { FeatureApp } from '../../kit/featureApp';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { queryAll, updateDoc } from '../../store/concurrency';

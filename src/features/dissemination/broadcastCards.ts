@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Reply } from '../../bot/featureApp';
+import type { Reply } from '../../kit/featureApp';
 import { TEAMS_MESSAGE_LIMIT_BYTES } from '../../cards/renderCard';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';

@@ -1,4 +1,4 @@
-import type { Reply } from '../../bot/featureApp';
+import type { Reply } from '../../kit/featureApp';
 import { cardBytes, renderCard } from '../../cards/renderCard';
 import type { AppDeps } from '../../deps';
 import type { OutboundCard, Recipient } from '../../delivery/types';

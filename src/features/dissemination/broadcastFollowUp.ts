@@ -1,6 +1,6 @@
-import type { Download, FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireMember, requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { Download, FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireMember, requireRole } from '../../kit/permissions';
+import { verb } from '../../kit/verbs';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
 import type { Stored } from '../../store/types';
@@ -19,7 +19,7 @@ import { refusalError } from './refusals';
 import { broadcastRef } from './schemas';
 
 /** After sending: acknowledgements, the recipients' refreshed card, the status card and its buttons, the CSV log. */
-export function registerBroadcastFollowUp(app: FeatureApp, d: Dissemination): void {
+export function registerBroadcastFollowUp(app: FeatureApp, d: Dissemination) {
   app.command(
     {
       names: ['utskick lista', 'utskick status', 'broadcast list', 'broadcast status'],
@@ -29,13 +29,16 @@ export function registerBroadcastFollowUp(app: FeatureApp, d: Dissemination): vo
     },
     async (turn) => [await recentList(d, turn)],
   );
-  app.verb(VERBS.broadcastAck, broadcastRef, (turn, data) => acknowledge(d, turn, data.broadcastId));
-  app.verb(VERBS.broadcastView, broadcastRef, (turn, data) => view(d, turn, data.broadcastId));
-  app.verb(VERBS.broadcastStatus, broadcastRef, async (turn, data) => statusReply(d, await managed(d, turn, data.broadcastId)));
-  app.verb(VERBS.broadcastRemind, broadcastRef, (turn, data) => remind(d, turn, data.broadcastId));
-  app.verb(VERBS.broadcastRetry, broadcastRef, (turn, data) => retry(d, turn, data.broadcastId));
   app.download('broadcast-log', (params) => exportLog(d, params));
   d.deps.scheduler.handle<ProgressJob>(JOB_PROGRESS, (job, context) => runProgressJob(d, job, context));
+
+  return {
+    broadcastAck: verb(broadcastRef, (turn, data) => acknowledge(d, turn, data.broadcastId)),
+    broadcastView: verb(broadcastRef, (turn, data) => view(d, turn, data.broadcastId)),
+    broadcastStatus: verb(broadcastRef, async (turn, data) => statusReply(d, await managed(d, turn, data.broadcastId))),
+    broadcastRemind: verb(broadcastRef, (turn, data) => remind(d, turn, data.broadcastId)),
+    broadcastRetry: verb(broadcastRef, (turn, data) => retry(d, turn, data.broadcastId)),
+  };
 }
 
 async function load(d: Dissemination, id: string): Promise<Stored<BroadcastDoc>> {
@@ -65,7 +68,7 @@ async function recentList(d: Dissemination, turn: TurnInfo): Promise<Reply> {
         name: entry.createdBy.name,
       }),
     ),
-    verb: entry.item === 'broadcast' ? VERBS.broadcastStatus : VERBS.remissStatus,
+    verb: entry.item === 'broadcast' ? 'broadcast.status' : 'remiss.status',
     data: entry.item === 'broadcast' ? { broadcastId: entry.id } : { remissId: entry.id },
   }));
   return { card: 'broadcast-list', data: { items } };

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
-import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireMember, requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireMember, requireRole } from '../../kit/permissions';
+import { verb } from '../../kit/verbs';
 import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard } from '../../cards/renderCard';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
@@ -22,7 +22,7 @@ import { refusalError } from './refusals';
 import { broadcastRef, composeSchema, confirmSchema, openForm } from './schemas';
 
 /** Compose, preview, confirm (now or at a time), edit and cancel: the secretariat's and members' side. */
-export function registerBroadcastCompose(app: FeatureApp, d: Dissemination): void {
+export function registerBroadcastCompose(app: FeatureApp, d: Dissemination) {
   app.command(
     {
       names: ['utskick', 'broadcast'],
@@ -41,16 +41,19 @@ export function registerBroadcastCompose(app: FeatureApp, d: Dissemination): voi
     },
     async (turn) => [await orgChangeForm(d, turn)],
   );
-  app.quickAction({ verb: VERBS.broadcastCompose, title: bi((l) => t(l, 'dissemination', 'quickBroadcast')), roles: ['secretariat'] });
-  app.quickAction({ verb: VERBS.orgChangeCompose, title: bi((l) => t(l, 'dissemination', 'quickOrgChange')), roles: ROLES });
+  app.quickAction({ verb: 'broadcast.compose', title: bi((l) => t(l, 'dissemination', 'quickBroadcast')), roles: ['secretariat'] });
+  app.quickAction({ verb: 'orgchange.compose', title: bi((l) => t(l, 'dissemination', 'quickOrgChange')), roles: ROLES });
 
-  app.verb(VERBS.broadcastCompose, openForm, (turn) => secretariatForm(d, turn));
-  app.verb(VERBS.orgChangeCompose, openForm, (turn) => orgChangeForm(d, turn));
-  app.verb(VERBS.broadcastCreate, composeSchema, (turn, input) => compose(d, turn, input));
-  app.verb(VERBS.broadcastConfirm, confirmSchema, (turn, data) => confirm(d, turn, data));
-  app.verb(VERBS.broadcastEdit, broadcastRef, (turn, data) => edit(d, turn, data.broadcastId));
-  app.verb(VERBS.broadcastCancel, broadcastRef, (turn, data) => cancel(d, turn, data.broadcastId));
   d.deps.scheduler.handle<SendJob>(JOB_SEND, (job) => runSendJob(d, job));
+
+  return {
+    broadcastCompose: verb(openForm, (turn) => secretariatForm(d, turn)),
+    orgChangeCompose: verb(openForm, (turn) => orgChangeForm(d, turn)),
+    broadcastCreate: verb(composeSchema, (turn, input) => compose(d, turn, input)),
+    broadcastConfirm: verb(confirmSchema, (turn, data) => confirm(d, turn, data)),
+    broadcastEdit: verb(broadcastRef, (turn, data) => edit(d, turn, data.broadcastId)),
+    broadcastCancel: verb(broadcastRef, (turn, data) => cancel(d, turn, data.broadcastId)),
+  };
 }
 
 async function secretariatForm(d: Dissemination, turn: TurnInfo): Promise<Reply> {

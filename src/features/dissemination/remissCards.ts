@@ -1,4 +1,4 @@
-import type { Reply } from '../../bot/featureApp';
+import type { Reply } from '../../kit/featureApp';
 import { t } from '../../i18n';
 import type { Bi } from './bilingual';
 import { reasonText } from './broadcastStatusCard';

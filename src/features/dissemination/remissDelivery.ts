@@ -1,4 +1,4 @@
-import type { Reply } from '../../bot/featureApp';
+import type { Reply } from '../../kit/featureApp';
 import type { OutboundCard, Recipient } from '../../delivery/types';
 import type { Bi } from './bilingual';
 import { recipientKeyOf, recipientsOf } from './audience';

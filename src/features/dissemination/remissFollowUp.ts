@@ -1,4 +1,4 @@
-import type { Download } from '../../bot/featureApp';
+import type { Download } from '../../kit/featureApp';
 import type { JobContext } from '../../delivery/types';
 import { answerStates, decideSummary, remissDeadline, silentParties } from './remissRules';
 import type { ReminderStage } from './remissRules';

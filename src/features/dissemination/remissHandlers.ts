@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireMember, requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireMember, requireRole } from '../../kit/permissions';
+import { verb } from '../../kit/verbs';
 import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard } from '../../cards/renderCard';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
@@ -26,7 +26,7 @@ import { decideAnswer, decideRemissCreate, reminderTimes, remissDeadline, silent
 import { openForm, remissAnswerSchema, remissCreateSchema, remissDeclineSchema, remissRef } from './schemas';
 
 /** Remisser and förfrågningar: created by the secretariat, answered (or declined) once per party by a date. */
-export function registerRemisser(app: FeatureApp, d: Dissemination): void {
+export function registerRemisser(app: FeatureApp, d: Dissemination) {
   app.command(
     {
       names: ['remiss', 'förfrågan', 'forfragan', 'consultation'],
@@ -36,21 +36,24 @@ export function registerRemisser(app: FeatureApp, d: Dissemination): void {
     },
     async (turn) => [await composeForm(d, turn)],
   );
-  app.quickAction({ verb: VERBS.remissCompose, title: bi((l) => t(l, 'dissemination', 'quickRemiss')), roles: ['secretariat'] });
-  app.verb(VERBS.remissCompose, openForm, (turn) => composeForm(d, turn));
-  app.verb(VERBS.remissCreate, remissCreateSchema, (turn, data) => create(d, turn, data));
-  app.verb(VERBS.remissAnswer, remissAnswerSchema, (turn, data) =>
-    answer(d, turn, data.remissId, { state: 'answered', answer: data.answer, attachmentUrl: data.attachmentUrl }),
-  );
-  app.verb(VERBS.remissDecline, remissDeclineSchema, (turn, data) =>
-    answer(d, turn, data.remissId, { state: 'declined', reason: data.reason, attachmentUrl: null }),
-  );
-  app.verb(VERBS.remissView, remissRef, (turn, data) => view(d, turn, data.remissId));
-  app.verb(VERBS.remissStatus, remissRef, async (turn, data) => remissStatusReply(d, await managed(d, turn, data.remissId)));
-  app.verb(VERBS.remissRemind, remissRef, (turn, data) => remind(d, turn, data.remissId));
+  app.quickAction({ verb: 'remiss.compose', title: bi((l) => t(l, 'dissemination', 'quickRemiss')), roles: ['secretariat'] });
   app.download('remiss-answers', (params) => exportAnswers(d, params));
   d.deps.scheduler.handle<RemindJob>(JOB_REMISS_REMIND, (job, context) => runRemindJob(d, job, context));
   d.deps.scheduler.handle<CloseJob>(JOB_REMISS_CLOSE, (job) => runCloseJob(d, job));
+
+  return {
+    remissCompose: verb(openForm, (turn) => composeForm(d, turn)),
+    remissCreate: verb(remissCreateSchema, (turn, data) => create(d, turn, data)),
+    remissAnswer: verb(remissAnswerSchema, (turn, data) =>
+      answer(d, turn, data.remissId, { state: 'answered', answer: data.answer, attachmentUrl: data.attachmentUrl }),
+    ),
+    remissDecline: verb(remissDeclineSchema, (turn, data) =>
+      answer(d, turn, data.remissId, { state: 'declined', reason: data.reason, attachmentUrl: null }),
+    ),
+    remissView: verb(remissRef, (turn, data) => view(d, turn, data.remissId)),
+    remissStatus: verb(remissRef, async (turn, data) => remissStatusReply(d, await managed(d, turn, data.remissId))),
+    remissRemind: verb(remissRef, (turn, data) => remind(d, turn, data.remissId)),
+  };
 }
 
 async function composeForm(d: Dissemination, turn: TurnInfo): Promise<Reply> {

@@ -1,5 +1,5 @@
-import type { Reply, TurnInfo } from '../../bot/featureApp';
-import { requireMember } from '../../bot/permissions';
+import type { Reply, TurnInfo } from '../../kit/featureApp';
+import { requireMember } from '../../kit/permissions';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { absentData, meetingBase } from './cardData';
 import { decideFollowUpAck, decideRead, decideRsvp, isInvited } from './decideAnswers';

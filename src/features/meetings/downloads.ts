@@ -1,4 +1,4 @@
-import type { Download } from '../../bot/featureApp';
+import type { Download } from '../../kit/featureApp';
 import type { Locale } from '../../config';
 import { pickLocale, t } from '../../i18n';
 import { formatDateTime } from '../../dates/dates';

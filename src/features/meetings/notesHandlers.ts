@@ -1,5 +1,5 @@
-import type { Reply, TurnInfo } from '../../bot/featureApp';
-import { requireRole } from '../../bot/permissions';
+import type { Reply, TurnInfo } from '../../kit/featureApp';
+import { requireRole } from '../../kit/permissions';
 import { formatDateTime } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { sendNotes } from './meetingDelivery';

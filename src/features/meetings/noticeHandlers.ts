@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Reply, TurnInfo } from '../../bot/featureApp';
-import { requireRole } from '../../bot/permissions';
+import type { Reply, TurnInfo } from '../../kit/featureApp';
+import { requireRole } from '../../kit/permissions';
 import { isoDate } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { isStoreError } from '../../store/types';

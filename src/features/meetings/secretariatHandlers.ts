@@ -1,6 +1,5 @@
-import type { Reply, TurnInfo } from '../../bot/featureApp';
-import { hasRole, requireMember, requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { Reply, TurnInfo } from '../../kit/featureApp';
+import { hasRole, requireMember, requireRole } from '../../kit/permissions';
 import { isoDate } from '../../dates/dates';
 import type { Banner } from './cardData';
 import { participants } from './decideAnswers';
@@ -39,7 +38,7 @@ export async function listMeetings(svc: MeetingServices, turn: TurnInfo): Promis
   );
   return {
     card: 'meeting-list',
-    data: { items, openVerb: secretariat ? VERBS.meetingStatus : VERBS.meetingRefresh, isSecretariat: secretariat },
+    data: { items, openVerb: secretariat ? 'meeting.status' : 'meeting.refresh', isSecretariat: secretariat },
   };
 }
 

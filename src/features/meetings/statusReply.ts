@@ -1,4 +1,4 @@
-import type { Reply, TurnInfo } from '../../bot/featureApp';
+import type { Reply, TurnInfo } from '../../kit/featureApp';
 import type { Banner } from './cardData';
 import { noticeBatchId } from './meetingDelivery';
 import type { MeetingDoc } from './model';

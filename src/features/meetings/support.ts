@@ -1,5 +1,5 @@
-import type { Reply, TurnInfo } from '../../bot/featureApp';
-import { hasRole } from '../../bot/permissions';
+import type { Reply, TurnInfo } from '../../kit/featureApp';
+import { hasRole } from '../../kit/permissions';
 import { t } from '../../i18n';
 import type { Member } from '../../directory/model';
 import type { Banner, Viewer } from './cardData';

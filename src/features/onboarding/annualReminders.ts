@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireRole } from '../../kit/permissions';
+import { verb } from '../../kit/verbs';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import type { JobContext } from '../../delivery/types';
@@ -43,7 +43,7 @@ const saveSchema = z.object({ leadDays: z.coerce.number().int().min(0).max(90) }
  * The dates are the secretariat's (`årshjul`); each reminder is a durable job that schedules the
  * next year's when it has run.
  */
-export function registerAnnualReminders(app: FeatureApp, deps: AppDeps): void {
+export function registerAnnualReminders(app: FeatureApp, deps: AppDeps) {
   const container = deps.store.containers.directory;
   const settings = async (): Promise<AnnualSettings> => (await container.read<AnnualSettings>('settings', SETTINGS_ID)) ?? defaultSettings();
 
@@ -77,33 +77,6 @@ export function registerAnnualReminders(app: FeatureApp, deps: AppDeps): void {
     },
   );
 
-  app.verb(VERBS.yearSettings, z.object({}).passthrough(), async (turn) => {
-    requireRole(turn, 'secretariat');
-    return settingsReply(turn, await settings(), '');
-  });
-
-  app.verb(VERBS.yearSettingsSave, saveSchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    const locale = turn.actor.locale;
-    const dates = Object.fromEntries(REMINDER_ITEMS.map((item) => [item, field(data, `date_${item}`)])) as Record<ReminderItem, string>;
-    const bad = REMINDER_ITEMS.filter((item) => !validMonthDay(dates[item]));
-    if (bad.length > 0) {
-      throw new AppError('BAD_REQUEST', { detail: bad.map((item) => t(locale, 'annual', 'settingsBadDate', { item: t(locale, 'annual', ITEM_KEYS[item]) })).join('; ') });
-    }
-    const saved = await updateDoc<AnnualSettings, AnnualSettings>(container, 'settings', SETTINGS_ID, (current) => {
-      const next: AnnualSettings = { ...(current ?? defaultSettings()), leadDays: data.leadDays, dates, updatedAt: turn.now.toISOString(), updatedBy: turn.actor.aadObjectId };
-      return { write: next, result: next };
-    });
-    await scheduleAll(saved, turn.now);
-    deps.log.info({ leadDays: saved.leadDays }, 'annual reminder dates saved');
-    const next = REMINDER_ITEMS.map((item) => nextReminder(item, saved, turn.now))
-      .sort((a, b) => a.runAt.getTime() - b.runAt.getTime())
-      .slice(0, 2)
-      .map((n) => formatDay(n.runAt, locale))
-      .join(', ');
-    return settingsReply(turn, saved, t(locale, 'annual', 'settingsSaved', { next }));
-  });
-
   async function remind(payload: ReminderPayload, current: AnnualSettings, context: JobContext): Promise<void> {
     const due = dueDate(payload.item, payload.year, current);
     const secretariat = await deps.directory.membersWithRole('secretariat');
@@ -136,6 +109,34 @@ export function registerAnnualReminders(app: FeatureApp, deps: AppDeps): void {
     }
     deps.log.info({ item: payload.item, year: payload.year, runAt: context.runAt.toISOString() }, 'annual reminder sent');
   }
+
+  return {
+    yearSettings: verb(z.object({}).passthrough(), async (turn) => {
+      requireRole(turn, 'secretariat');
+      return settingsReply(turn, await settings(), '');
+    }),
+    yearSettingsSave: verb(saveSchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      const locale = turn.actor.locale;
+      const dates = Object.fromEntries(REMINDER_ITEMS.map((item) => [item, field(data, `date_${item}`)])) as Record<ReminderItem, string>;
+      const bad = REMINDER_ITEMS.filter((item) => !validMonthDay(dates[item]));
+      if (bad.length > 0) {
+        throw new AppError('BAD_REQUEST', { detail: bad.map((item) => t(locale, 'annual', 'settingsBadDate', { item: t(locale, 'annual', ITEM_KEYS[item]) })).join('; ') });
+      }
+      const saved = await updateDoc<AnnualSettings, AnnualSettings>(container, 'settings', SETTINGS_ID, (current) => {
+        const next: AnnualSettings = { ...(current ?? defaultSettings()), leadDays: data.leadDays, dates, updatedAt: turn.now.toISOString(), updatedBy: turn.actor.aadObjectId };
+        return { write: next, result: next };
+      });
+      await scheduleAll(saved, turn.now);
+      deps.log.info({ leadDays: saved.leadDays }, 'annual reminder dates saved');
+      const next = REMINDER_ITEMS.map((item) => nextReminder(item, saved, turn.now))
+        .sort((a, b) => a.runAt.getTime() - b.runAt.getTime())
+        .slice(0, 2)
+        .map((n) => formatDay(n.runAt, locale))
+        .join(', ');
+      return settingsReply(turn, saved, t(locale, 'annual', 'settingsSaved', { next }));
+    }),
+  };
 }
 
 function settingsReply(turn: TurnInfo, settings: AnnualSettings, note: string): Reply {

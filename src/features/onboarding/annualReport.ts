@@ -1,8 +1,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireRole } from '../../kit/permissions';
+import { verb } from '../../kit/verbs';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
@@ -34,7 +34,7 @@ const STATE_KEYS: Record<string, 'stateReceived' | 'statePreparing' | 'stateRetu
 };
 
 /** `årsrapport`/`annual report`: the year in numbers, for the secretariat, as a card and a CSV file. */
-export function registerAnnualReport(app: FeatureApp, deps: AppDeps): void {
+export function registerAnnualReport(app: FeatureApp, deps: AppDeps) {
   const report = async (year: number): Promise<{ report: AnnualReport; names: (id: string) => string }> => {
     const from = DateTime.fromObject({ year, month: 1, day: 1 }, { zone: TIME_ZONE });
     const period = { from: from.toUTC().toISO()!, to: from.plus({ years: 1 }).toUTC().toISO()!, now: deps.clock.now().toISOString() };
@@ -62,8 +62,6 @@ export function registerAnnualReport(app: FeatureApp, deps: AppDeps): void {
     async (turn, args) => [await reply(turn, /^\d{4}$/.test(args.trim()) ? Number(args.trim()) : DateTime.fromJSDate(turn.now, { zone: TIME_ZONE }).year)],
   );
 
-  app.verb(VERBS.yearReport, z.object({ year: z.coerce.number().int() }).passthrough(), (turn, data) => reply(turn, data.year));
-
   app.download(REPORT_CSV, async (params) => {
     const year = Number(params.year);
     if (!Number.isInteger(year)) return undefined;
@@ -71,6 +69,10 @@ export function registerAnnualReport(app: FeatureApp, deps: AppDeps): void {
     const { report: r, names } = await report(year);
     return { filename: `arsrapport-${year}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(csvRows(r, names, locale)) };
   });
+
+  return {
+    yearReport: verb(z.object({ year: z.coerce.number().int() }).passthrough(), (turn, data) => reply(turn, data.year)),
+  };
 }
 
 function byName(rows: readonly Attendance[], names: (id: string) => string): Attendance[] {

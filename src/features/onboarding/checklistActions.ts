@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireMember, requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireMember, requireRole } from '../../kit/permissions';
+import { defineVerbs, verb } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
@@ -20,7 +20,7 @@ const stepSchema = z.object({ checklistId: z.string().min(1).max(128), step: z.e
 const showSchema = z.object({ checklistId: z.string().min(1).max(128) }).passthrough();
 
 /** `introduktion`/`introduction`, and the checklist card's actions: show, tick, name the person responsible. */
-export function registerChecklistActions(app: FeatureApp, deps: AppDeps, intros: Introductions): void {
+export function registerChecklistActions(app: FeatureApp, deps: AppDeps, intros: Introductions) {
   app.command(
     {
       names: ['introduktion', 'introduction', 'introduktioner', 'introductions', 'intro'],
@@ -58,57 +58,57 @@ export function registerChecklistActions(app: FeatureApp, deps: AppDeps, intros:
     },
   );
 
-  app.verb(VERBS.onboardingShow, showSchema, async (turn, data) => {
-    const me = requireMember(turn);
-    const checklist = await intros.read(data.checklistId);
-    if (!checklist) throw new AppError('NOT_FOUND');
-    if (!maySee(checklist, me)) throw new AppError('FORBIDDEN');
-    return { card: 'onboarding-checklist', data: await intros.card(checklist, me, turn.actor.locale) };
-  });
-
-  app.verb(VERBS.onboardingTick, stepSchema, async (turn, data) => {
-    const me = requireMember(turn);
-    const locale = turn.actor.locale;
-    const note = inputOf(data, `note_${data.step}`).slice(0, 500);
-    refuseIdentityNumbers({ note });
-    const decision = await updateDoc<Checklist, TickDecision | { kind: 'missing' }>(deps.store.containers.directory, INTRO_PK, data.checklistId, (current) => {
-      if (!current) return { result: { kind: 'missing' } };
-      const d = decideTick(current, data.step, me, note, turn.now);
-      return d.kind === 'ticked' ? { write: d.next, result: d } : { result: d };
-    });
-    switch (decision.kind) {
-      case 'missing':
-        throw new AppError('NOT_FOUND');
-      case 'rejected':
-        if (decision.reason === 'forbidden') throw new AppError('FORBIDDEN');
-        throw new AppError('BAD_REQUEST', { detail: t(locale, 'onboarding', decision.reason === 'closed' ? 'closed' : 'noteRequired') });
-      case 'already':
-        break;
-      case 'ticked':
-        deps.log.info({ step: data.step, completed: decision.completed }, 'introduction step ticked');
-        await intros.ticked(decision.next, data.step, decision.completed);
-        return { card: 'onboarding-checklist', data: await intros.card(decision.next, me, locale) };
-    }
-    return show(turn, intros, data.checklistId);
-  });
-
-  app.verb(VERBS.onboardingAssign, stepSchema, async (turn, data) => {
-    const me = requireRole(turn, 'secretariat');
-    const locale = turn.actor.locale;
-    const query = inputOf(data, `person_${data.step}`).trim();
-    const found = findPerson(await deps.directory.members(), query);
-    if (found.kind === 'none') throw new AppError('BAD_REQUEST', { detail: t(locale, 'onboarding', 'personNotFound', { query }) });
-    if (found.kind === 'many') throw new AppError('BAD_REQUEST', { detail: t(locale, 'onboarding', 'personAmbiguous', { query, names: found.names.join(', ') }) });
-    const decision = await updateDoc<Checklist, AssignDecision | { kind: 'missing' }>(deps.store.containers.directory, INTRO_PK, data.checklistId, (current) => {
-      if (!current) return { result: { kind: 'missing' } };
-      const d = decideAssign(current, data.step, found.member);
-      return d.kind === 'assigned' ? { write: d.next, result: d } : { result: d };
-    });
-    if (decision.kind === 'missing') throw new AppError('NOT_FOUND');
-    if (decision.kind === 'rejected') throw new AppError('BAD_REQUEST', { detail: t(locale, 'onboarding', decision.reason === 'closed' ? 'closed' : 'stepDone') });
-    deps.log.info({ step: data.step }, 'introduction step assigned');
-    await intros.assigned(decision.next, data.step, found.member);
-    return { card: 'onboarding-checklist', data: await intros.card(decision.next, me, locale) };
+  return defineVerbs({
+    'onboarding.show': verb(showSchema, async (turn, data) => {
+      const me = requireMember(turn);
+      const checklist = await intros.read(data.checklistId);
+      if (!checklist) throw new AppError('NOT_FOUND');
+      if (!maySee(checklist, me)) throw new AppError('FORBIDDEN');
+      return { card: 'onboarding-checklist', data: await intros.card(checklist, me, turn.actor.locale) };
+    }),
+    'onboarding.tick': verb(stepSchema, async (turn, data) => {
+      const me = requireMember(turn);
+      const locale = turn.actor.locale;
+      const note = inputOf(data, `note_${data.step}`).slice(0, 500);
+      refuseIdentityNumbers({ note });
+      const decision = await updateDoc<Checklist, TickDecision | { kind: 'missing' }>(deps.store.containers.directory, INTRO_PK, data.checklistId, (current) => {
+        if (!current) return { result: { kind: 'missing' } };
+        const d = decideTick(current, data.step, me, note, turn.now);
+        return d.kind === 'ticked' ? { write: d.next, result: d } : { result: d };
+      });
+      switch (decision.kind) {
+        case 'missing':
+          throw new AppError('NOT_FOUND');
+        case 'rejected':
+          if (decision.reason === 'forbidden') throw new AppError('FORBIDDEN');
+          throw new AppError('BAD_REQUEST', { detail: t(locale, 'onboarding', decision.reason === 'closed' ? 'closed' : 'noteRequired') });
+        case 'already':
+          break;
+        case 'ticked':
+          deps.log.info({ step: data.step, completed: decision.completed }, 'introduction step ticked');
+          await intros.ticked(decision.next, data.step, decision.completed);
+          return { card: 'onboarding-checklist', data: await intros.card(decision.next, me, locale) };
+      }
+      return show(turn, intros, data.checklistId);
+    }),
+    'onboarding.assign': verb(stepSchema, async (turn, data) => {
+      const me = requireRole(turn, 'secretariat');
+      const locale = turn.actor.locale;
+      const query = inputOf(data, `person_${data.step}`).trim();
+      const found = findPerson(await deps.directory.members(), query);
+      if (found.kind === 'none') throw new AppError('BAD_REQUEST', { detail: t(locale, 'onboarding', 'personNotFound', { query }) });
+      if (found.kind === 'many') throw new AppError('BAD_REQUEST', { detail: t(locale, 'onboarding', 'personAmbiguous', { query, names: found.names.join(', ') }) });
+      const decision = await updateDoc<Checklist, AssignDecision | { kind: 'missing' }>(deps.store.containers.directory, INTRO_PK, data.checklistId, (current) => {
+        if (!current) return { result: { kind: 'missing' } };
+        const d = decideAssign(current, data.step, found.member);
+        return d.kind === 'assigned' ? { write: d.next, result: d } : { result: d };
+      });
+      if (decision.kind === 'missing') throw new AppError('NOT_FOUND');
+      if (decision.kind === 'rejected') throw new AppError('BAD_REQUEST', { detail: t(locale, 'onboarding', decision.reason === 'closed' ? 'closed' : 'stepDone') });
+      deps.log.info({ step: data.step }, 'introduction step assigned');
+      await intros.assigned(decision.next, data.step, found.member);
+      return { card: 'onboarding-checklist', data: await intros.card(decision.next, me, locale) };
+    }),
   });
 }
 

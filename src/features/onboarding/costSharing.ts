@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireMember, requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireMember, requireRole } from '../../kit/permissions';
+import { defineVerbs, verb } from '../../kit/verbs';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
@@ -30,7 +30,7 @@ const splitSchema = z
 const keySchema = z.object({ effectiveFrom: z.string().max(10).default(''), note: z.string().max(500).default('') }).passthrough();
 
 /** `kostnad`/`cost`: the calculator for any member, the distribution key for the secretariat. */
-export function registerCostSharing(app: FeatureApp, deps: AppDeps): void {
+export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
   const container = deps.store.containers.directory;
   const keys = () => queryAll<CostKey>(container, PK, "c.type = 'cost-key'", {}, { orderBy: 'c.effectiveFrom' });
   const partiesOf = async () => {
@@ -54,58 +54,6 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps): void {
       return [calculatorForm(turn)];
     },
   );
-
-  app.verb(VERBS.costKey, z.object({}).passthrough(), (turn) => keyCard(turn, ''));
-
-  app.verb(VERBS.costKeySave, keySchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    const locale = turn.actor.locale;
-    if (!isValidDate(data.effectiveFrom)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'cost', 'keyBadDate') });
-    refuseIdentityNumbers({ note: data.note });
-    const { municipalities } = await partiesOf();
-    const weights: Record<string, number> = {};
-    for (const m of municipalities) {
-      const raw = data[`w_${m.id}`];
-      const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim().replace(/\s/g, '').replace(',', '.') : '';
-      if (text !== '') weights[m.id] = Number(text);
-    }
-    const problems = checkWeights(municipalities.map((m) => m.id), weights);
-    if (problems.length > 0) {
-      const name = new Map(municipalities.map((m) => [m.id, m.name]));
-      const detail = problems
-        .map((p) => (p.kind === 'allZero' ? t(locale, 'cost', 'keyAllZero') : t(locale, 'cost', p.kind === 'missing' ? 'keyMissing' : 'keyInvalid', { party: name.get(p.partyId) ?? p.partyId })))
-        .join('; ');
-      throw new AppError('BAD_REQUEST', { detail });
-    }
-    const doc: CostKey = {
-      id: data.effectiveFrom,
-      pk: PK,
-      type: 'cost-key',
-      effectiveFrom: data.effectiveFrom,
-      weights,
-      note: data.note.trim() || null,
-      savedBy: turn.actor.aadObjectId,
-      savedByName: turn.actor.name,
-      savedAt: turn.now.toISOString(),
-    };
-    await updateDoc<CostKey, void>(container, PK, doc.id, () => ({ write: doc, result: undefined }));
-    deps.log.info({ effectiveFrom: doc.effectiveFrom }, 'distribution key saved');
-    return keyCard(turn, t(locale, 'cost', 'keySaved', { date: formatDay(doc.effectiveFrom, locale) }));
-  });
-
-  app.verb(VERBS.costSplit, splitSchema, async (turn, data) => {
-    requireMember(turn);
-    const locale = turn.actor.locale;
-    refuseIdentityNumbers({ what: data.what });
-    const amount = parseAmount(data.amount);
-    if (amount === undefined) throw new AppError('BAD_REQUEST', { detail: t(locale, 'cost', 'badAmount', { max: money(MAX_AMOUNT, locale) }) });
-    if (data.date.trim() !== '' && !isValidDate(data.date.trim())) throw new AppError('BAD_REQUEST', { detail: t(locale, 'cost', 'badDate') });
-    const date = data.date.trim() === '' ? isoDate(turn.now) : data.date.trim();
-    const computed = await compute(amount, date);
-    if (!computed) return { text: t(locale, 'cost', 'noKey', { date: formatDay(date, locale) }) };
-    const csvUrl = deps.links.url(COST_CSV, { amount: String(amount), date, kind: data.kind, what: data.what.trim() }, CSV_TTL_MS);
-    return { card: 'cost-result', data: resultData(computed, data.kind, data.what.trim(), locale, csvUrl) };
-  });
 
   app.download(COST_CSV, async (params) => {
     const amount = parseAmount(params.amount ?? '');
@@ -158,6 +106,58 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps): void {
       },
     };
   }
+
+  return defineVerbs({
+    'cost.key': verb(z.object({}).passthrough(), (turn) => keyCard(turn, '')),
+    'cost.keySave': verb(keySchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      const locale = turn.actor.locale;
+      if (!isValidDate(data.effectiveFrom)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'cost', 'keyBadDate') });
+      refuseIdentityNumbers({ note: data.note });
+      const { municipalities } = await partiesOf();
+      const weights: Record<string, number> = {};
+      for (const m of municipalities) {
+        const raw = data[`w_${m.id}`];
+        const text = typeof raw === 'number' ? String(raw) : typeof raw === 'string' ? raw.trim().replace(/\s/g, '').replace(',', '.') : '';
+        if (text !== '') weights[m.id] = Number(text);
+      }
+      const problems = checkWeights(municipalities.map((m) => m.id), weights);
+      if (problems.length > 0) {
+        const name = new Map(municipalities.map((m) => [m.id, m.name]));
+        const detail = problems
+          .map((p) => (p.kind === 'allZero' ? t(locale, 'cost', 'keyAllZero') : t(locale, 'cost', p.kind === 'missing' ? 'keyMissing' : 'keyInvalid', { party: name.get(p.partyId) ?? p.partyId })))
+          .join('; ');
+        throw new AppError('BAD_REQUEST', { detail });
+      }
+      const doc: CostKey = {
+        id: data.effectiveFrom,
+        pk: PK,
+        type: 'cost-key',
+        effectiveFrom: data.effectiveFrom,
+        weights,
+        note: data.note.trim() || null,
+        savedBy: turn.actor.aadObjectId,
+        savedByName: turn.actor.name,
+        savedAt: turn.now.toISOString(),
+      };
+      await updateDoc<CostKey, void>(container, PK, doc.id, () => ({ write: doc, result: undefined }));
+      deps.log.info({ effectiveFrom: doc.effectiveFrom }, 'distribution key saved');
+      return keyCard(turn, t(locale, 'cost', 'keySaved', { date: formatDay(doc.effectiveFrom, locale) }));
+    }),
+    'cost.split': verb(splitSchema, async (turn, data) => {
+      requireMember(turn);
+      const locale = turn.actor.locale;
+      refuseIdentityNumbers({ what: data.what });
+      const amount = parseAmount(data.amount);
+      if (amount === undefined) throw new AppError('BAD_REQUEST', { detail: t(locale, 'cost', 'badAmount', { max: money(MAX_AMOUNT, locale) }) });
+      if (data.date.trim() !== '' && !isValidDate(data.date.trim())) throw new AppError('BAD_REQUEST', { detail: t(locale, 'cost', 'badDate') });
+      const date = data.date.trim() === '' ? isoDate(turn.now) : data.date.trim();
+      const computed = await compute(amount, date);
+      if (!computed) return { text: t(locale, 'cost', 'noKey', { date: formatDay(date, locale) }) };
+      const csvUrl = deps.links.url(COST_CSV, { amount: String(amount), date, kind: data.kind, what: data.what.trim() }, CSV_TTL_MS);
+      return { card: 'cost-result', data: resultData(computed, data.kind, data.what.trim(), locale, csvUrl) };
+    }),
+  });
 }
 
 function resultData(computed: { split: CostSplit; key: CostKey; names: Map<string, string> }, kind: 'project' | 'meeting', what: string, locale: Locale, csvUrl: string): object {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireRole } from '../../kit/permissions';
+import { defineVerbs, verb } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import type { Recipient } from '../../delivery/types';
 import { AppError } from '../../errors';
@@ -29,7 +29,7 @@ const withdrawSchema = z.object({ noticeId: z.string().uuid(), reason: z.string(
  * `uppsägning`/`notice`: the secretariat records a party's notice; every party is told that the
  * agreement ends for all of them six months later, and reminded 90, 30 and 7 days before.
  */
-export function registerTermination(app: FeatureApp, deps: AppDeps): void {
+export function registerTermination(app: FeatureApp, deps: AppDeps) {
   const container = deps.store.containers.directory;
   const current = () => container.read<AgreementNotice>(PK, NOTICE_DOC_ID);
 
@@ -46,78 +46,6 @@ export function registerTermination(app: FeatureApp, deps: AppDeps): void {
       return [standing?.active ? await statusReply(turn, standing.active) : await formReply(turn)];
     },
   );
-
-  app.verb(VERBS.noticePreview, noticeSchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    const locale = turn.actor.locale;
-    const party = await checked(turn, data);
-    const { members, channels } = await recipients();
-    const values = { party: party.name, noticeDate: formatDay(data.noticeDate, locale), endDate: formatDay(endDateOf(data.noticeDate), locale) };
-    return {
-      card: 'notice-preview',
-      data: {
-        text: t(locale, 'notice', 'previewText', values),
-        recipients: t(locale, 'notice', 'previewRecipients', { members: members.length, channels: channels.length }),
-        partyId: party.id,
-        noticeDate: data.noticeDate,
-        note: data.note.trim(),
-      },
-    };
-  });
-
-  app.verb(VERBS.noticeConfirm, noticeSchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    const locale = turn.actor.locale;
-    const party = await checked(turn, data);
-    const draft = {
-      id: randomUUID(),
-      partyId: party.id,
-      partyName: party.name,
-      noticeDate: data.noticeDate,
-      note: data.note.trim() || null,
-      recordedBy: turn.actor.aadObjectId,
-      recordedByName: turn.actor.name,
-      recordedAt: turn.now.toISOString(),
-    };
-    const decision = await updateDoc<AgreementNotice, NoticeDecision>(container, PK, NOTICE_DOC_ID, (doc) => {
-      const d = decideNotice(doc, draft, party, isoDate(turn.now));
-      return d.kind === 'recorded' ? { write: d.next, result: d } : { result: d };
-    });
-    if (decision.kind === 'rejected') {
-      const active = (await current())?.active;
-      throw new AppError(decision.reason === 'alreadyGiven' ? 'CONFLICT' : 'BAD_REQUEST', {
-        detail: t(locale, 'notice', decision.reason, { party: active?.partyName ?? '', endDate: active ? formatDay(active.endDate, locale) : '' }),
-      });
-    }
-    const recorded = decision.next.active!;
-    await announce(recorded);
-    for (const r of reminderTimes(recorded.endDate, turn.now)) {
-      await deps.scheduler.schedule<ReminderPayload>({ id: reminderJobId(recorded, r.days), kind: NOTICE_REMINDER_JOB, runAt: r.runAt, payload: { noticeId: recorded.id, days: r.days } });
-    }
-    deps.log.info({ party: recorded.partyId, endDate: recorded.endDate }, 'notice of termination recorded and announced');
-    return statusReply(turn, recorded);
-  });
-
-  app.verb(VERBS.noticeWithdraw, withdrawSchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    const locale = turn.actor.locale;
-    refuseIdentityNumbers({ reason: data.reason });
-    const decision = await updateDoc<AgreementNotice, WithdrawDecision>(container, PK, NOTICE_DOC_ID, (doc) => {
-      const d = decideWithdraw(doc, data.noticeId, turn.actor.name, data.reason, turn.now);
-      return d.kind === 'withdrawn' ? { write: d.next, result: d } : { result: d };
-    });
-    if (decision.kind === 'rejected') throw new AppError('STALE', { detail: t(locale, 'notice', 'notActive') });
-    const withdrawn = decision.notice;
-    for (const r of reminderTimes(withdrawn.endDate, turn.now)) await deps.scheduler.cancel(reminderJobId(withdrawn, r.days), r.runAt);
-    const values = (l: 'sv' | 'en') => ({ party: withdrawn.partyName, noticeDate: formatDay(withdrawn.noticeDate, l) });
-    await send(`notice:${withdrawn.id}:withdrawn`, {
-      template: 'notice-announcement',
-      data: { title: bothLocales((l) => t(l, 'notice', 'withdrawnTitle')), text: bothLocales((l) => t(l, 'notice', 'withdrawnText', values(l))), end: bothLocales(() => ''), note: bothLocales(() => '') },
-      summary: t(deps.config.defaultLocale, 'notice', 'withdrawnSummary'),
-    });
-    deps.log.info({ party: withdrawn.partyId }, 'notice of termination withdrawn');
-    return { card: 'notice-form', data: formData(turn, await partyChoices(), t(locale, 'notice', 'withdrawnText', values(locale))) };
-  });
 
   deps.scheduler.handle<ReminderPayload>(NOTICE_REMINDER_JOB, async (payload) => {
     const active = (await current())?.active;
@@ -200,6 +128,78 @@ export function registerTermination(app: FeatureApp, deps: AppDeps): void {
       },
     };
   }
+
+  return defineVerbs({
+    'notice.preview': verb(noticeSchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      const locale = turn.actor.locale;
+      const party = await checked(turn, data);
+      const { members, channels } = await recipients();
+      const values = { party: party.name, noticeDate: formatDay(data.noticeDate, locale), endDate: formatDay(endDateOf(data.noticeDate), locale) };
+      return {
+        card: 'notice-preview',
+        data: {
+          text: t(locale, 'notice', 'previewText', values),
+          recipients: t(locale, 'notice', 'previewRecipients', { members: members.length, channels: channels.length }),
+          partyId: party.id,
+          noticeDate: data.noticeDate,
+          note: data.note.trim(),
+        },
+      };
+    }),
+    'notice.confirm': verb(noticeSchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      const locale = turn.actor.locale;
+      const party = await checked(turn, data);
+      const draft = {
+        id: randomUUID(),
+        partyId: party.id,
+        partyName: party.name,
+        noticeDate: data.noticeDate,
+        note: data.note.trim() || null,
+        recordedBy: turn.actor.aadObjectId,
+        recordedByName: turn.actor.name,
+        recordedAt: turn.now.toISOString(),
+      };
+      const decision = await updateDoc<AgreementNotice, NoticeDecision>(container, PK, NOTICE_DOC_ID, (doc) => {
+        const d = decideNotice(doc, draft, party, isoDate(turn.now));
+        return d.kind === 'recorded' ? { write: d.next, result: d } : { result: d };
+      });
+      if (decision.kind === 'rejected') {
+        const active = (await current())?.active;
+        throw new AppError(decision.reason === 'alreadyGiven' ? 'CONFLICT' : 'BAD_REQUEST', {
+          detail: t(locale, 'notice', decision.reason, { party: active?.partyName ?? '', endDate: active ? formatDay(active.endDate, locale) : '' }),
+        });
+      }
+      const recorded = decision.next.active!;
+      await announce(recorded);
+      for (const r of reminderTimes(recorded.endDate, turn.now)) {
+        await deps.scheduler.schedule<ReminderPayload>({ id: reminderJobId(recorded, r.days), kind: NOTICE_REMINDER_JOB, runAt: r.runAt, payload: { noticeId: recorded.id, days: r.days } });
+      }
+      deps.log.info({ party: recorded.partyId, endDate: recorded.endDate }, 'notice of termination recorded and announced');
+      return statusReply(turn, recorded);
+    }),
+    'notice.withdraw': verb(withdrawSchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      const locale = turn.actor.locale;
+      refuseIdentityNumbers({ reason: data.reason });
+      const decision = await updateDoc<AgreementNotice, WithdrawDecision>(container, PK, NOTICE_DOC_ID, (doc) => {
+        const d = decideWithdraw(doc, data.noticeId, turn.actor.name, data.reason, turn.now);
+        return d.kind === 'withdrawn' ? { write: d.next, result: d } : { result: d };
+      });
+      if (decision.kind === 'rejected') throw new AppError('STALE', { detail: t(locale, 'notice', 'notActive') });
+      const withdrawn = decision.notice;
+      for (const r of reminderTimes(withdrawn.endDate, turn.now)) await deps.scheduler.cancel(reminderJobId(withdrawn, r.days), r.runAt);
+      const values = (l: 'sv' | 'en') => ({ party: withdrawn.partyName, noticeDate: formatDay(withdrawn.noticeDate, l) });
+      await send(`notice:${withdrawn.id}:withdrawn`, {
+        template: 'notice-announcement',
+        data: { title: bothLocales((l) => t(l, 'notice', 'withdrawnTitle')), text: bothLocales((l) => t(l, 'notice', 'withdrawnText', values(l))), end: bothLocales(() => ''), note: bothLocales(() => '') },
+        summary: t(deps.config.defaultLocale, 'notice', 'withdrawnSummary'),
+      });
+      deps.log.info({ party: withdrawn.partyId }, 'notice of termination withdrawn');
+      return { card: 'notice-form', data: formData(turn, await partyChoices(), t(locale, 'notice', 'withdrawnText', values(locale))) };
+    }),
+  });
 }
 
 function formData(turn: TurnInfo, parties: { title: string; value: string }[], note: string): object {

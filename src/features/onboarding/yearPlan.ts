@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireRole } from '../../kit/permissions';
+import { verb } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
@@ -39,7 +39,7 @@ const confirmedSchema = bodySchema.extend({ confirmed: z.literal(true), date: z.
 const publishSchema = z.object({ year: yearField, version: z.coerce.number().int().min(0) }).passthrough();
 
 /** `årsplan`/`year plan`: the secretariat drafts the year's meetings and publishes them to every member. */
-export function registerYearPlan(app: FeatureApp, deps: AppDeps): void {
+export function registerYearPlan(app: FeatureApp, deps: AppDeps) {
   const container = deps.store.containers.directory;
   const read = async (year: number): Promise<Stored<YearPlan> | YearPlan> => (await container.read<YearPlan>(PK, String(year))) ?? emptyPlan(year, deps.clock.now());
 
@@ -56,81 +56,6 @@ export function registerYearPlan(app: FeatureApp, deps: AppDeps): void {
       return [await editor(turn, checkYear(given, turn))];
     },
   );
-
-  app.verb(VERBS.yearOpen, openSchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    return editor(turn, checkYear(data.year, turn));
-  });
-
-  app.verb(VERBS.yearPropose, proposeSchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    const year = checkYear(data.year, turn);
-    await requireBody(data.proposeBody, turn);
-    if (!isValidDate(data.firstDate)) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'annual', 'badDate') });
-    if (!data.firstDate.startsWith(`${year}-`)) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'annual', 'otherYear', { year }) });
-    if (!(data.proposeStart < data.proposeEnd)) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'annual', 'badTimes') });
-    const meetings = proposeFridays({
-      year,
-      firstDate: data.firstDate,
-      intervalWeeks: data.intervalWeeks,
-      start: data.proposeStart,
-      end: data.proposeEnd,
-      skipJuly: String(data.skipJuly) === 'true',
-    });
-    await change(year, (plan) => withSeries(plan, { bodyId: data.proposeBody, intervalWeeks: data.intervalWeeks, meetings }, turn.now));
-    return editor(turn, year);
-  });
-
-  app.verb(VERBS.yearRemoveDate, bodySchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    const year = checkYear(data.year, turn);
-    await requireBody(data.bodyId, turn);
-    const dates = splitChoice(field(data, `remove_${data.bodyId}`)).filter((d) => DATE.test(d));
-    await change(year, (plan) => withoutDates(plan, data.bodyId, dates, turn.now));
-    return editor(turn, year);
-  });
-
-  app.verb(VERBS.yearAddDate, bodySchema, async (turn, raw) => {
-    requireRole(turn, 'secretariat');
-    const locale = turn.actor.locale;
-    const year = checkYear(raw.year, turn);
-    await requireBody(raw.bodyId, turn);
-    const confirmed = confirmedSchema.safeParse(raw);
-    const meeting = confirmed.success
-      ? { date: confirmed.data.date, start: confirmed.data.start, end: confirmed.data.end }
-      : { date: field(raw, `add_${raw.bodyId}`), start: field(raw, `addStart_${raw.bodyId}`) || '09:00', end: field(raw, `addEnd_${raw.bodyId}`) || '12:00' };
-    if (!DATE.test(meeting.date)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'annual', 'badDate') });
-    if (!TIME.test(meeting.start) || !TIME.test(meeting.end)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'annual', 'badTimes') });
-    const decision = await updateDoc<YearPlan, ReturnType<typeof decideAddDate>>(container, PK, String(year), (current) => {
-      const d = decideAddDate(current ?? emptyPlan(year, turn.now), raw.bodyId, meeting, confirmed.success, turn.now);
-      return d.kind === 'added' ? { write: d.plan, result: d } : { result: d };
-    });
-    if (decision.kind === 'rejected') {
-      const key = decision.reason === 'otherYear' ? 'otherYear' : decision.reason === 'badTimes' ? 'badTimes' : 'duplicateDate';
-      throw new AppError('BAD_REQUEST', { detail: t(locale, 'annual', key, { year }) });
-    }
-    if (decision.kind === 'confirm') {
-      return { card: 'year-confirm', data: { lines: confirmLines(meeting.date, locale).map((text) => ({ text })), year, bodyId: raw.bodyId, ...meeting } };
-    }
-    return editor(turn, year);
-  });
-
-  app.verb(VERBS.yearPublish, publishSchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    const locale = turn.actor.locale;
-    const year = checkYear(data.year, turn);
-    const now = turn.now;
-    const published = await updateDoc<YearPlan, { previous: number | null; plan: YearPlan } | 'stale' | 'empty'>(container, PK, String(year), (current) => {
-      if (!current || current.version !== data.version) return { result: 'stale' };
-      if (current.series.length === 0) return { result: 'empty' };
-      const plan: YearPlan = { ...current, publishedVersion: current.version, publishedAt: now.toISOString(), publishedSeries: current.series };
-      return { write: plan, result: { previous: current.publishedVersion, plan } };
-    });
-    if (published === 'stale' || published === 'empty') return editor(turn, year, t(locale, 'annual', 'stalePlan'));
-    const count = await announce(published.plan, published.previous);
-    deps.log.info({ year, version: published.plan.version, members: count }, 'year plan published');
-    return editor(turn, year, t(locale, 'annual', 'publishedDone', { count }));
-  });
 
   app.download(YEAR_ICS, async (params) => {
     const year = Number(params.year);
@@ -199,6 +124,79 @@ export function registerYearPlan(app: FeatureApp, deps: AppDeps): void {
     const body = await deps.directory.body(bodyId);
     if (!body || meetingBodies([body]).length === 0) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'annual', 'unknownBody') });
   }
+
+  return {
+    yearOpen: verb(openSchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      return editor(turn, checkYear(data.year, turn));
+    }),
+    yearPropose: verb(proposeSchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      const year = checkYear(data.year, turn);
+      await requireBody(data.proposeBody, turn);
+      if (!isValidDate(data.firstDate)) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'annual', 'badDate') });
+      if (!data.firstDate.startsWith(`${year}-`)) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'annual', 'otherYear', { year }) });
+      if (!(data.proposeStart < data.proposeEnd)) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'annual', 'badTimes') });
+      const meetings = proposeFridays({
+        year,
+        firstDate: data.firstDate,
+        intervalWeeks: data.intervalWeeks,
+        start: data.proposeStart,
+        end: data.proposeEnd,
+        skipJuly: String(data.skipJuly) === 'true',
+      });
+      await change(year, (plan) => withSeries(plan, { bodyId: data.proposeBody, intervalWeeks: data.intervalWeeks, meetings }, turn.now));
+      return editor(turn, year);
+    }),
+    yearRemoveDate: verb(bodySchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      const year = checkYear(data.year, turn);
+      await requireBody(data.bodyId, turn);
+      const dates = splitChoice(field(data, `remove_${data.bodyId}`)).filter((d) => DATE.test(d));
+      await change(year, (plan) => withoutDates(plan, data.bodyId, dates, turn.now));
+      return editor(turn, year);
+    }),
+    yearAddDate: verb(bodySchema, async (turn, raw) => {
+      requireRole(turn, 'secretariat');
+      const locale = turn.actor.locale;
+      const year = checkYear(raw.year, turn);
+      await requireBody(raw.bodyId, turn);
+      const confirmed = confirmedSchema.safeParse(raw);
+      const meeting = confirmed.success
+        ? { date: confirmed.data.date, start: confirmed.data.start, end: confirmed.data.end }
+        : { date: field(raw, `add_${raw.bodyId}`), start: field(raw, `addStart_${raw.bodyId}`) || '09:00', end: field(raw, `addEnd_${raw.bodyId}`) || '12:00' };
+      if (!DATE.test(meeting.date)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'annual', 'badDate') });
+      if (!TIME.test(meeting.start) || !TIME.test(meeting.end)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'annual', 'badTimes') });
+      const decision = await updateDoc<YearPlan, ReturnType<typeof decideAddDate>>(container, PK, String(year), (current) => {
+        const d = decideAddDate(current ?? emptyPlan(year, turn.now), raw.bodyId, meeting, confirmed.success, turn.now);
+        return d.kind === 'added' ? { write: d.plan, result: d } : { result: d };
+      });
+      if (decision.kind === 'rejected') {
+        const key = decision.reason === 'otherYear' ? 'otherYear' : decision.reason === 'badTimes' ? 'badTimes' : 'duplicateDate';
+        throw new AppError('BAD_REQUEST', { detail: t(locale, 'annual', key, { year }) });
+      }
+      if (decision.kind === 'confirm') {
+        return { card: 'year-confirm', data: { lines: confirmLines(meeting.date, locale).map((text) => ({ text })), year, bodyId: raw.bodyId, ...meeting } };
+      }
+      return editor(turn, year);
+    }),
+    yearPublish: verb(publishSchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      const locale = turn.actor.locale;
+      const year = checkYear(data.year, turn);
+      const now = turn.now;
+      const published = await updateDoc<YearPlan, { previous: number | null; plan: YearPlan } | 'stale' | 'empty'>(container, PK, String(year), (current) => {
+        if (!current || current.version !== data.version) return { result: 'stale' };
+        if (current.series.length === 0) return { result: 'empty' };
+        const plan: YearPlan = { ...current, publishedVersion: current.version, publishedAt: now.toISOString(), publishedSeries: current.series };
+        return { write: plan, result: { previous: current.publishedVersion, plan } };
+      });
+      if (published === 'stale' || published === 'empty') return editor(turn, year, t(locale, 'annual', 'stalePlan'));
+      const count = await announce(published.plan, published.previous);
+      deps.log.info({ year, version: published.plan.version, members: count }, 'year plan published');
+      return editor(turn, year, t(locale, 'annual', 'publishedDone', { count }));
+    }),
+  };
 }
 
 /** In the autumn the next year is planned; before that, the current one. */

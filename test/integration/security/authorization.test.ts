@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CONTRACT_VERBS } from '../../../src/bot/verbs';
+import { CONTRACT_VERBS } from '../../../src/features';
 import { ManualClock } from '../../../src/clock';
 import { DIRECTORY_ENTRIES, ROLE_NAMES } from './actors';
 import { MATRIX, type Outcome } from './authorizationMatrix';

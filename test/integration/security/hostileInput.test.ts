@@ -72,7 +72,7 @@ describe('hostile input: generated card data for every verb, and chat text', () 
       const generated = fc.sample(mutations(space), { numRuns: RUNS_PER_VERB, seed: seedOf(row.verb) });
       const judged = generated.map((list) => {
         const payload = applyMutations(base, list);
-        const edge = inspectPayload(payload ?? {}).ok && registered.schema.safeParse(payload ?? {}).success;
+        const edge = inspectPayload(payload ?? {}).ok && registered.input.safeParse(payload ?? {}).success;
         return { list, payload, edge, hostile: !edge || stillSemantic(payload, list, fixture.optionalDateFields ?? []) };
       });
       figures.generated += judged.length;

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/clock';
-import { ensureNightlySweep } from '../../../src/features/privacy';
+import { ensureNightlySweep } from '../../../src/bot/inboxSweep';
 import type { JobSpec } from '../../../src/delivery/types';
 import type { Checklist } from '../../../src/features/onboarding/checklistRules';
 import { CONTAINER_NAMES } from '../../../src/store/containers';

@@ -1,8 +1,7 @@
-import type { ZodType, ZodTypeDef } from 'zod';
 import type { Locale } from '../config';
 import type { ConversationKind, Member, Role } from '../directory/model';
 import type { Stored } from '../store/types';
-import type { Verb } from './verbs';
+import type { VerbMap } from './verbs';
 
 /** The person who acted, from the activity (never from card data), with their directory entry. */
 export interface Actor {
@@ -49,9 +48,9 @@ export interface CommandSpec {
 
 export type CommandHandler = (turn: TurnInfo, args: string) => Promise<Reply[]>;
 
-/** A button for the welcome and help cards. */
+/** A button for the welcome and help cards; its verb must be registered (checked at start). */
 export interface QuickAction {
-  verb: Verb;
+  verb: string;
   title: Record<Locale, string>;
   roles: readonly Role[] | 'everyone';
 }
@@ -70,10 +69,12 @@ export type InstallHandler = (turn: TurnInfo) => Promise<void>;
 
 /**
  * What a feature registers with the bot. Features never see Bot Framework types: the bot
- * assembly (src/bot) maps activities to these calls.
+ * assembly (src/bot) implements this and maps activities to these calls. Features own this kit;
+ * the bot imports no feature.
  */
 export interface FeatureApp {
-  verb<T>(verb: Verb, schema: ZodType<T, ZodTypeDef, unknown>, handler: VerbHandler<T>): void;
+  /** Card actions, as verb maps (see `defineVerbs`); a verb registered twice stops the start. */
+  addVerbs(map: VerbMap): void;
   command(spec: CommandSpec, handler: CommandHandler): void;
   quickAction(action: QuickAction): void;
   download(kind: string, handler: DownloadHandler): void;
