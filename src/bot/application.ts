@@ -179,7 +179,7 @@ export async function answerError(context: TurnContext, err: AppError, locale: L
 
 /** A card action is answered with a card: a text reply becomes a one-line card, so its Markdown renders. */
 function toInvokeBody(reply: Reply, locale: Locale): object {
-  const card = 'card' in reply ? renderCard(reply.card, reply.data, locale) : renderCard('notice', { text: reply.text }, locale);
+  const card = 'card' in reply ? renderCard(reply.card, reply.data, locale) : renderCard('text-reply', { text: reply.text }, locale);
   return { statusCode: 200, type: CARD_RESPONSE, value: card };
 }
 

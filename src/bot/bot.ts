@@ -116,7 +116,7 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
         const body =
           claim.kind === 'done' && claim.response
             ? claim.response
-            : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: renderCard('notice', { text: t(locale, 'core', 'errorUnavailable') }, locale) };
+            : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: renderCard('text-reply', { text: t(locale, 'core', 'errorUnavailable') }, locale) };
         await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
       }
       return;

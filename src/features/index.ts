@@ -5,12 +5,16 @@ import { registerCases } from './cases';
 import { registerDirectory } from './directory';
 import { registerMeetings } from './meetings';
 import { registerDissemination } from './dissemination';
-import { registerOnboarding } from './onboarding';
 import { registerPrivacy } from './privacy';
+import { registerIntroductions } from './introductions';
+import { registerYearPlan } from './yearPlan';
+import { registerCostSharing } from './costSharing';
+import { registerTermination } from './termination';
 
 /**
  * Every feature, registered once at start: each returns its verb map, and the maps are merged
- * here (a verb declared by two features stops the start). A new feature adds one line.
+ * here (a verb declared by two features stops the start). A new feature adds its import and one
+ * line.
  */
 export function registerFeatures(app: FeatureApp, deps: AppDeps) {
   const verbs = mergeVerbMaps(
@@ -18,7 +22,10 @@ export function registerFeatures(app: FeatureApp, deps: AppDeps) {
     registerCases(app, deps),
     registerMeetings(app, deps),
     registerDissemination(app, deps),
-    registerOnboarding(app, deps),
+    registerIntroductions(app, deps),
+    registerYearPlan(app, deps),
+    registerCostSharing(app, deps),
+    registerTermination(app, deps),
     registerPrivacy(app, deps),
   );
   app.addVerbs(verbs);
