@@ -1,4 +1,5 @@
 import type { Locale } from '../config';
+import type { Logger } from '../log';
 import type { ConversationKind, Member, Role } from '../directory/model';
 import type { Stored } from '../store/types';
 import type { VerbMap } from './verbs';
@@ -29,6 +30,13 @@ export interface TurnInfo {
   /** Action.Execute: the message that holds the card. */
   replyToId: string | undefined;
   now: Date;
+  /** Ties this turn's log lines to an error shown to the person (the card names it). */
+  reference: string;
+  /**
+   * The turn's logger: every line already carries the verb (or command), the acting person's
+   * pseudonym and the reference, so handlers log only what is theirs (ids, counts, outcomes).
+   */
+  log: Logger;
 }
 
 /** What the bot shows: a card template with data (rendered in the actor's locale), or plain text. */

@@ -71,7 +71,7 @@ export async function submitCase(turn: TurnInfo, form: IntakeForm, deps: Deps, r
 
   const refused = identityNumberFields(form);
   if (refused.length > 0) {
-    deps.log.info({ fields: refused }, 'case form refused: identity number in free text');
+    turn.log.info({ fields: refused }, 'case form refused: identity number in free text');
     const mask = t(locale, 'cases', 'maskedNumber');
     const masked: IntakeForm = { ...form };
     for (const field of refused) masked[field] = maskIdentityNumbers(form[field], mask);
@@ -96,12 +96,12 @@ export async function submitCase(turn: TurnInfo, form: IntakeForm, deps: Deps, r
     const landed = await repo.read(c.caseId).catch(() => undefined);
     if (!landed) {
       await repo.voidNumber(c.caseId, turn.now.toISOString()).catch((voidErr: unknown) =>
-        deps.log.error({ err: voidErr, caseId: c.caseId }, 'case number registered but neither the case nor the void mark was written'),
+        turn.log.error({ err: voidErr, caseId: c.caseId }, 'case number registered but neither the case nor the void mark was written'),
       );
       throw err;
     }
   }
-  deps.log.info({ caseId: c.caseId }, 'case submitted');
+  turn.log.info({ caseId: c.caseId }, 'case submitted');
   await afterCommit(deps.log, c.caseId, {
     event: () => repo.recordEvent(c.caseId, c.lastEvent),
     preparers: () => notifier.newCase(c, setting, turn.now),

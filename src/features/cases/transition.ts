@@ -91,13 +91,13 @@ export async function transitionCase(turn: TurnInfo, data: TransitionData, deps:
   const { decision, current } = outcome;
 
   if (decision.kind === 'refused') {
-    deps.log.info({ caseId: current.caseId, to: data.to, reason: decision.reason }, 'case move refused');
+    turn.log.info({ caseId: current.caseId, to: data.to, reason: decision.reason }, 'case move refused');
     const events = await repo.events(current.caseId);
     return caseCard(current, events, mover, turnView(setting, turn), { text: refusalText(decision, current, member.aadObjectId, setting, locale), style: 'attention' });
   }
 
   const { next, event } = decision;
-  deps.log.info({ caseId: next.caseId, kind: event.kind, to: next.state }, 'case moved');
+  turn.log.info({ caseId: next.caseId, kind: event.kind, to: next.state }, 'case moved');
   let events: CaseEvent[] = [];
   await afterCommit(deps.log, next.caseId, {
     event: () => repo.recordEvent(next.caseId, event),

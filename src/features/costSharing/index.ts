@@ -140,7 +140,7 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
         savedAt: turn.now.toISOString(),
       };
       await repo.save(doc);
-      deps.log.info({ effectiveFrom: doc.effectiveFrom }, 'distribution key saved');
+      turn.log.info({ effectiveFrom: doc.effectiveFrom }, 'distribution key saved');
       return keyCard(turn, t(locale, 'costSharing', 'keySaved', { date: formatDay(doc.effectiveFrom, locale) }));
     }),
     'cost.split': verb(splitSchema, async (turn, data) => {

@@ -74,7 +74,7 @@ export function registerDirectoryImport(app: FeatureApp, deps: AppDeps) {
       const [parties, bodies, members] = await Promise.all([deps.directory.parties(), deps.directory.bodies(), deps.directory.members()]);
       const read = readImport(data.format, data.text, knownIds(parties, bodies), locale);
       if (!read.ok) {
-        deps.log.info({ problems: read.problems.length }, 'directory import refused');
+        turn.log.info({ problems: read.problems.length }, 'directory import refused');
         return problemsReply(locale, read.problems);
       }
       return preview(turn, read.members, data.mode, entriesOf(members), namesOf(parties, bodies), '');
@@ -110,7 +110,7 @@ export function registerDirectoryImport(app: FeatureApp, deps: AppDeps) {
       for (const entry of [...diff.added, ...diff.changed.map((c) => c.entry)]) await deps.directory.putMember({ ...entry, source: 'import' });
       for (const entry of diff.removed) await deps.directory.removeMember(entry.aadObjectId);
       const done = await imports.finish(pending.id, { aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
-      deps.log.info({ added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length }, 'directory import applied');
+      turn.log.info({ added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length }, 'directory import applied');
       return done ? appliedReply(locale, done) : { text: t(locale, 'directory', 'previewExpired') };
     }),
   };

@@ -54,7 +54,7 @@ export function registerDirectory(app: FeatureApp, deps: AppDeps) {
       await updateDoc<Party | Body, void>(deps.store.containers.directory, target.pk, target.id, (current) =>
         current ? { write: { ...current, channel: turn.conversation.key }, result: undefined } : { result: undefined },
       );
-      deps.log.info({ target: target.id }, 'channel linked');
+      turn.log.info({ target: target.id }, 'channel linked');
       return { text: t(locale, 'directory', 'linkDone', { name: target.name }) };
     }),
     // The secretariat's administration of members.

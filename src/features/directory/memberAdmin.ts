@@ -169,7 +169,7 @@ async function save(deps: AppDeps, turn: TurnInfo, data: z.infer<typeof saveSche
     const fresh = await deps.directory.member(entry.aadObjectId);
     return fresh ? memberForm(locale, listed, valuesOf(fresh), fresh, t(locale, 'directory', 'staleMember')) : { text: t(locale, 'directory', 'unknownMember') };
   }
-  deps.log.info({ member: entry.aadObjectId, isNew }, 'member saved by the secretariat');
+  turn.log.info({ member: entry.aadObjectId, isNew }, 'member saved by the secretariat');
   return savedReply(locale, listed, current, entry);
 }
 
@@ -206,6 +206,6 @@ async function remove(deps: AppDeps, turn: TurnInfo, data: z.infer<typeof remove
     const fresh = await deps.directory.member(current.aadObjectId);
     return fresh ? memberForm(locale, await lists(deps), valuesOf(fresh), fresh, t(locale, 'directory', 'staleMember')) : { text: t(locale, 'directory', 'unknownMember') };
   }
-  deps.log.info({ member: current.aadObjectId }, 'member removed by the secretariat');
+  turn.log.info({ member: current.aadObjectId }, 'member removed by the secretariat');
   return { text: t(locale, 'directory', 'removedText', { name: current.name }) };
 }

@@ -49,7 +49,7 @@ export function registerRosterSync(app: FeatureApp, deps: AppDeps) {
     try {
       team = await deps.roster.teamMembers(conversation);
     } catch (err) {
-      deps.log.warn({ err, party: party.id }, 'team roster could not be read');
+      turn.log.warn({ err, party: party.id }, 'team roster could not be read');
       return { text: t(locale, 'directory', 'rosterUnreadable') };
     }
     const members = await deps.directory.members();

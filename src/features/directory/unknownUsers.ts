@@ -47,7 +47,7 @@ export function registerUnknownUsers(app: FeatureApp, deps: AppDeps): void {
     } catch (err) {
       if (!isStoreError(err, 'conflict')) throw err;
     }
-    deps.log.info({ secretariat: secretariat.length }, 'unknown user installed the bot; secretariat told');
+    turn.log.info({ secretariat: secretariat.length }, 'unknown user installed the bot; secretariat told');
   });
 
   deps.directory.onMemberChange(async ({ before, after }) => {

@@ -106,7 +106,7 @@ async function acknowledge(d: Dissemination, turn: TurnInfo, broadcastId: string
     at: turn.now.toISOString(),
   });
   if (recorded) {
-    d.deps.log.info({ broadcastId: b.id, partyId: decision.partyId }, 'broadcast acknowledged');
+    turn.log.info({ broadcastId: b.id, partyId: decision.partyId }, 'broadcast acknowledged');
     await scheduleProgress(d, b.id, `ack-${decision.partyId}`, 0, turn.now);
   }
   return partyCard(d, b, decision.partyId, ack, turn.actor.aadObjectId);
@@ -160,7 +160,7 @@ async function remind(d: Dissemination, turn: TurnInfo, broadcastId: string): Pr
     recipients: recipientsOf(b.plan, parties).map((r) => r.recipient),
     message: messageFor(b, b.plan, fromParty, true),
   });
-  d.deps.log.info({ broadcastId: b.id, parties: parties.size, reminder: decision.number }, 'acknowledgement reminder queued');
+  turn.log.info({ broadcastId: b.id, parties: parties.size, reminder: decision.number }, 'acknowledgement reminder queued');
   return statusReply(d, await load(d, b.id), bi((l) => t(l, 'dissemination', 'remindSent', { n: parties.size })));
 }
 
@@ -171,7 +171,7 @@ async function retry(d: Dissemination, turn: TurnInfo, broadcastId: string): Pro
   const count = await d.deps.outbox.retryFailed(sourceOf(b.id), BATCH.send);
   if (count === 0) return statusReply(d, b, bi((l) => t(l, 'dissemination', 'retryNone')));
   await scheduleProgress(d, b.id, `retry-${turn.now.getTime()}`, 0, turn.now);
-  d.deps.log.info({ broadcastId: b.id, count }, 'failed deliveries retried');
+  turn.log.info({ broadcastId: b.id, count }, 'failed deliveries retried');
   return statusReply(d, b, bi((l) => t(l, 'dissemination', 'retryDone', { n: count })));
 }
 

@@ -116,7 +116,7 @@ async function compose(d: Dissemination, turn: TurnInfo, input: ComposeInput): P
 
   if (!existing) {
     await d.repo.createBroadcast(draft);
-    d.deps.log.info({ broadcastId: draft.id, kind: draft.kind }, 'broadcast drafted');
+    turn.log.info({ broadcastId: draft.id, kind: draft.kind }, 'broadcast drafted');
     return preview;
   }
   const saved = await d.repo.updateBroadcast<{ doc: BroadcastDoc; unscheduled: BroadcastDoc | null } | null>(existing.id, (current) => {
@@ -128,7 +128,7 @@ async function compose(d: Dissemination, turn: TurnInfo, input: ComposeInput): P
   if (saved.unscheduled?.sendAt) {
     await d.deps.scheduler.cancel(sendJobId(existing.id, saved.unscheduled.revision), new Date(saved.unscheduled.sendAt));
   }
-  d.deps.log.info({ broadcastId: existing.id, revision: saved.doc.revision }, 'broadcast draft edited');
+  turn.log.info({ broadcastId: existing.id, revision: saved.doc.revision }, 'broadcast draft edited');
   return previewReply(saved.doc, plan, { fromParty }, messageSize);
 }
 
@@ -193,7 +193,7 @@ async function confirm(d: Dissemination, turn: TurnInfo, data: { broadcastId: st
           ? { write: { ...current, status: 'scheduled', updatedAt: turn.now.toISOString() }, result: { ...current, status: 'scheduled' } }
           : { result: null },
       );
-      d.deps.log.info({ broadcastId: b.id, runAt: decision.at.toISOString() }, 'broadcast scheduled');
+      turn.log.info({ broadcastId: b.id, runAt: decision.at.toISOString() }, 'broadcast scheduled');
       return currentPreview(d, scheduled ?? (await loadBroadcast(d, b.id)));
     }
     case 'send-now': {
@@ -248,6 +248,6 @@ async function cancel(d: Dissemination, turn: TurnInfo, broadcastId: string): Pr
   if (cancelled.was.status === 'scheduled' && cancelled.was.sendAt) {
     await d.deps.scheduler.cancel(sendJobId(b.id, cancelled.was.revision), new Date(cancelled.was.sendAt));
   }
-  d.deps.log.info({ broadcastId: b.id }, 'broadcast cancelled');
+  turn.log.info({ broadcastId: b.id }, 'broadcast cancelled');
   return currentPreview(d, cancelled.doc);
 }

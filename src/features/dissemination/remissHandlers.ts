@@ -123,7 +123,7 @@ async function create(d: Dissemination, turn: TurnInfo, data: z.infer<typeof rem
   await d.deps.scheduler.schedule<CloseJob>({ id: `remiss-close-${id}`, kind: JOB_REMISS_CLOSE, runAt: remissDeadline(remiss.dueDate), payload: { remissId: id } });
   await d.repo.createRemiss(remiss);
   await enqueueRemiss(d, remiss, BATCH.send, undefined, false);
-  d.deps.log.info({ remissId: id, parties: plan.parties.length }, 'remiss sent');
+  turn.log.info({ remissId: id, parties: plan.parties.length }, 'remiss sent');
   return remissStatusReply(d, remiss);
 }
 
@@ -191,7 +191,7 @@ async function answer(d: Dissemination, turn: TurnInfo, remissId: string, reques
       result: undefined,
     };
   });
-  d.deps.log.info({ remissId: r.id, partyId: decision.partyId, state: request.state, first: decision.first }, 'remiss answer recorded');
+  turn.log.info({ remissId: r.id, partyId: decision.partyId, state: request.state, first: decision.first }, 'remiss answer recorded');
   await sendSummaryIfDue(d, r.id, 'answer');
   return partyCard(d, r, member, turn);
 }
@@ -235,6 +235,6 @@ async function remind(d: Dissemination, turn: TurnInfo, remissId: string): Promi
   );
   if (!claimed) return remissStatusReply(d, await load(d, r.id));
   await enqueueRemiss(d, r, BATCH.reminder(number), new Set(silent), true);
-  d.deps.log.info({ remissId: r.id, parties: silent.length }, 'remiss reminder queued by hand');
+  turn.log.info({ remissId: r.id, parties: silent.length }, 'remiss reminder queued by hand');
   return remissStatusReply(d, await load(d, r.id), bi((l) => t(l, 'dissemination', 'remissRemindSent', { n: silent.length })));
 }

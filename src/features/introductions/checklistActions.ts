@@ -83,7 +83,7 @@ export function registerChecklistActions(app: FeatureApp, deps: AppDeps, intros:
         case 'already':
           break;
         case 'ticked':
-          deps.log.info({ step: data.step, completed: decision.completed }, 'introduction step ticked');
+          turn.log.info({ step: data.step, completed: decision.completed }, 'introduction step ticked');
           await intros.ticked(decision.next, data.step, decision.completed);
           return { card: 'introductions-checklist', data: await intros.card(decision.next, me, locale) };
       }
@@ -103,7 +103,7 @@ export function registerChecklistActions(app: FeatureApp, deps: AppDeps, intros:
       });
       if (decision.kind === 'missing') throw new AppError('NOT_FOUND');
       if (decision.kind === 'rejected') throw new AppError('BAD_REQUEST', { detail: t(locale, 'introductions', decision.reason === 'closed' ? 'closed' : 'stepDone') });
-      deps.log.info({ step: data.step }, 'introduction step assigned');
+      turn.log.info({ step: data.step }, 'introduction step assigned');
       await intros.assigned(decision.next, data.step, found.member);
       return { card: 'introductions-checklist', data: await intros.card(decision.next, me, locale) };
     }),

@@ -34,7 +34,7 @@ export async function rsvp(
     }
   }
   const saved = await svc.repo.putRsvp(meeting.id, asInvitee(member), decision, turn.now);
-  svc.deps.log.info({ meetingId: meeting.id, response: decision.response, substitute: decision.substituteMentioned }, 'meeting answer recorded');
+  turn.log.info({ meetingId: meeting.id, response: decision.response, substitute: decision.substituteMentioned }, 'meeting answer recorded');
   if (decision.response === 'absent') {
     const base = meetingBase(meeting, svc.deps.links, turn.now, [member.aadObjectId]);
     return { card: 'meeting-absent', data: absentData(meeting, base, decision.substituteMentioned, turn.now) };

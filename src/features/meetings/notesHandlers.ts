@@ -75,6 +75,6 @@ export async function sendMeetingNotes(
   if (!updated) return refused(turn, 'refusedNotFound');
   const answers = await svc.repo.answers(meeting.id);
   const sent = await sendNotes(svc, updated, answers);
-  svc.deps.log.info({ meetingId: meeting.id, members: sent.members, followUps: sent.followUps }, 'meeting notes sent');
+  turn.log.info({ meetingId: meeting.id, members: sent.members, followUps: sent.followUps }, 'meeting notes sent');
   return statusReply(svc, turn, updated, { text: biT('notesSentBanner', { n: sent.members, followUps: sent.followUps }), style: 'good' });
 }

@@ -116,7 +116,7 @@ export async function createMeeting(svc: MeetingServices, turn: TurnInfo, input:
     throw err;
   }
   const sent = await sendNotice(svc, meeting, turn.now);
-  svc.deps.log.info({ meetingId: id, body: body.id, invitees: sent.members, reminders: reminders.length }, 'meeting notice created');
+  turn.log.info({ meetingId: id, body: body.id, invitees: sent.members, reminders: reminders.length }, 'meeting notice created');
   return statusReply(svc, turn, meeting, {
     text: biT('createdBanner', { n: sent.members, channel: sent.channel ? biT('channelSuffix') : '' }),
     style: 'good',
@@ -195,7 +195,7 @@ export async function updateMeeting(
   }
   await cancelDroppedReminders(svc, outcome.previous, reminders);
   const sent = await sendNotice(svc, outcome.updated, turn.now);
-  svc.deps.log.info({ meetingId: meeting.id, sequence: outcome.updated.sequence }, 'meeting notice changed');
+  turn.log.info({ meetingId: meeting.id, sequence: outcome.updated.sequence }, 'meeting notice changed');
   return statusReply(svc, turn, outcome.updated, { text: biT('updatedBanner', { n: sent.members }), style: 'good' });
 }
 
@@ -230,6 +230,6 @@ export async function cancelMeeting(svc: MeetingServices, turn: TurnInfo, data: 
   }
   await cancelDroppedReminders(svc, outcome.previous, []);
   const sent = await sendNotice(svc, outcome.cancelled, turn.now);
-  svc.deps.log.info({ meetingId: data.meetingId }, 'meeting cancelled');
+  turn.log.info({ meetingId: data.meetingId }, 'meeting cancelled');
   return statusReply(svc, turn, outcome.cancelled, { text: biT('cancelledBanner', { n: sent.members }), style: 'good' });
 }

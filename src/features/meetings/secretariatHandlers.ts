@@ -67,7 +67,7 @@ export async function remindNow(
   const who = whoToRemind(meeting, data.kind, people, answers, turn.now);
   if ('banner' in who) return statusReply(svc, turn, meeting, who.banner);
   const queued = await sendReminder(svc, meeting, data.kind, who.recipients, `remind-${data.kind}-${isoDate(turn.now)}`);
-  svc.deps.log.info({ meetingId: meeting.id, kind: data.kind, recipients: who.recipients.length, queued }, 'meeting reminder sent by the secretariat');
+  turn.log.info({ meetingId: meeting.id, kind: data.kind, recipients: who.recipients.length, queued }, 'meeting reminder sent by the secretariat');
   const text = queued > 0 ? biT('remindDone', { n: queued }) : biT('remindAlreadyToday');
   return statusReply(svc, turn, meeting, { text, style: queued > 0 ? 'good' : 'warning' });
 }

@@ -68,7 +68,7 @@ async function findMember(turn: TurnInfo, query: string, deps: AppDeps): Promise
 async function exportLink(turn: TurnInfo, args: string, deps: AppDeps): Promise<Reply> {
   requireRole(turn, 'secretariat');
   const member = await findMember(turn, args, deps);
-  deps.log.info({ member: member.aadObjectId }, 'personal data export link made');
+  turn.log.info({ member: member.aadObjectId }, 'personal data export link made');
   const url = deps.links.url(EXPORT_KIND, { aadObjectId: member.aadObjectId }, EXPORT_LINK_TTL_MS);
   return { text: t(turn.actor.locale, 'security', 'exportReady', { name: member.name, url, minutes: EXPORT_LINK_TTL_MS / 60_000 }) };
 }
@@ -96,7 +96,7 @@ async function erase(turn: TurnInfo, data: { aadObjectId: string; version: strin
   const party = await deps.directory.party(member.partyId);
   const marker = markerFor(personOf(member), party?.name ?? member.partyId, randomBytes(4).toString('hex'), 'sv');
   const result = await erasePerson(deps.store, deps.clock, personOf(member), marker);
-  deps.log.info({ marker: marker.aadObjectId, ...result }, 'member removed; their party keeps its records');
+  turn.log.info({ marker: marker.aadObjectId, ...result }, 'member removed; their party keeps its records');
   return { text: t(turn.actor.locale, 'security', 'eraseDone', { marker: marker.name, deleted: result.deleted, rewritten: result.rewritten }) };
 }
 

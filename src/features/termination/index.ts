@@ -175,7 +175,7 @@ export function registerTermination(app: FeatureApp, deps: AppDeps) {
       for (const r of reminderTimes(recorded.endDate, turn.now)) {
         await deps.scheduler.schedule<ReminderPayload>({ id: reminderJobId(recorded, r.days), kind: NOTICE_REMINDER_JOB, runAt: r.runAt, payload: { noticeId: recorded.id, days: r.days } });
       }
-      deps.log.info({ party: recorded.partyId, endDate: recorded.endDate }, 'notice of termination recorded and announced');
+      turn.log.info({ party: recorded.partyId, endDate: recorded.endDate }, 'notice of termination recorded and announced');
       return statusReply(turn, recorded);
     }),
     'notice.withdraw': verb(withdrawSchema, async (turn, data) => {
@@ -195,7 +195,7 @@ export function registerTermination(app: FeatureApp, deps: AppDeps) {
         data: { title: bothLocales((l) => t(l, 'termination', 'withdrawnTitle')), text: bothLocales((l) => t(l, 'termination', 'withdrawnText', values(l))), end: bothLocales(() => ''), note: bothLocales(() => '') },
         summary: t(deps.config.defaultLocale, 'termination', 'withdrawnSummary'),
       });
-      deps.log.info({ party: withdrawn.partyId }, 'notice of termination withdrawn');
+      turn.log.info({ party: withdrawn.partyId }, 'notice of termination withdrawn');
       return { card: 'termination-form', data: formData(turn, await partyChoices(), t(locale, 'termination', 'withdrawnText', values(locale))) };
     }),
   });

@@ -128,7 +128,7 @@ export function registerAnnualReminders(app: FeatureApp, deps: AppDeps) {
         return { write: next, result: next };
       });
       await scheduleAll(saved, turn.now);
-      deps.log.info({ leadDays: saved.leadDays }, 'annual reminder dates saved');
+      turn.log.info({ leadDays: saved.leadDays }, 'annual reminder dates saved');
       const next = REMINDER_ITEMS.map((item) => nextReminder(item, saved, turn.now))
         .sort((a, b) => a.runAt.getTime() - b.runAt.getTime())
         .slice(0, 2)

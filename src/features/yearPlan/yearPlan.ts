@@ -192,7 +192,7 @@ export function registerPlan(app: FeatureApp, deps: AppDeps) {
       });
       if (published === 'stale' || published === 'empty') return editor(turn, year, t(locale, 'yearPlan', 'stalePlan'));
       const count = await announce(published.plan, published.previous);
-      deps.log.info({ year, version: published.plan.version, members: count }, 'year plan published');
+      turn.log.info({ year, version: published.plan.version, members: count }, 'year plan published');
       return editor(turn, year, t(locale, 'yearPlan', 'publishedDone', { count }));
     }),
   };
