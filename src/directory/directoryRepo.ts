@@ -190,6 +190,13 @@ export class DirectoryRepo implements RecipientResolver {
   }
 
   /** Marks the conversation greeted; true only for the one caller that did it (greet once). */
+  /** Links a team channel (by its conversation key) to a party or a body. */
+  async linkChannel(target: Party | Body, channelKey: string): Promise<void> {
+    await updateDoc<Party | Body, void>(this.container, target.pk, target.id, (current) =>
+      current ? { write: { ...current, channel: channelKey }, result: undefined } : { result: undefined },
+    );
+  }
+
   async markGreeted(key: string): Promise<boolean> {
     this.recentlySeen.delete(key);
     return updateDoc<ConversationDoc, boolean>(this.container, 'conv', key, (current) => {

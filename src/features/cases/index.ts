@@ -4,11 +4,11 @@ import { defineVerbs, verb } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { CaseRepo } from './caseRepo';
-import { CSV_DOWNLOAD, exportCases, myCases, openCases } from './lists';
+import { CSV_DOWNLOAD, exportCases, myCases, openCases } from './listHandlers';
 import { CaseNotifier } from './notifications';
-import { handleSettleDeadline } from './settleDeadline';
-import { intakeSchema, openForm, submitCase } from './submit';
-import { transitionCase, transitionSchema, viewCase, viewSchema } from './transition';
+import { handleSettleDeadline } from './disputeJobs';
+import { intakeSchema, openForm, submitCase } from './submitHandlers';
+import { transitionCase, transitionSchema, viewCase, viewSchema } from './transitionHandlers';
 
 const bilingual = (key: Parameters<typeof t<'cases'>>[2]) => ({ sv: t('sv', 'cases', key), en: t('en', 'cases', key) });
 

@@ -10,7 +10,7 @@ import { moverOf, viewContext } from './caseContext';
 import { eventText } from './labels';
 import type { CaseDoc, CaseEvent } from './model';
 import { DISPUTE_FORUM, PARTIES_LEVEL } from './model';
-import { placedMessageData, prepareCardData, stepMessageData } from './views';
+import { placedMessageData, prepareCardData, stepMessageData } from './caseCards';
 
 type Deps = Pick<AppDeps, 'outbox' | 'directory' | 'config'>;
 

@@ -5,12 +5,10 @@ import { defineVerbs, verb } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
-import { updateDoc } from '../../store/concurrency';
-import { registerDirectoryImport } from './directoryImport';
-import { registerMemberAdmin } from './memberAdmin';
-import type { Body, Party } from '../../directory/model';
-import { registerRosterSync } from './rosterSync';
-import { registerUnknownUsers } from './unknownUsers';
+import { registerDirectoryImport } from './importHandlers';
+import { registerMemberAdmin } from './memberHandlers';
+import { registerRosterSync } from './rosterHandlers';
+import { registerUnknownUsers } from './unknownUserHandlers';
 
 const linkSchema = z
   .object({
@@ -51,9 +49,7 @@ export function registerDirectory(app: FeatureApp, deps: AppDeps) {
         ? await deps.directory.party(data.partyId)
         : await deps.directory.body(data.bodyId!);
       if (!target) throw new AppError('BAD_REQUEST', { detail: t(locale, 'directory', 'linkUnknown') });
-      await updateDoc<Party | Body, void>(deps.store.containers.directory, target.pk, target.id, (current) =>
-        current ? { write: { ...current, channel: turn.conversation.key }, result: undefined } : { result: undefined },
-      );
+      await deps.directory.linkChannel(target, turn.conversation.key);
       turn.log.info({ target: target.id }, 'channel linked');
       return { text: t(locale, 'directory', 'linkDone', { name: target.name }) };
     }),

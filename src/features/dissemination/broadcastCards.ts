@@ -5,7 +5,7 @@ import type { Locale } from '../../config';
 import { t } from '../../i18n';
 import { TIME_ZONE } from '../../dates/dates';
 import type { Body, Party } from '../../directory/model';
-import { planCounts } from './audience';
+import { planCounts } from './audienceRules';
 import type { Bi } from './bilingual';
 import { bi, refreshUserIds, when } from './bilingual';
 import type { AckDoc, BroadcastDoc, BroadcastKind, RecipientPlan } from './model';

@@ -8,7 +8,7 @@ import { t } from '../../i18n';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import type { Stored } from '../../store/types';
 import { ROLES } from '../../directory/model';
-import { recipientsOf } from './audience';
+import { recipientsOf } from './audienceRules';
 import { bi } from './bilingual';
 import { composeReply, messageCardData, previewReply } from './broadcastCards';
 import type { Dissemination } from './broadcastDelivery';

@@ -1,7 +1,7 @@
 import type { FeatureApp } from '../../kit/featureApp';
 import { defineVerbs } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
-import { registerBroadcastFollowUp } from './broadcastFollowUp';
+import { registerBroadcastFollowUp } from './broadcastFollowUpHandlers';
 import { registerBroadcastCompose } from './broadcastHandlers';
 import { DisseminationRepo } from './disseminationRepo';
 import { registerRemisser } from './remissHandlers';

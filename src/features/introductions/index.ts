@@ -1,6 +1,6 @@
 import type { FeatureApp } from '../../kit/featureApp';
 import type { AppDeps } from '../../deps';
-import { registerChecklistActions } from './checklistActions';
+import { registerChecklistActions } from './checklistHandlers';
 import type { StallPayload } from './introductions';
 import { Introductions, STALL_JOB } from './introductions';
 

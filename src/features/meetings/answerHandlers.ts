@@ -1,8 +1,8 @@
 import type { Reply, TurnInfo } from '../../kit/featureApp';
 import { requireMember } from '../../kit/permissions';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
-import { absentData, meetingBase } from './cardData';
-import { decideFollowUpAck, decideRead, decideRsvp, isInvited } from './decideAnswers';
+import { absentData, meetingBase } from './noticeCards';
+import { decideFollowUpAck, decideRead, decideRsvp, isInvited } from './answerRules';
 import { followUpData, notesCommon } from './meetingDelivery';
 import type { MeetingDoc, RsvpResponse } from './model';
 import type { MeetingServices } from './services';

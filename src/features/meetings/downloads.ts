@@ -3,7 +3,7 @@ import type { Locale } from '../../config';
 import { pickLocale, t } from '../../i18n';
 import { formatDateTime } from '../../dates/dates';
 import { toCsv } from '../../common/csv';
-import { participants } from './decideAnswers';
+import { participants } from './answerRules';
 import { buildIcs } from '../../common/ics';
 import type { MeetingDoc } from './model';
 import { MEETING_ID_PATTERN } from './model';

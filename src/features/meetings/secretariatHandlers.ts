@@ -1,12 +1,12 @@
 import type { Reply, TurnInfo } from '../../kit/featureApp';
 import { hasRole, requireMember, requireRole } from '../../kit/permissions';
 import { isoDate } from '../../dates/dates';
-import type { Banner } from './cardData';
-import { participants } from './decideAnswers';
+import type { Banner } from './noticeCards';
+import { participants } from './answerRules';
 import type { ReminderMessageKind } from './meetingDelivery';
 import { sendReminder } from './meetingDelivery';
 import type { Invitee, MeetingDoc } from './model';
-import { followUpNotAcknowledged, readingReminderRecipients, rsvpReminderRecipients } from './reminders';
+import { followUpNotAcknowledged, readingReminderRecipients, rsvpReminderRecipients } from './reminderRules';
 import type { MeetingServices } from './services';
 import { statusReply } from './statusReply';
 import { refused } from './support';

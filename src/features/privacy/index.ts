@@ -9,7 +9,7 @@ import { t } from '../../i18n';
 import { isoDate } from '../../dates/dates';
 import type { Stored } from '../../store/types';
 import type { Member } from '../../directory/model';
-import { erasePerson, findPersonalData } from './personalData';
+import { erasePerson, findPersonalData } from './personalDataRepo';
 import { markerFor, type Person } from './personalDataRules';
 
 const EXPORT_KIND = 'personal-data';

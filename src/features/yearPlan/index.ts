@@ -1,9 +1,9 @@
 import type { FeatureApp } from '../../kit/featureApp';
 import { defineVerbs } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
-import { registerAnnualReminders } from './annualReminders';
-import { registerAnnualReport } from './annualReport';
-import { registerPlan } from './yearPlan';
+import { registerAnnualReminders } from './annualReminderHandlers';
+import { registerAnnualReport } from './annualReportHandlers';
+import { registerPlan } from './yearPlanHandlers';
 
 /**
  * The agreement's year (docs/domain.md §13): the year's meeting plan on Fridays, the yearly

@@ -3,8 +3,8 @@ import fc from 'fast-check';
 import { formatCaseNumber, parseCaseNumber } from '../../../../src/features/cases/caseNumber';
 import { summaryOf } from '../../../../src/features/cases/caseRepo';
 import { casesCsv } from '../../../../src/features/cases/casesCsv';
-import { placementLevels } from '../../../../src/features/cases/levels';
-import { queueData } from '../../../../src/features/cases/listView';
+import { placementLevels } from '../../../../src/features/cases/levelRules';
+import { queueData } from '../../../../src/features/cases/listCards';
 import { INTAKE, receivedCase } from './fixtures';
 
 const names = { parties: new Map([['gavle', 'Gävle kommun']]), bodies: new Map([['utskott-vuxna', 'Utskott vuxna']]) };

@@ -1,5 +1,4 @@
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
 import { diffDirectory, directoryFingerprint, readImport } from '../../../../src/features/directory/importRules';
 import { seedBodies, seedParties } from '../../../../src/directory/seed';
 

@@ -13,8 +13,8 @@ import { toCsv } from '../../common/csv';
 import type { DirectoryEntry } from '../../directory/directoryFile';
 import type { DirectoryDiff, ImportMode } from './importRules';
 import { afterApply, diffDirectory, directoryFingerprint, ENTRY_FIELDS, entriesOf, hasRole, readImport } from './importRules';
-import type { PendingImport } from './importStore';
-import { ImportStore, PREVIEW_TTL_MS } from './importStore';
+import type { PendingImport } from './importRepo';
+import { ImportStore, PREVIEW_TTL_MS } from './importRepo';
 import { describeChange, knownIds, namesOf, type Names } from './memberCards';
 import { newBody, WORKING_GROUP_ID } from '../../directory/seed';
 

@@ -9,11 +9,11 @@ import { afterCommit } from './afterCommit';
 import type { CaseSetting } from './caseContext';
 import { loadSetting, moverOf, turnView } from './caseContext';
 import type { CaseRepo } from './caseRepo';
-import type { FieldErrors, IntakeForm } from './intake';
-import { identityNumberFields, validateIntake } from './intake';
-import { EMPTY_FORM, formCardData } from './formView';
-import type { Notice } from './views';
-import { statusCardData } from './views';
+import type { FieldErrors, IntakeForm } from './intakeRules';
+import { identityNumberFields, validateIntake } from './intakeRules';
+import { EMPTY_FORM, formCardData } from './formCards';
+import type { Notice } from './caseCards';
+import { statusCardData } from './caseCards';
 import { newCase } from './newCase';
 import type { CaseNotifier } from './notifications';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { routeDispute } from '../../../../src/features/cases/disputes';
+import { routeDispute } from '../../../../src/features/cases/disputeRules';
 import { ELEVEN } from './fixtures';
 
 describe('dispute routing (docs/domain.md §9)', () => {

@@ -15,11 +15,11 @@ import { eventText, partyList, stateLabel, whoText } from './labels';
 import type { CaseDoc, CaseEvent } from './model';
 import { CASE_STATES } from './model';
 import type { CaseNotifier } from './notifications';
-import { caseCard } from './views';
-import type { Notice } from './views';
-import type { Refusal, TransitionDecision } from './workflow';
-import { decideTransition } from './workflow';
-import { SETTLE_JOB, settleJobId } from './settleDeadline';
+import { caseCard } from './caseCards';
+import type { Notice } from './caseCards';
+import type { Refusal, TransitionDecision } from './workflowRules';
+import { decideTransition } from './workflowRules';
+import { SETTLE_JOB, settleJobId } from './disputeJobs';
 
 const caseIdSchema = z.string().trim().toUpperCase().max(40);
 

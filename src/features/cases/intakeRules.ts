@@ -1,5 +1,5 @@
 import { containsIdentityNumber } from '../../privacy/identityNumbers';
-import { routeDispute } from './disputes';
+import { routeDispute } from './disputeRules';
 import type { Area, CaseType, Intake, Perspective } from './model';
 import { AREAS, CASE_TYPES, PERSPECTIVES } from './model';
 

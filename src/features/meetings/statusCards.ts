@@ -2,14 +2,14 @@ import type { Locale } from '../../config';
 import type { DeliveryView } from '../../delivery/types';
 import type { LinkSigner } from '../../links';
 import type { Party } from '../../directory/model';
-import { participants } from './decideAnswers';
+import { participants } from './answerRules';
 import type { MeetingAnswers } from './meetingRepo';
 import type { MeetingDoc } from './model';
-import { followUpGroup, followUpNotAcknowledged, rsvpReminderRecipients } from './reminders';
-import { tallyByParty } from './tally';
+import { followUpGroup, followUpNotAcknowledged, rsvpReminderRecipients } from './reminderRules';
+import { tallyByParty } from './tallyRules';
 import { bi, biT, dateTimeText, namesText, whenText } from './text';
-import type { Banner } from './cardData';
-import { icsUrl, teamsUserId } from './cardData';
+import type { Banner } from './noticeCards';
+import { icsUrl, teamsUserId } from './noticeCards';
 
 /** The CSV link in a status card is short-lived: the card refreshes (and re-signs it) when opened. */
 const CSV_LINK_TTL_MS = 3_600_000;

@@ -4,8 +4,8 @@ import type { Bi } from './bilingual';
 import { bi, refreshUserIds, when } from './bilingual';
 import { KIND_KEYS } from './broadcastCards';
 import type { AckDoc, BroadcastDoc } from './model';
-import type { DeliverySummary, PartyDelivery, Problem } from './progress';
-import { progressOf } from './progress';
+import type { DeliverySummary, PartyDelivery, Problem } from './progressRules';
+import { progressOf } from './progressRules';
 
 /** Problems listed per party before "… and N more". */
 const PROBLEMS_SHOWN = 5;

@@ -1,13 +1,13 @@
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
 import { formatDate, formatDateTime, parseLocalDate } from '../../dates/dates';
-import { levelRank } from './levels';
+import { levelRank } from './levelRules';
 import type { Names } from './labels';
 import { areaLabel, eventText, levelLabel, partyList, perspectiveLabel, stateLabel, typeLabel } from './labels';
 import type { CaseDoc, CaseEvent } from './model';
 import { isPrioritised, PARTIES_LEVEL } from './model';
-import type { Mover } from './workflow';
-import { movesFor } from './workflow';
+import type { Mover } from './workflowRules';
+import { movesFor } from './workflowRules';
 
 export interface ViewContext {
   locale: Locale;

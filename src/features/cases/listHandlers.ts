@@ -6,7 +6,7 @@ import { pickLocale } from '../../i18n';
 import { loadSetting, moverOf } from './caseContext';
 import type { CaseRepo } from './caseRepo';
 import { casesCsv, csvFilename } from './casesCsv';
-import { myCasesData, queueData } from './listView';
+import { myCasesData, queueData } from './listCards';
 import { OPEN_STATES } from './model';
 
 export const CSV_DOWNLOAD = 'cases-csv';

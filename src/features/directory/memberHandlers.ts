@@ -14,7 +14,7 @@ import { afterApply, entriesOf, fieldChanges, hasRole } from './importRules';
 import { fold, splitChoice } from '../../common/text';
 import { describeChange, knownIds, memberForm, memberSummary, namesOf, valuesOf } from './memberCards';
 import type { Member } from '../../directory/model';
-import { waitingUsers } from './unknownUsers';
+import { waitingUsers } from './unknownUserHandlers';
 
 const MAX_LISTED = 20;
 const text = (max: number) => z.string().max(max).default('');

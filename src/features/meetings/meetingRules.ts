@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { TIME_ZONE, isoDate, localWeekday } from '../../dates/dates';
 import type { Material, MeetingDoc, ReadingSchedule } from './model';
-import { DEFAULT_READING } from './reminders';
+import { DEFAULT_READING } from './reminderRules';
 import { workingDaysBefore } from '../../dates/workingDays';
 
 /** A meeting as the secretariat entered it (after the card's strings were parsed). */

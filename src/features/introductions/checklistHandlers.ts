@@ -10,7 +10,7 @@ import { fold } from '../../common/text';
 import type { Member } from '../../directory/model';
 import type { AssignDecision, Checklist, TickDecision } from './checklistRules';
 import { authorityFor, decideAssign, decideTick, INTRO_STEPS, nextStallCheck, progress } from './checklistRules';
-import { maySee } from './checklistView';
+import { maySee } from './checklistCards';
 import { formatDay } from '../../common/format';
 import type { Introductions } from './introductions';
 

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { planCounts, planRecipients, recipientsOf } from '../../../../src/features/dissemination/audience';
+import { planCounts, planRecipients, recipientsOf } from '../../../../src/features/dissemination/audienceRules';
 import { seedBodies, seedParties } from '../../../../src/directory/seed';
 import type { Member, Party } from '../../../../src/directory/model';
 

@@ -4,7 +4,7 @@ import { verb } from '../../kit/verbs';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
 import type { Stored } from '../../store/types';
-import { recipientKeyOf, recipientsOf } from './audience';
+import { recipientKeyOf, recipientsOf } from './audienceRules';
 import { bi, when } from './bilingual';
 import { messageCardData } from './broadcastCards';
 import type { Dissemination } from './broadcastDelivery';

@@ -1,5 +1,5 @@
 import type { Invitee, MeetingDoc, RsvpResponse } from './model';
-import { mentionsSubstitute } from './substitute';
+import { mentionsSubstitute } from './substituteRules';
 
 type MeetingFacts = Pick<MeetingDoc, 'status' | 'bodyId' | 'invitees' | 'rsvpDeadline' | 'endsAt' | 'notes'>;
 

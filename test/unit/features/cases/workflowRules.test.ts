@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { CaseDoc, CaseState } from '../../../../src/features/cases/model';
 import { CASE_STATES, DISPUTE_FORUM, isFinal } from '../../../../src/features/cases/model';
-import type { Mover, TransitionDecision, TransitionRequest } from '../../../../src/features/cases/workflow';
-import { decideTransition, EDGES, movesFor, rolesFor } from '../../../../src/features/cases/workflow';
+import type { Mover, TransitionDecision, TransitionRequest } from '../../../../src/features/cases/workflowRules';
+import { decideTransition, EDGES, movesFor, rolesFor } from '../../../../src/features/cases/workflowRules';
 import { dispute, GUSTAV, NOW, OTHER_MEMBER, PER, PETRA, receivedCase, RULES, SARA } from './fixtures';
 
 function move(c: CaseDoc, who: Mover, request: TransitionRequest, rules = RULES): CaseDoc {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import type { DeliveryStatus, DeliveryView } from '../../../../src/delivery/types';
 import type { RecipientPlan } from '../../../../src/features/dissemination/model';
-import { progressOf, summariseDeliveries } from '../../../../src/features/dissemination/progress';
+import { progressOf, summariseDeliveries } from '../../../../src/features/dissemination/progressRules';
 
 const plan: RecipientPlan = {
   parties: [

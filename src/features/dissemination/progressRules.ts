@@ -1,5 +1,5 @@
 import type { DeliveryView } from '../../delivery/types';
-import { recipientKeyOf, recipientsOf } from './audience';
+import { recipientKeyOf, recipientsOf } from './audienceRules';
 import type { RecipientPlan } from './model';
 
 /** Teams accepts at most this many messages per second from one app in a tenant. */

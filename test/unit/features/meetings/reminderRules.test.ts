@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { DateTime } from 'luxon';
-import { planReminders, readingReminderRecipients, rsvpReminderRecipients, followUpGroup, followUpNotAcknowledged, DEFAULT_READING } from '../../../../src/features/meetings/reminders';
+import { planReminders, readingReminderRecipients, rsvpReminderRecipients, followUpGroup, followUpNotAcknowledged, DEFAULT_READING } from '../../../../src/features/meetings/reminderRules';
 import { isWorkingDay, workingDaysBefore } from '../../../../src/dates/workingDays';
 import { easterSunday } from '../../../../src/dates/holidays';
 import { parseLocalDateTime } from '../../../../src/dates/dates';

@@ -1,11 +1,11 @@
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
-import type { FieldError, FieldErrors, IntakeForm } from './intake';
-import { FORM_FIELDS, LIMITS } from './intake';
+import type { FieldError, FieldErrors, IntakeForm } from './intakeRules';
+import { FORM_FIELDS, LIMITS } from './intakeRules';
 import type { CasesKey } from './labels';
 import { areaLabel, perspectiveLabel, typeLabel } from './labels';
 import { AREAS, CASE_TYPES, PERSPECTIVES } from './model';
-import type { Notice } from './views';
+import type { Notice } from './caseCards';
 
 const ERROR_KEYS: Record<FieldError, CasesKey> = {
   required: 'errRequired',

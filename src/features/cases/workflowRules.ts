@@ -1,5 +1,5 @@
-import type { DisputeRoute } from './disputes';
-import { routeDispute, settleBy } from './disputes';
+import type { DisputeRoute } from './disputeRules';
+import { routeDispute, settleBy } from './disputeRules';
 import type { CaseDoc, CaseEvent, CaseState, DisputeInfo, EventKind, PersonRef } from './model';
 import { DISPUTE_FORUM, isFinal, PARTIES_LEVEL } from './model';
 

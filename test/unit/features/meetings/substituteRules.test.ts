@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mentionsSubstitute } from '../../../../src/features/meetings/substitute';
+import { mentionsSubstitute } from '../../../../src/features/meetings/substituteRules';
 
 describe('a comment that names a substitute', () => {
   const substitutes = [

@@ -13,7 +13,7 @@ import { isValidDate } from '../../common/format';
 import { buildPlanCalendar } from './yearIcs';
 import type { YearPlan } from './yearPlanRules';
 import { allMeetings, decideAddDate, emptyPlan, proposeFridays, withoutDates, withSeries } from './yearPlanRules';
-import { confirmLines, meetingBodies, planEditor, publishedCard } from './yearPlanView';
+import { confirmLines, meetingBodies, planEditor, publishedCard } from './yearPlanCards';
 import { YEAR_PLAN_PK, YearPlanRepo } from './yearPlanRepo';
 
 export const YEAR_ICS = 'year-ics';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
-import type { IntakeForm } from '../../../../src/features/cases/intake';
-import { identityNumberFields, validateIntake } from '../../../../src/features/cases/intake';
-import { EMPTY_FORM } from '../../../../src/features/cases/formView';
+import type { IntakeForm } from '../../../../src/features/cases/intakeRules';
+import { identityNumberFields, validateIntake } from '../../../../src/features/cases/intakeRules';
+import { EMPTY_FORM } from '../../../../src/features/cases/formCards';
 import { someIdentityNumber } from '../../../support/identityNumbers';
 import { ELEVEN } from './fixtures';
 
