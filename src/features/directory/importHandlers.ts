@@ -14,7 +14,7 @@ import type { DirectoryEntry } from '../../directory/directoryFile';
 import type { DirectoryDiff, ImportMode } from './importRules';
 import { afterApply, diffDirectory, directoryFingerprint, ENTRY_FIELDS, entriesOf, hasRole, readImport } from './importRules';
 import type { PendingImport } from './importRepo';
-import { ImportStore, PREVIEW_TTL_MS } from './importRepo';
+import { ImportRepo, PREVIEW_TTL_MS } from './importRepo';
 import { describeChange, knownIds, namesOf, type Names } from './memberCards';
 import { newBody, WORKING_GROUP_ID } from '../../directory/seed';
 
@@ -33,7 +33,7 @@ const applySchema = z.object({ importId: z.string().uuid() });
 
 /** Import with a preview, and export as CSV or JSON behind signed links. */
 export function registerDirectoryImport(app: FeatureApp, deps: AppDeps) {
-  const imports = new ImportStore(deps.store.containers.directory, deps.clock);
+  const imports = new ImportRepo(deps.store.containers.directory, deps.clock);
 
   const importForm = (turn: TurnInfo): Promise<Reply> => {
     requireRole(turn, 'secretariat');

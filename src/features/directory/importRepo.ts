@@ -36,7 +36,7 @@ export type ClaimResult =
   | { kind: 'missing' | 'expired' | 'busy' }
   | { kind: 'applied'; pending: Stored<PendingImport> };
 
-export class ImportStore {
+export class ImportRepo {
   constructor(
     private readonly container: DocContainer,
     private readonly clock: Clock,
