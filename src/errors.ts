@@ -22,16 +22,30 @@ export class AppError extends Error {
   /** Safe to show to the user (never contains the input that was refused). */
   public readonly detail: string | undefined;
   public readonly values: Record<string, string | number>;
+  /**
+   * The input fields the failure concerns (a form's input ids, e.g. `['text']` for an identity
+   * number found there), so that a refused form can be shown again with the problem beside them.
+   * Empty when the failure is not about a field.
+   */
+  public readonly fields: readonly string[];
 
   constructor(
     code: AppErrorCode,
-    options: { message?: string; detail?: string; values?: Record<string, string | number>; cause?: unknown } = {},
+    options: {
+      message?: string;
+      detail?: string;
+      values?: Record<string, string | number>;
+      /** The field (or fields) the failure concerns. */
+      field?: string | readonly string[];
+      cause?: unknown;
+    } = {},
   ) {
     super(options.message ?? code, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.detail = options.detail;
     this.values = options.values ?? {};
+    this.fields = options.field === undefined ? [] : typeof options.field === 'string' ? [options.field] : [...options.field];
   }
 }
 

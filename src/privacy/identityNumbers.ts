@@ -62,5 +62,5 @@ export function refuseIdentityNumbers(fields: Record<string, string | readonly s
   const hits = Object.entries(fields)
     .filter(([, v]) => (Array.isArray(v) ? v : [v]).some((s) => typeof s === 'string' && containsIdentityNumber(s)))
     .map(([k]) => k);
-  if (hits.length > 0) throw new AppError('PRIVACY', { detail: hits.join(', '), values: { fields: hits.join(', ') } });
+  if (hits.length > 0) throw new AppError('PRIVACY', { field: hits, detail: hits.join(', '), values: { fields: hits.join(', ') } });
 }

@@ -77,6 +77,7 @@ describe('identity number guard', () => {
         }
         assert.ok(isAppError(refused, 'PRIVACY'));
         assert.equal(refused.detail, 'description');
+        assert.deepEqual(refused.fields, ['description']);
         assert.ok(!JSON.stringify({ m: refused.message, d: refused.detail, v: refused.values }).includes(number));
         const masked = maskIdentityNumbers(`${before}${number}${after}`, '[nummer borttaget]');
         assert.equal(masked, `${before}[nummer borttaget]${after}`);
