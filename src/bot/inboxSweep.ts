@@ -1,17 +1,19 @@
 import type { AppDeps } from '../deps';
+import type { FormOnce } from './formOnce';
 import type { Inbox } from './inbox';
 
 const SWEEP_JOB = 'privacy.inboxSweep';
 const DAY = 86_400_000;
 
 /**
- * Sweeps expired records of processed activities every night (a retention rule: they name who
- * acted). The inbox is the bot's, so the job is too; the job kind keeps its stored name.
+ * Sweeps expired records of processed activities and of pressed forms every night (a retention
+ * rule: they name who acted). The inbox is the bot's, so the job is too; the job kind keeps its stored name.
  */
-export function handleInboxSweep(deps: Pick<AppDeps, 'scheduler' | 'clock' | 'log'>, inbox: Inbox): void {
+export function handleInboxSweep(deps: Pick<AppDeps, 'scheduler' | 'clock' | 'log'>, inbox: Inbox, once: FormOnce): void {
   deps.scheduler.handle(SWEEP_JOB, async () => {
     const removed = await inbox.sweep();
-    deps.log.info({ removed }, 'expired records of processed activities swept');
+    const forms = await once.sweep();
+    deps.log.info({ removed, forms }, 'expired records of processed activities and pressed forms swept');
     await scheduleSweep(deps, deps.clock.now().getTime() + DAY);
   });
 }

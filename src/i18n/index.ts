@@ -11,6 +11,7 @@ import { dissemination } from './dissemination';
 import { termination } from './termination';
 import { introductions } from './introductions';
 import { security } from './security';
+import { forms } from './forms';
 
 /**
  * Every namespace of strings. A feature adds its own file beside core.ts and one line here;
@@ -27,6 +28,7 @@ const NAMESPACES = {
   costSharing,
   termination,
   security,
+  forms,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;
