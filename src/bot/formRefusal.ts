@@ -82,7 +82,8 @@ export function refusalOfError(err: AppError, locale: Locale, reference?: string
   const problem = (): FieldProblem => {
     if (err.code === 'PRIVACY') return 'identityNumber';
     if (err.code === 'TOO_LARGE') return { kind: 'tooLargeForTeams', values: { ...err.values } };
-    return { text: message };
+    // Beside a field, the reason itself ("Choose a date to come"), not the card-level sentence around it.
+    return { text: err.detail || message };
   };
   return { problems: Object.fromEntries(err.fields.map((f) => [f, problem()])), general: [] };
 }
@@ -120,12 +121,13 @@ export async function refusedForm(turn: TurnInfo, form: FormDef, raw: Record<str
     if (problem === 'identityNumber' && values[field] !== undefined) values[field] = maskIdentityNumbers(values[field], t(locale, 'forms', 'maskedNumber'));
   }
   const problems = Object.fromEntries(Object.entries(refusal.problems).map(([field, p]) => [field, wordProblem(locale, p, raw[field])]));
+  const standalone = Object.entries(refusal.problems).filter(([, p]) => typeof p === 'object' && 'text' in p).map(([field]) => field);
   try {
     const data = await form.data(turn, values);
     return {
       card: form.card,
       data,
-      fill: { values, problems, summary: t(locale, 'forms', 'summary'), general: refusal.general },
+      fill: { values, problems, standalone, summary: t(locale, 'forms', 'summary'), general: refusal.general },
     };
   } catch (err) {
     turn.log.info({ err }, 'form could not be shown again');

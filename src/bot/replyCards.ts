@@ -23,7 +23,7 @@ export function replyRenderer(onceVerbs: ReadonlySet<string>, clock: Clock): Ren
   return (reply, locale) => {
     let card = renderPlain(reply, locale);
     if (!('card' in reply)) return card;
-    if (reply.fill) card = fillForm(card, { ...reply.fill, unplaced: t(locale, 'forms', 'unplaced') });
+    if (reply.fill) card = fillForm(card, { ...reply.fill, standalone: new Set(reply.fill.standalone), unplaced: t(locale, 'forms', 'unplaced') });
     if (onceVerbs.size === 0) return card;
     const kept = reply.fill?.values.formId;
     return stampFormId(card, onceVerbs, kept && FORM_ID_PATTERN.test(kept) ? kept : newFormId(clock.now()));

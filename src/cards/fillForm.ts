@@ -5,6 +5,11 @@ export interface Fill {
   values: Readonly<Record<string, string>>;
   /** Input id → the problem, worded for the person. */
   problems: Readonly<Record<string, string>>;
+  /**
+   * Problems whose words stand on their own (a feature's sentence, not "fill in this field"): if
+   * their input is not on the form they are said above it as they are.
+   */
+  standalone?: ReadonlySet<string>;
   summary: string;
   /** Problems that concern no input (worded). */
   general: readonly string[];
@@ -99,13 +104,20 @@ export function fillForm(rendered: AdaptiveCard, fill: Fill): AdaptiveCard {
   walkList([card]);
 
   const lines: string[] = [];
+  const general = [...fill.general];
+  let unplaced = false;
   for (const [id, problem] of Object.entries(fill.problems)) {
-    if (!placed.has(id)) continue;
-    const label = placed.get(id);
-    lines.push(label ? `**${label}**: ${problem}` : problem);
+    if (placed.has(id)) {
+      const label = placed.get(id);
+      lines.push(label ? `**${label}**: ${problem}` : problem);
+    } else if (fill.standalone?.has(id)) {
+      // A refusal may name several inputs it could concern; said once, beside the one the form has.
+      if (!Object.entries(fill.problems).some(([other, text]) => text === problem && placed.has(other)) && !general.includes(problem)) general.push(problem);
+    } else {
+      unplaced = true;
+    }
   }
-  const unplaced = Object.keys(fill.problems).some((id) => !placed.has(id));
-  const general = [...fill.general, ...(unplaced ? [fill.unplaced] : [])];
+  if (unplaced) general.push(fill.unplaced);
   const summary: Node = {
     type: 'Container',
     style: 'attention',

@@ -54,6 +54,8 @@ export type Reply = { card: string; data: object; fill?: FormFill } | { text: st
 export interface FormFill {
   values: Readonly<Record<string, string>>;
   problems: Readonly<Record<string, string>>;
+  /** Problems whose words stand on their own (said above the form when their input is not on it). */
+  standalone: readonly string[];
   /** Heading of the summary at the top ("Nothing was saved…"). */
   summary: string;
   /** Problems that concern no input of the form (a tampered card, a refusal of the whole form). */
