@@ -11,7 +11,7 @@ import type { Reply, TurnInfo } from '../kit/featureApp';
 import { greet } from './frame';
 import { inspectPayload, inspectText, MAX_STRING_CHARS, type Inspection } from './inboundGuard';
 import type { FormOnce } from './formOnce';
-import { featureData, refusalOfError, refusalOfIssues, refusedForm, valuesOf, type Refusal } from './formRefusal';
+import { featureData, plainErrorReply, refusalOfError, refusalOfIssues, refusedForm, valuesOf, type Refusal } from './formRefusal';
 import type { FeatureRegistry, VerbRoute } from './registry';
 import { renderPlain, replyRenderer, type RenderReply } from './replyCards';
 import { ACTOR_ENTRY_KEY, TURN_INCOMPLETE_KEY, turnInfoOf, type TurnSources } from './turnInfo';
@@ -180,12 +180,12 @@ async function runRoute(context: TurnContext, turn: TurnInfo, route: VerbRoute, 
     const level = ERROR_TABLE[appError.code].log;
     turn.log[level]({ code: appError.code, fields: appError.fields, err: level === 'info' ? undefined : err }, 'turn failed');
     const reference = appError.code === 'INTERNAL' ? turn.reference : undefined;
-    return refuse(refusalOfError(appError, locale, reference), () => errorReply(appError, locale, reference));
+    return refuse(refusalOfError(appError, locale, reference), () => plainErrorReply(appError, locale, reference));
   }
   if (claim) {
     // A handler that answers with its own form again has refused: nothing was done, so the
     // corrected form may be sent again.
-    const done = form === undefined || !('card' in reply) || reply.card !== form.card;
+    const done = form === undefined || !('card' in reply) || !form.cards.includes(reply.card);
     await (done ? claim.finish(reply) : claim.release()).catch((recordErr: unknown) => turn.log.warn({ err: recordErr }, 'could not record the form as done'));
   }
   return reply;

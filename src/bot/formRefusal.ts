@@ -27,7 +27,10 @@ export function valuesOf(raw: unknown): Record<string, string> {
 
 /** The problem a schema issue stands for: the schema's own word for it, or one read from the issue's kind. */
 function problemOfIssue(issue: ZodIssue, value: string | undefined): FieldProblem {
-  if (isProblemKind(issue.message)) return issue.message;
+  if (isProblemKind(issue.message)) {
+    const params = issue.code === 'custom' ? (issue.params) : undefined;
+    return params ? { kind: issue.message, values: params } : issue.message;
+  }
   const empty = value === undefined || value.trim() === '';
   switch (issue.code) {
     case 'invalid_type':
@@ -123,10 +126,10 @@ export async function refusedForm(turn: TurnInfo, form: FormDef, raw: Record<str
   const problems = Object.fromEntries(Object.entries(refusal.problems).map(([field, p]) => [field, wordProblem(locale, p, raw[field])]));
   const standalone = Object.entries(refusal.problems).filter(([, p]) => typeof p === 'object' && 'text' in p).map(([field]) => field);
   try {
-    const data = await form.data(turn, values);
+    const shown = await form.show(turn, values);
     return {
-      card: form.card,
-      data,
+      card: shown.card,
+      data: shown.data,
       fill: { values, problems, standalone, summary: t(locale, 'forms', 'summary'), general: refusal.general },
     };
   } catch (err) {
@@ -134,6 +137,16 @@ export async function refusedForm(turn: TurnInfo, form: FormDef, raw: Record<str
     const detail = Object.values(problems).join(' ');
     return errorReply(new AppError('BAD_REQUEST', { detail: detail || refusal.general.join(' ') }), locale);
   }
+}
+
+/**
+ * The clear card for a refusal of a verb that is no form: a FieldError's problems in words (a
+ * handler may refuse a field of a card that only carries values, such as a button's).
+ */
+export function plainErrorReply(err: AppError, locale: Locale, reference?: string): Reply {
+  if (!(err instanceof FieldError)) return errorReply(err, locale, reference);
+  const detail = Object.values(err.problems).map((p) => wordProblem(locale, p, undefined)).join(' ');
+  return errorReply(new AppError('BAD_REQUEST', { detail: detail.replace(/\.$/, '') }), locale);
 }
 
 /** The submitted values without the kit's own fields. */

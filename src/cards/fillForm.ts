@@ -47,7 +47,7 @@ export function inputsOf(card: object): Node[] {
 /** What the card calls the input, for the summary: its label (a toggle's title), never its id. */
 function labelOf(input: Node): string | undefined {
   const label = typeof input.label === 'string' ? input.label : input.type === 'Input.Toggle' && typeof input.title === 'string' ? input.title : undefined;
-  return label?.replace(/[\s:*]+$/, '') || undefined;
+  return label?.replace(/\*\*/g, '').replace(/[\s:*]+$/, '') || undefined;
 }
 
 /** Puts a submitted value back into its input, in the shape that input type takes. */
@@ -126,11 +126,7 @@ export function fillForm(rendered: AdaptiveCard, fill: Fill): AdaptiveCard {
       ...[...general, ...lines].map((text) => ({ type: 'TextBlock', text, wrap: true, spacing: 'Small' })),
     ],
   };
-  const body = Array.isArray(card.body) ? card.body : [];
-  const first = body[0];
-  const afterHeading = isNode(first) && first.type === 'TextBlock' ? 1 : 0;
-  body.splice(afterHeading, 0, summary);
-  card.body = body;
+  card.body = [summary, ...(Array.isArray(card.body) ? card.body : [])];
   return card;
 }
 

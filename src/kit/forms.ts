@@ -1,5 +1,5 @@
 import { AppError } from '../errors';
-import type { TurnInfo } from './featureApp';
+import type { Reply, TurnInfo } from './featureApp';
 
 /**
  * Forms: a verb whose card collects input declares its form once, in its feature's verb map
@@ -56,16 +56,20 @@ export class FieldError extends AppError {
   }
 }
 
-/** A form: the template that shows it and the data that template is bound to for given values. */
+/** A card reply: what a form is shown with. */
+export type CardReply = Extract<Reply, { card: string }>;
+
+/** A form: the templates that show it and how it is shown for given values. */
 export interface FormDef {
-  /** The template (`cards/<card>.json`) the form is shown with, the first time and after a refusal. */
-  readonly card: string;
+  /** The templates (`cards/<card>.json`) the form is shown with, the first time and after a refusal. */
+  readonly cards: readonly string[];
   /**
-   * The template's data for the form with these values: what was submitted (its inputs and its
-   * action's data, e.g. the meeting id). The kit puts every submitted value back into its input and
-   * every problem beside it, so this only builds what the template shows around them.
+   * The form as it is shown for these values: what was submitted (its inputs and its action's
+   * data, e.g. the meeting id). The kit puts every submitted value back into its input and every
+   * problem beside it, so this only builds what the template shows around them; it is usually the
+   * function that opens the form.
    */
-  readonly data: (turn: TurnInfo, values: FormValues) => Promise<object> | object;
+  readonly show: (turn: TurnInfo, values: FormValues) => Promise<CardReply> | CardReply;
   /**
    * Issue paths that are not an input's id, mapped to the input the problem is shown beside (the
    * contract's `startsAt` to the form's `startTime`).
@@ -73,9 +77,15 @@ export interface FormDef {
   readonly fieldOf?: Readonly<Record<string, string>>;
 }
 
-/** A form of the feature's verb map: `form('meeting-create', (turn, values) => …)`. */
-export function form(card: string, data: FormDef['data'], fieldOf?: FormDef['fieldOf']): FormDef {
-  return { card, data, ...(fieldOf ? { fieldOf } : {}) };
+/** A form of the feature's verb map: `form('meeting-create', (turn, values) => openForm(…))`. */
+export function form(card: string | readonly string[], show: FormDef['show'], fieldOf?: FormDef['fieldOf']): FormDef {
+  return { cards: typeof card === 'string' ? [card] : card, show, ...(fieldOf ? { fieldOf } : {}) };
+}
+
+/** The card reply of a function that opens a form (which answers with a card, never text). */
+export function cardOf(reply: Reply): CardReply {
+  if (!('card' in reply)) throw new AppError('INTERNAL', { message: 'a form opened as text' });
+  return reply;
 }
 
 /** Data fields the kit reads, not the feature: the form instance id of a `once` form. */
