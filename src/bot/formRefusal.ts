@@ -1,9 +1,9 @@
 import type { ZodIssue } from 'zod';
 import type { Locale } from '../config';
-import { AppError } from '../errors';
+import { AppError, toAppError } from '../errors';
 import { t } from '../i18n';
 import type { Reply, TurnInfo } from '../kit/featureApp';
-import { FORM_ID_FIELD, FieldError, isProblemKind, type FieldProblem, type FormDef, type ProblemKind } from '../kit/forms';
+import { FORM_ID_FIELD, FieldError, Refused, isProblemKind, type FieldProblem, type FormDef, type ProblemKind } from '../kit/forms';
 import { maskIdentityNumbers } from '../privacy/identityNumbers';
 import { errorReply, ERROR_TABLE } from './errorReply';
 
@@ -80,6 +80,7 @@ export function refusalOfIssues(issues: readonly ZodIssue[], raw: Record<string,
  */
 export function refusalOfError(err: AppError, locale: Locale, reference?: string): Refusal {
   if (err instanceof FieldError) return { problems: { ...err.problems }, general: [] };
+  if (err instanceof Refused) return { problems: {}, general: [err.text] };
   const message = t(locale, 'core', ERROR_TABLE[err.code].message, { detail: err.detail ?? '', ...err.values });
   if (err.fields.length === 0) return { problems: {}, general: [reference ? `${message} (Ref: ${reference})` : message] };
   const problem = (): FieldProblem => {
@@ -130,12 +131,21 @@ export async function refusedForm(turn: TurnInfo, form: FormDef, raw: Record<str
     return {
       card: shown.card,
       data: shown.data,
-      fill: { values, problems, standalone, summary: t(locale, 'forms', 'summary'), general: refusal.general },
+      fill: {
+        values,
+        problems,
+        standalone,
+        summary: t(locale, 'forms', 'summary'),
+        summaryUnmarked: t(locale, 'forms', 'summaryUnmarked'),
+        general: refusal.general,
+      },
     };
   } catch (err) {
-    turn.log.info({ err }, 'form could not be shown again');
-    const detail = Object.values(problems).join(' ');
-    return errorReply(new AppError('BAD_REQUEST', { detail: detail || refusal.general.join(' ') }), locale);
+    // The form is gone (its meeting deleted, the person no longer allowed): that is the answer.
+    const shown = toAppError(err);
+    turn.log.info({ code: shown.code, err: shown.code === 'INTERNAL' ? err : undefined }, 'form could not be shown again');
+    if (shown.code === 'UNAVAILABLE') throw shown;
+    return plainErrorReply(shown, locale, shown.code === 'INTERNAL' ? turn.reference : undefined);
   }
 }
 
@@ -144,6 +154,7 @@ export async function refusedForm(turn: TurnInfo, form: FormDef, raw: Record<str
  * handler may refuse a field of a card that only carries values, such as a button's).
  */
 export function plainErrorReply(err: AppError, locale: Locale, reference?: string): Reply {
+  if (err instanceof Refused) return { card: 'error', data: { message: err.text } };
   if (!(err instanceof FieldError)) return errorReply(err, locale, reference);
   const detail = Object.values(err.problems).map((p) => wordProblem(locale, p, undefined)).join(' ');
   return errorReply(new AppError('BAD_REQUEST', { detail: detail.replace(/\.$/, '') }), locale);

@@ -11,6 +11,8 @@ export interface Fill {
    */
   standalone?: ReadonlySet<string>;
   summary: string;
+  /** The heading when no field is marked (the refusal concerns the whole form). */
+  summaryUnmarked: string;
   /** Problems that concern no input (worded). */
   general: readonly string[];
   /** Said in the summary for a problem whose input is not on the form (a tampered or older card). */
@@ -122,7 +124,7 @@ export function fillForm(rendered: AdaptiveCard, fill: Fill): AdaptiveCard {
     type: 'Container',
     style: 'attention',
     items: [
-      { type: 'TextBlock', text: fill.summary, wrap: true, weight: 'Bolder' },
+      { type: 'TextBlock', text: lines.length > 0 ? fill.summary : fill.summaryUnmarked, wrap: true, weight: 'Bolder' },
       ...[...general, ...lines].map((text) => ({ type: 'TextBlock', text, wrap: true, spacing: 'Small' })),
     ],
   };

@@ -8,6 +8,7 @@ import { defineStrings } from './catalog';
 export const forms = defineStrings(
   {
     summary: 'Formuläret skickades inte. Rätta det som är markerat och skicka igen. Inget har sparats.',
+    summaryUnmarked: 'Det gick inte. Inget har sparats.',
     required: 'Fyll i det här fältet.',
     tooLong: 'Texten är för lång: högst {max} tecken är tillåtet, och här står {length}. Korta den.',
     tooShort: 'Texten är för kort: skriv minst {min} tecken.',
@@ -31,6 +32,7 @@ export const forms = defineStrings(
   },
   {
     summary: 'The form was not sent. Correct what is marked and send it again. Nothing has been saved.',
+    summaryUnmarked: 'That did not go through. Nothing has been saved.',
     required: 'Fill in this field.',
     tooLong: 'The text is too long: at most {max} characters are allowed, and this has {length}. Shorten it.',
     tooShort: 'The text is too short: write at least {min} characters.',

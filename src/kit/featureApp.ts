@@ -56,8 +56,9 @@ export interface FormFill {
   problems: Readonly<Record<string, string>>;
   /** Problems whose words stand on their own (said above the form when their input is not on it). */
   standalone: readonly string[];
-  /** Heading of the summary at the top ("Nothing was saved…"). */
+  /** Heading of the summary at the top ("Nothing was saved…"), with fields marked and without. */
   summary: string;
+  summaryUnmarked: string;
   /** Problems that concern no input of the form (a tampered card, a refusal of the whole form). */
   general: readonly string[];
 }

@@ -59,6 +59,18 @@ export class FieldError extends AppError {
 /** A card reply: what a form is shown with. */
 export type CardReply = Extract<Reply, { card: string }>;
 
+/**
+ * A refusal the feature words itself, about the whole request rather than one field ("The meeting
+ * has not begun yet"): said above the form on a form, on the error card otherwise. Nothing may have
+ * been written before it is thrown.
+ */
+export class Refused extends AppError {
+  constructor(public readonly text: string) {
+    super('BAD_REQUEST', { detail: text, message: 'refused' });
+    this.name = 'Refused';
+  }
+}
+
 /** A form: the templates that show it and how it is shown for given values. */
 export interface FormDef {
   /** The templates (`cards/<card>.json`) the form is shown with, the first time and after a refusal. */

@@ -129,7 +129,9 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
     assert.match(seen.text, /Mötet är inställt/);
     assert.match(seen.text, /Anledning: För få kan delta\./);
     assert.doesNotMatch(seen.text, /Jag kommer/);
-    const file = await download(linkOn(seen.card, /kalendern/));
+    // Nothing that no longer applies: no "add to calendar", but the calendar entry can be taken away.
+    assert.doesNotMatch(seen.text, /Lägg till i kalendern/);
+    const file = await download(linkOn(seen.card, /Ta bort ur kalendern/));
     assert.deepEqual(importIcs(file.body), { start: '2026-10-30T09:00:00.000Z', end: '2026-10-30T11:00:00.000Z', method: 'CANCEL', sequence: 2 });
 
     const before = await documentCount(store, meetingId);

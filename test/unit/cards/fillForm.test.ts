@@ -24,6 +24,7 @@ const fill = {
   values: { title: 'Remiss om LSS', dueDate: '29/1 2027', amount: '12,5', ack: 'true', reason: 'Vi avstår' },
   problems: { dueDate: 'Skriv ett datum.', reason: 'Fyll i det här fältet.' },
   summary: 'Formuläret skickades inte.',
+  summaryUnmarked: 'Det gick inte.',
   general: [],
   unplaced: 'Kortet innehöll något som inte kunde tas emot.',
 };
