@@ -2,6 +2,7 @@ import type { Locale } from '../config';
 import type { Bilingual, Strings } from './catalog';
 import { format } from './catalog';
 import { annual } from './annual';
+import { calendar } from './calendar';
 import { cases } from './cases';
 import { core } from './core';
 import { cost } from './cost';
@@ -27,6 +28,7 @@ const NAMESPACES = {
   cost,
   notice,
   security,
+  calendar,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;
