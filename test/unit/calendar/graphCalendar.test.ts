@@ -138,7 +138,7 @@ describe('the Outlook calendar over Microsoft Graph (against a fake Graph)', () 
   it('signs in with a certificate instead of a secret: a PS256 client assertion the token endpoint verifies', async () => {
     const cert = selfSignedCertificate();
     graph.trustCertificate(cert.certificatePem);
-    const env = { ...graph.env(ORGANIZER), GRAPH_CLIENT_CERTIFICATE: cert.pem };
+    const env: Record<string, string> = { ...graph.env(ORGANIZER), GRAPH_CLIENT_CERTIFICATE: cert.pem };
     delete env.GRAPH_CLIENT_SECRET;
     await outlook(env).publish(meeting());
     const request = graph.tokenRequests().at(-1)!;
