@@ -320,7 +320,7 @@ export class FakeGraph {
       const online = body.isOnlineMeeting === true;
       const event: FakeEvent = {
         id: eventId,
-        subject: String(body.subject ?? ''),
+        subject: textOf(body.subject),
         start: body.start as FakeEvent['start'],
         end: body.end as FakeEvent['end'],
         location: (body.location as FakeEvent['location'] | undefined) ?? { displayName: '' },
@@ -357,19 +357,19 @@ export class FakeGraph {
 
   private async subscriptionsRoute(method: string, id: string, action: string | undefined, body: Record<string, unknown>): Promise<{ status: number; payload?: unknown }> {
     if (!id && method === 'POST') {
-      const notificationUrl = String(body.notificationUrl ?? '');
+      const notificationUrl = textOf(body.notificationUrl);
       const lifecycleUrl = typeof body.lifecycleNotificationUrl === 'string' ? body.lifecycleNotificationUrl : null;
       for (const target of new Set([notificationUrl, lifecycleUrl].filter((u): u is string => u !== null))) {
         if (!(await this.validates(target))) return error(400, 'InvalidRequest', 'Subscription validation request failed. Notification endpoint must respond with 200 OK to validation request.');
       }
       const sub: FakeSubscription = {
         id: randomUUID(),
-        resource: String(body.resource ?? ''),
-        changeType: String(body.changeType ?? ''),
+        resource: textOf(body.resource),
+        changeType: textOf(body.changeType),
         notificationUrl,
         lifecycleNotificationUrl: lifecycleUrl,
-        clientState: String(body.clientState ?? ''),
-        expirationDateTime: String(body.expirationDateTime ?? ''),
+        clientState: textOf(body.clientState),
+        expirationDateTime: textOf(body.expirationDateTime),
       };
       this.subscriptions.set(sub.id, sub);
       return { status: 201, payload: sub };
@@ -377,7 +377,7 @@ export class FakeGraph {
     const sub = this.subscriptions.get(id);
     if (!sub) return error(404, 'ResourceNotFound', 'The object was not found.');
     if (method === 'PATCH') {
-      sub.expirationDateTime = String(body.expirationDateTime ?? sub.expirationDateTime);
+      sub.expirationDateTime = textOf(body.expirationDateTime) || sub.expirationDateTime;
       return { status: 200, payload: sub };
     }
     if (method === 'POST' && action === 'reauthorize') return { status: 200 };
@@ -404,6 +404,10 @@ function attendeesOf(value: unknown, previous: readonly FakeAttendee[]): FakeAtt
     const before = previous.find((p) => p.emailAddress.address.toLowerCase() === address.toLowerCase());
     return { type: a.type ?? 'required', emailAddress: { address, name: a.emailAddress?.name ?? address }, status: before?.status ?? { response: 'none', time: NO_TIME } };
   });
+}
+
+function textOf(value: unknown): string {
+  return typeof value === 'string' ? value : '';
 }
 
 function error(status: number, code: string, message: string): { status: number; payload: unknown } {
