@@ -58,11 +58,14 @@ export function createCalendarWatch(deps: {
     return { id: `calendar-maintain-${new Date(slot).toISOString().slice(0, 13)}`, runAt: new Date(slot) };
   };
 
-  /** A job now; the id names the second, so a burst of the same notification is one job. */
+  /**
+   * A job now, of its own: a notification that arrives just after an earlier job for the same
+   * event finished must still be read. A repeated notification makes a job that finds nothing new.
+   */
   async function soon<P extends object>(kind: string, key: string, payload: P): Promise<void> {
     const now = clock.now();
-    const second = now.toISOString().slice(0, 19).replace(/[-:]/g, '');
-    await scheduler.schedule<P>({ id: `${kind.replace('.', '-')}-${key}-${second}`, kind, runAt: now, payload });
+    const at = now.toISOString().replace(/[-:.]/g, '');
+    await scheduler.schedule<P>({ id: `${kind.replace('.', '-')}-${key}-${at}-${randomBytes(4).toString('hex')}`, kind, runAt: now, payload });
   }
 
   async function readState(): Promise<SubscriptionDoc> {

@@ -49,6 +49,11 @@ export function calendarStatus(meeting: MeetingDoc, notes: readonly CalendarNote
   return { calendarLine, calendarNotes: notes.map((n) => ({ text: noteText(n.kind, n, meeting) })) };
 }
 
+/** The status card's banner after a notice that waits for its Outlook event. */
+export function heldNoticeBanner(members: number): { text: Bi; style: 'good' } {
+  return { text: biC('heldNoticeBanner', { n: String(members) }), style: 'good' };
+}
+
 /** The notice's line on the calendar: the invitation is in Outlook too, and the card's answer counts. */
 export function calendarHint(meeting: Pick<MeetingDoc, 'calendar' | 'status'>): Bi | null {
   return meeting.calendar && meeting.status === 'scheduled' ? biC('noticeHint') : null;
