@@ -55,6 +55,7 @@ const secureUrl = z
   .url({ message: 'must be a URL' })
   .refine(
     (v) => {
+      if (!URL.canParse(v)) return true; // .url() has said so
       const url = new URL(v);
       return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname.replace(/^\[|\]$/g, '')));
     },
