@@ -110,21 +110,8 @@ export class MeetingRepo {
     now: Date,
   ): Promise<RsvpDoc> {
     return updateDoc<RsvpDoc, RsvpDoc>(this.container, meetingId, rsvpId(who.aadObjectId), (current) => {
-      const next: RsvpDoc = {
-        id: rsvpId(who.aadObjectId),
-        pk: meetingId,
-        type: 'rsvp',
-        aadObjectId: who.aadObjectId,
-        name: who.name,
-        partyId: who.partyId,
-        response: answer.response,
-        comment: answer.comment,
-        substituteMentioned: answer.substituteMentioned,
-        firstAnsweredAt: current?.firstAnsweredAt ?? now.toISOString(),
-        answeredAt: now.toISOString(),
-        changes: current ? current.changes + 1 : 0,
-      };
-      return { write: current ? { ...current, ...next } : next, result: next };
+      const next = answerDoc(meetingId, who, answer, now.toISOString(), current);
+      return { write: next, result: next };
     });
   }
 
@@ -161,22 +148,8 @@ export class MeetingRepo {
   putCalendarRsvp(meetingId: string, who: Invitee, response: RsvpResponse, respondedAt: string): Promise<boolean> {
     return updateDoc<RsvpDoc, boolean>(this.container, meetingId, rsvpId(who.aadObjectId), (current) => {
       if (current && (current.answeredAt >= respondedAt || current.response === response)) return { result: false };
-      const next: RsvpDoc = {
-        id: rsvpId(who.aadObjectId),
-        pk: meetingId,
-        type: 'rsvp',
-        aadObjectId: who.aadObjectId,
-        name: who.name,
-        partyId: who.partyId,
-        response,
-        comment: null,
-        substituteMentioned: false,
-        firstAnsweredAt: current?.firstAnsweredAt ?? respondedAt,
-        answeredAt: respondedAt,
-        changes: current ? current.changes + 1 : 0,
-        via: 'calendar',
-      };
-      return { write: current ? { ...current, ...next } : next, result: true };
+      const answer = { response, comment: null, substituteMentioned: false, via: 'calendar' as const };
+      return { write: answerDoc(meetingId, who, answer, respondedAt, current), result: true };
     });
   }
 
@@ -224,3 +197,32 @@ export class MeetingRepo {
 
 export const calendarNoteId = (kind: CalendarNoteKind, email: string): string => `calnote:${kind}:${digest(email.toLowerCase()).slice(0, 32)}`;
 const eventIndexId = (eventId: string): string => `event-${digest(eventId)}`;
+
+/** A member's answer document, counting the change when there was one before. */
+function answerDoc(
+  meetingId: string,
+  who: Invitee,
+  answer: { response: RsvpResponse; comment: string | null; substituteMentioned: boolean; via?: RsvpDoc['via'] },
+  answeredAt: string,
+  current: Stored<RsvpDoc> | undefined,
+): RsvpDoc {
+  const next: RsvpDoc = {
+    id: rsvpId(who.aadObjectId),
+    pk: meetingId,
+    type: 'rsvp',
+    aadObjectId: who.aadObjectId,
+    name: who.name,
+    partyId: who.partyId,
+    response: answer.response,
+    comment: answer.comment,
+    substituteMentioned: answer.substituteMentioned,
+    firstAnsweredAt: current?.firstAnsweredAt ?? answeredAt,
+    answeredAt,
+    changes: current ? current.changes + 1 : 0,
+    ...(answer.via ? { via: answer.via } : {}),
+  };
+  if (!current) return next;
+  // Where this answer came from is this answer's own: an earlier answer's source is not kept.
+  const { via: _earlierSource, ...kept } = current;
+  return { ...kept, ...next };
+}
