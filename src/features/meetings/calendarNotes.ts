@@ -36,8 +36,15 @@ export async function sendCalendarNote(svc: MeetingServices, meeting: MeetingDoc
   });
 }
 
-/** The status card's calendar lines: where the event stands, and the notes. */
-export function calendarStatus(meeting: MeetingDoc, notes: readonly CalendarNoteDoc[]): { calendarLine: Bi | null; calendarNotes: { text: Bi }[] } {
+/**
+ * The status card's calendar lines: where the event stands, and the notes (a tentative answer's
+ * note goes once the member has answered yes or no).
+ */
+export function calendarStatus(
+  meeting: MeetingDoc,
+  notes: readonly CalendarNoteDoc[],
+  answered: ReadonlyMap<string, unknown>,
+): { calendarLine: Bi | null; calendarNotes: { text: Bi }[] } {
   const state = meeting.calendar;
   if (!state) return { calendarLine: null, calendarNotes: [] };
   const calendarLine =
@@ -46,7 +53,8 @@ export function calendarStatus(meeting: MeetingDoc, notes: readonly CalendarNote
       : state.eventId
         ? biC(state.joinUrl ? 'statusReadyTeams' : 'statusReady')
         : biC('statusPending');
-  return { calendarLine, calendarNotes: notes.map((n) => ({ text: noteText(n.kind, n, meeting) })) };
+  const current = notes.filter((n) => n.kind === 'forwarded' || !n.aadObjectId || !answered.has(n.aadObjectId));
+  return { calendarLine, calendarNotes: current.map((n) => ({ text: noteText(n.kind, n, meeting) })) };
 }
 
 /** The status card's banner after a notice that waits for its Outlook event. */

@@ -68,7 +68,7 @@ export function statusData(
     absent: names(people.filter((p) => answers.answers.get(p.aadObjectId) === 'absent')),
     read: names(people.filter((p) => answers.read.has(p.aadObjectId))),
     substituteNote: substitutes > 0 ? biT('statusSubstituteNote', { n: substitutes }) : null,
-    ...calendarStatus(meeting, input.calendarNotes ?? []),
+    ...calendarStatus(meeting, input.calendarNotes ?? [], answers.answers),
     notesSent: meeting.notes ? biT('statusNotesSent', { when: dateTimeText(meeting.notes.sentAt) }) : null,
     notAcked: meeting.notes && notAcked.length > 0 ? names(notAcked) : null,
     allAcked: meeting.notes !== null && notAcked.length === 0 && followUpGroup(people, answers.answers).length > 0,
