@@ -132,12 +132,13 @@ export function createCalendarWatch(deps: {
   }
 
   scheduler.handle<{ action: SubscriptionAction }>(SUBSCRIPTION_JOB, async (payload) => {
-    await run(payload.action);
     if (payload.action === 'maintain') {
-      await soon(CALENDAR_JOBS.reconcile, 'hourly', {});
+      // The next hour first: a run that fails (Graph down) must not end the chain.
       const next = slotJob(clock.now().getTime() + MAINTAIN_EVERY_MS);
       await scheduler.schedule({ id: next.id, kind: SUBSCRIPTION_JOB, runAt: next.runAt, payload: { action: 'maintain' } });
+      await soon(CALENDAR_JOBS.reconcile, 'hourly', {});
     }
+    await run(payload.action);
   });
 
   return {
