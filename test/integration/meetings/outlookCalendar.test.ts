@@ -174,4 +174,18 @@ describe('meetings in Outlook calendars through Microsoft Graph (a fake Graph)',
     assert.equal(graph.subscriptions.size, 1);
     assert.notEqual([...graph.subscriptions.values()][0]!.id, first.id);
   });
+
+  it('renews the subscription before it expires', async () => {
+    const subscription = [...graph.subscriptions.values()][0]!;
+    const expiresAt = Date.parse(subscription.expirationDateTime);
+    const renewals = () => graph.graphCalls('PATCH', /^\/v1\.0\/subscriptions\//).length;
+    const before = renewals();
+    clock.set(new Date(expiresAt - 2 * 86_400_000));
+    await runJobs();
+    assert.equal(renewals(), before + 1);
+    assert.ok(Date.parse(subscription.expirationDateTime) > expiresAt + 4 * 86_400_000, 'about a week from now again');
+    clock.advance(3_600_000);
+    await runJobs();
+    assert.equal(renewals(), before + 1, 'renewed once, not on every run');
+  });
 });
