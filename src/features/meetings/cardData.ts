@@ -97,7 +97,7 @@ export function noticeData(
     canAnswer: viewer.invited && open,
     canRead: viewer.invited && !cancelled && !viewer.read,
     showHint: !cancelled,
-    calendarHint: calendarHint(meeting),
+    calendarHint: viewer.invited ? calendarHint(meeting) : null,
     showStatus: viewer.isSecretariat,
   };
 }
