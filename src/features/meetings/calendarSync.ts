@@ -33,9 +33,12 @@ export function newCalendarState(svc: MeetingServices): MeetingCalendarState | u
   return { eventId: null, joinUrl: null, syncedSequence: -1, state: 'pending', problem: null, noticeHeld: true };
 }
 
-/** The notice is not sent yet: the calendar job sends it once the event exists. */
-export function noticeWaitsForCalendar(meeting: Pick<MeetingDoc, 'calendar'>): boolean {
-  return meeting.calendar?.noticeHeld === true;
+/**
+ * The notice is not sent yet: the calendar job sends it once the event exists. (Should the Graph
+ * settings have been removed meanwhile, nothing waits any more.)
+ */
+export function noticeWaitsForCalendar(svc: MeetingServices, meeting: Pick<MeetingDoc, 'calendar'>): boolean {
+  return meeting.calendar?.noticeHeld === true && outlookOf(svc) !== undefined;
 }
 
 /**

@@ -119,7 +119,7 @@ export async function createMeeting(svc: MeetingServices, turn: TurnInfo, input:
     if (raced) return finishCreation(svc, turn, raced);
     throw err;
   }
-  if (noticeWaitsForCalendar(meeting)) {
+  if (noticeWaitsForCalendar(svc, meeting)) {
     await followInCalendar(svc, meeting, turn.now);
     return statusReply(svc, turn, meeting, heldNoticeBanner(meeting.invitees.length));
   }
@@ -140,7 +140,7 @@ export async function createMeeting(svc: MeetingServices, turn: TurnInfo, input:
 async function finishCreation(svc: MeetingServices, turn: TurnInfo, meeting: MeetingDoc): Promise<Reply> {
   await svc.repo.reindex(meeting);
   await followInCalendar(svc, meeting, turn.now);
-  if (meeting.sequence === 0 && meeting.status === 'scheduled' && !noticeWaitsForCalendar(meeting)) await sendNotice(svc, meeting, turn.now);
+  if (meeting.sequence === 0 && meeting.status === 'scheduled' && !noticeWaitsForCalendar(svc, meeting)) await sendNotice(svc, meeting, turn.now);
   return statusReply(svc, turn, meeting);
 }
 
@@ -204,7 +204,7 @@ export async function updateMeeting(
   }
   await cancelDroppedReminders(svc, outcome.previous, reminders);
   await followInCalendar(svc, outcome.updated, turn.now);
-  const sent = noticeWaitsForCalendar(outcome.updated) ? { members: outcome.updated.invitees.length } : await sendNotice(svc, outcome.updated, turn.now);
+  const sent = noticeWaitsForCalendar(svc, outcome.updated) ? { members: outcome.updated.invitees.length } : await sendNotice(svc, outcome.updated, turn.now);
   svc.deps.log.info({ meetingId: meeting.id, sequence: outcome.updated.sequence }, 'meeting notice changed');
   return statusReply(svc, turn, outcome.updated, { text: biT('updatedBanner', { n: sent.members }), style: 'good' });
 }
@@ -240,7 +240,7 @@ export async function cancelMeeting(svc: MeetingServices, turn: TurnInfo, data: 
   }
   await cancelDroppedReminders(svc, outcome.previous, []);
   await followInCalendar(svc, outcome.cancelled, turn.now);
-  const sent = noticeWaitsForCalendar(outcome.cancelled) ? { members: outcome.cancelled.invitees.length } : await sendNotice(svc, outcome.cancelled, turn.now);
+  const sent = noticeWaitsForCalendar(svc, outcome.cancelled) ? { members: outcome.cancelled.invitees.length } : await sendNotice(svc, outcome.cancelled, turn.now);
   svc.deps.log.info({ meetingId: data.meetingId }, 'meeting cancelled');
   return statusReply(svc, turn, outcome.cancelled, { text: biT('cancelledBanner', { n: sent.members }), style: 'good' });
 }
