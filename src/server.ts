@@ -3,7 +3,7 @@ import type { Bot } from './bot/bot';
 import type { CalendarWatch } from './calendar/watch';
 import { MAX_VALIDATION_TOKEN_LENGTH, parseNotifications } from './calendar/notifications';
 import { GRAPH_NOTIFICATION_PATH } from './config';
-import type { DownloadHandler } from './bot/featureApp';
+import type { DownloadHandler } from './kit/featureApp';
 import type { LinkSigner } from './links';
 import type { Logger } from './log';
 

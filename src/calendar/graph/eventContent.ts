@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
-import { TIME_ZONE, formatDateTime } from '../../i18n/dates';
+import { TIME_ZONE, formatDateTime } from '../../dates/dates';
 import type { AttendeeAnswer, AttendeeResponse, CalendarMeeting } from '../port';
 
 /** Windows' name of Europe/Stockholm's zone, which Exchange shows the organizer. */
