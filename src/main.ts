@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createDelivery } from './delivery/delivery';
 import { ensureNightlySweep } from './features/privacy';
 import { createLogger } from './log';
+import { startBanner } from './startBanner';
 import { openStore } from './store';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -12,7 +13,9 @@ const SHUTDOWN_GRACE_MS = 10_000;
 /** Process entry: read config, open the store, build the app, listen; stop cleanly on signals. */
 async function main(): Promise<void> {
   const config = readConfig();
-  const log = createLogger(config.logLevel);
+  // A person at a terminal reads lines; Azure and anything piped get one JSON object a line.
+  const format = config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json');
+  const log = createLogger(config.logLevel, undefined, format);
   const { store, embedded } = await openStore(config, log);
   const makeDelivery: DeliveryFactory = (parts) =>
     createDelivery({ ...parts, sender: createProactiveSender({ config: parts.config, log: parts.log }) });
@@ -37,14 +40,16 @@ async function main(): Promise<void> {
   });
   app.delivery.start();
   await ensureNightlySweep(app.deps);
+  const url = `http://${config.host}:${app.server.address().port}`;
   log.info(
     {
-      url: `http://${config.host}:${app.server.address().port}`,
+      url,
       auth: config.auth.enabled ? 'Bot Framework tokens required' : 'off: local development server on loopback only',
       store: embedded ? `embedded Cosmos-compatible server on ${embedded.endpoint}` : 'Azure Cosmos DB',
     },
     'listening',
   );
+  if (format === 'pretty') process.stdout.write(`${startBanner(url, config)}\n`);
 }
 
 function readConfig(): Config {
