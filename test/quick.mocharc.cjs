@@ -1,0 +1,14 @@
+'use strict';
+// `npm test`: the unit and integration tests except those tagged @slow, which `npm run test:slow`
+// runs (test/slow.mocharc.cjs); CI runs both. A test or describe block is slow when its title
+// carries @slow: processes killed and restarted, soak and load runs, large generated-input runs,
+// anything that takes seconds. The tag is in the title, so it moves with the test to any file.
+//
+// Both build on .mocharc.json, which names no files: `npx mocha test/some/file.test.ts` runs that
+// file alone, slow tests included.
+module.exports = {
+  ...require('../.mocharc.json'),
+  spec: ['test/unit/**/*.test.ts', 'test/integration/**/*.test.ts'],
+  grep: '@slow',
+  invert: true,
+};
