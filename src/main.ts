@@ -35,7 +35,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  await new Promise<void>((resolve) => {
+  await new Promise<void>((resolve, reject) => {
+    app.server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`port ${config.port} on ${config.host} is in use (another npm start?); stop it or set PORT to another port`) : err),
+    );
     app.server.listen(config.port, config.host, () => resolve());
   });
   app.delivery.start();
