@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import pino from 'pino';
 import pretty from 'pino-pretty';
 
@@ -5,6 +6,15 @@ export type Logger = pino.Logger;
 
 /** `json`: one JSON object a line (Azure, pipes, files); `pretty`: readable lines for a person at a terminal. */
 export type LogFormat = 'json' | 'pretty';
+
+/**
+ * The acting person as the logs name them: a pseudonym of their AAD object id, the same on every
+ * line and every instance, from which the id cannot be read back. To follow one person's turns,
+ * compute theirs from the directory entry.
+ */
+export function actorPseudonym(aadObjectId: string): string {
+  return createHash('sha256').update(`actor:${aadObjectId}`).digest('hex').slice(0, 16);
+}
 
 /**
  * Logs, JSON by default. Message text, card data and tokens are never logged at info level: callers
