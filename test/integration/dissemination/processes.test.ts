@@ -33,7 +33,7 @@ type Delivery = Doc & { batchId: string; status: string; leaseOwner: string | nu
  * in DATA_DIR), against a fake Teams that enforces its rate limits, with a proxy in between that
  * can hold calls in flight: a broadcast to the eleven parties' channels and their managers' chats.
  */
-describe('a broadcast across a crash and across two instances', function () {
+describe('a broadcast across a crash and across two instances @slow', function () {
   this.timeout(240_000);
   let people: Person[];
   let recipients: string[];

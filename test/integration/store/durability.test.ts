@@ -51,7 +51,7 @@ describe('the embedded store keeps what it acknowledged', () => {
     }
   });
 
-  describe('when the process is killed in the middle of a burst of writes', () => {
+  describe('when the process is killed in the middle of a burst of writes @slow', () => {
     let killedDir: string;
     let output: WriterOutput;
 
@@ -99,7 +99,7 @@ describe('the embedded store keeps what it acknowledged', () => {
     });
   });
 
-  it('replays replaces, deletes, upserts, patches, batches and container changes to the same state', async () => {
+  it('replays replaces, deletes, upserts, patches, batches and container changes to the same state @slow', async () => {
     const dataDir = await newDir();
     const { log } = capturingLogger();
     const output = await runWriterUntilKilled(dataDir, 'script', (o) => o.ready, {
@@ -125,7 +125,7 @@ describe('the embedded store keeps what it acknowledged', () => {
     }
   });
 
-  it('group-commits a burst of 500 concurrent writes instead of fsyncing each', async () => {
+  it('group-commits a burst of 500 concurrent writes instead of fsyncing each @slow', async () => {
     const dataDir = await newDir();
     const opened = await openEmbeddedStore(dataDir, capturingLogger().log);
     try {
@@ -142,7 +142,7 @@ describe('the embedded store keeps what it acknowledged', () => {
     }
   });
 
-  it('holds writes back during a compaction and loses none of them', async () => {
+  it('holds writes back during a compaction and loses none of them @slow', async () => {
     const dataDir = await newDir();
     const { log } = capturingLogger();
     const opened = await openEmbeddedStore(dataDir, log);
