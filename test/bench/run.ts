@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../src/log';
 import { PROJECT_ROOT } from '../../src/paths';
 import { openCosmosStore } from '../../src/store/cosmosStore';
-import { EMULATOR_KEY } from '../../src/store/embedded';
+import { readStoreKey } from '../../src/store/embedded';
 import { freePort } from '../support/botProcess';
 import { FakeConnector } from '../support/fakeConnector';
 import type { BenchContext } from './context';
@@ -104,8 +104,10 @@ async function main(): Promise<void> {
     PROBE_SCRIPT,
     ...(options.profile ? ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] : []),
   ]);
-  const store = await openCosmosStore({ endpoint: `http://127.0.0.1:${cosmosPort}`, key: EMULATOR_KEY, database: 'lansledning' });
-  const seed = batchSeedWriter(`http://127.0.0.1:${cosmosPort}`, EMULATOR_KEY, 'lansledning');
+  // The bench signs with the store's key, as the bot does; unsigned requests are refused.
+  const storeKey = await readStoreKey(join(dataDir, 'cosmos'));
+  const store = await openCosmosStore({ endpoint: `http://127.0.0.1:${cosmosPort}`, key: storeKey, database: 'lansledning' });
+  const seed = batchSeedWriter(`http://127.0.0.1:${cosmosPort}`, storeKey, 'lansledning');
   const ctx: BenchContext = {
     bot,
     echo,
