@@ -39,6 +39,8 @@ export interface DeliveryWorker {
   readonly ready: Promise<void>;
   /** Stops claiming, waits for the sends in flight and records them, and leaves the heartbeats. */
   stop(): Promise<void>;
+  /** Looks for open batches now (this instance has just queued one). */
+  poke(): void;
 }
 
 /**
@@ -56,6 +58,7 @@ export function startDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       loop.stop();
       await running;
     },
+    poke: () => loop.poke(),
   };
 }
 
@@ -111,6 +114,12 @@ class DeliveryLoop {
     this.wakeup.notify();
   }
 
+  /** A batch was queued here: look for it now rather than at the next discovery. */
+  poke(): void {
+    this.nextDiscoveryAt = 0;
+    this.wakeup.notify();
+  }
+
   async run(): Promise<void> {
     this.deps.log.info({ owner: this.options.owner }, 'delivery worker started');
     let failures = 0;
@@ -153,7 +162,7 @@ class DeliveryLoop {
       if (full) this.nextFullScanAt = t + this.options.fullScanMs;
       // A new batch is when the other instances start on it too: count them again now.
       if (added > 0) this.applyPeers(await this.peers.refresh());
-      this.nextDiscoveryAt = t + (this.book.batches.size > 0 ? this.options.busyDiscoveryMs : this.options.pollMs);
+      this.nextDiscoveryAt = t + (this.book.batches.size > 0 ? this.options.busyDiscoveryMs : this.options.idleDiscoveryMs);
     }
     if (t >= this.nextSweepAt) {
       this.ctx.conversations.sweep(t);

@@ -15,6 +15,8 @@ export interface OutboxDeps {
   store: Store;
   clock: Clock;
   log: Logger;
+  /** Told when deliveries are queued (or put back), so that this instance's worker starts at once. */
+  onQueued?: () => void;
 }
 
 type Source = { container: ContainerName; pk: string };
@@ -30,7 +32,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   return {
     enqueue: (batch) => enqueue(deps, batch),
     deliveries: async (source, batchId) => {
-      const docs = await queryAll<DeliveryDoc>(containerOf(deps, source), source.pk, DELIVERIES_OF_BATCH, { batchId });
+      // Status cards read this every few seconds during a send: large pages, few requests.
+      const docs = await queryAll<DeliveryDoc>(containerOf(deps, source), source.pk, DELIVERIES_OF_BATCH, { batchId }, { pageSize: 1000 });
       return docs.sort((a, b) => a.recipientKey.localeCompare(b.recipientKey)).map(toView) satisfies DeliveryView[];
     },
     retryFailed: (source, batchId) => retryFailed(deps, source, batchId),
@@ -84,6 +87,7 @@ async function enqueue(deps: OutboxDeps, batch: OutboxBatch): Promise<{ queued: 
   // The pointer is written after the deliveries, always (also when nothing new was queued): a
   // worker that saw the pointer before this write cannot mark the batch done with its old etag.
   await openPointer(deps, batch.source, batch.batchId, notBefore);
+  if (notBefore.getTime() <= now.getTime()) deps.onQueued?.();
   deps.log.info(
     { batchId: batch.batchId, container: batch.source.container, pk: batch.source.pk, recipients: recipients.size, queued },
     'outbox batch queued',
@@ -105,7 +109,10 @@ async function retryFailed(deps: OutboxDeps, source: Source, batchId: string): P
     });
     if (changed) reset += 1;
   }
-  if (reset > 0) await openPointer(deps, source, batchId, deps.clock.now());
+  if (reset > 0) {
+    await openPointer(deps, source, batchId, deps.clock.now());
+    deps.onQueued?.();
+  }
   deps.log.info({ batchId, container: source.container, pk: source.pk, reset }, 'outbox failed deliveries put back');
   return reset;
 }

@@ -18,6 +18,10 @@ export interface SchedulerOptions {
   /** How long a claimed job is this instance's; a run that takes longer may run again elsewhere. */
   leaseMs: number;
   retry: RetryPolicy;
+  /**
+   * How often the store is asked for due jobs. A job this instance schedules to run within a tick
+   * wakes its loop at once; one another instance schedules waits at most this long.
+   */
   tickMs: number;
   /** Days before today whose unfinished jobs are still run. */
   lookBackDays: number;
@@ -60,13 +64,14 @@ export function createScheduler(deps: SchedulerDeps): DurableScheduler {
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     leaseMs: 300_000,
     retry: { maxAttempts: 5, baseDelayMs: 5_000, maxDelayMs: 600_000 },
-    tickMs: 1_000,
+    tickMs: 5_000,
     lookBackDays: 7,
     fullScanMs: 60_000,
     random: Math.random,
     ...(Object.fromEntries(Object.entries(deps.options ?? {}).filter(([, v]) => v !== undefined)) as Partial<SchedulerOptions>),
   };
   const jobs = deps.store.containers.jobs;
+  const wakeup = new Wakeup();
   const handlers = new Map<string, JobHandler>();
   const unhandled = new Set<string>();
 
@@ -97,6 +102,7 @@ export function createScheduler(deps: SchedulerDeps): DurableScheduler {
       return { write: doc, result: current ? 'replaced' : 'created' };
     });
     deps.log.debug({ jobId: job.id, kind: job.kind, runAt: job.runAt.toISOString(), outcome }, 'job scheduled');
+    if (job.runAt.getTime() <= deps.clock.now().getTime() + options.tickMs) wakeup.notify();
   }
 
   async function cancel(id: string, runAt: Date): Promise<void> {
@@ -185,7 +191,6 @@ export function createScheduler(deps: SchedulerDeps): DurableScheduler {
   }
 
   function start(): { stop(): Promise<void> } {
-    const wakeup = new Wakeup();
     let stopping = false;
     let nextFullAt = 0;
     const loop = async (): Promise<void> => {
