@@ -36,7 +36,8 @@ export interface ServiceProcess {
 }
 
 export interface LogEvents {
-  compactions: { at: number; ms: number }[];
+  /** Each compaction: when, how long it took, and how long it held every store request. */
+  compactions: { at: number; ms: number; heldMs: number }[];
   errors: number;
   /** The first few error messages, by message. */
   errorMessages: Record<string, number>;
@@ -129,13 +130,14 @@ async function waitReady(
 }
 
 function noteLogLine(line: string, events: LogEvents): void {
-  let entry: { level?: number; msg?: string; ms?: number; time?: number; err?: { message?: string } };
+  let entry: { level?: number; msg?: string; ms?: number; heldMs?: number; time?: number; err?: { message?: string } };
   try {
     entry = JSON.parse(line) as typeof entry;
   } catch {
     return;
   }
-  if (entry.msg?.startsWith('compacted')) events.compactions.push({ at: entry.time ?? Date.now(), ms: entry.ms ?? 0 });
+  // An earlier store held every request for the whole compaction and logged only `ms`.
+  if (entry.msg?.startsWith('compacted')) events.compactions.push({ at: entry.time ?? Date.now(), ms: entry.ms ?? 0, heldMs: entry.heldMs ?? entry.ms ?? 0 });
   if ((entry.level ?? 0) >= 50) {
     events.errors += 1;
     const cause = entry.err?.message ? `: ${entry.err.message.split('\n')[0]!.slice(0, 100)}` : '';
