@@ -246,7 +246,7 @@ async function latencyPhase(ctx: BenchContext): Promise<void> {
     const left = (ctx.deadline - Date.now() - 30_000) / 1000;
     const maxSeconds = Math.max(4, Math.min(12, left / ((chosen.length - index) * CONCURRENCIES.length * 1.6)));
     // Work the phase before left behind (cases' notifications, a broadcast's last records) is done first.
-    await quiet(ctx, `${kind.name} latency`, 30_000);
+    await quiet(ctx, `${kind.name} latency`, 60_000);
     const result = await measureTurnLatency(ctx, kind, CONCURRENCIES, maxSeconds);
     results[kind.name] = result;
     reportTurnLatency(ctx, kind, result);
