@@ -50,7 +50,11 @@ export interface PhaseOptions {
 /** The load phases on the long-running bot: throughput first, latency after, so they never overlap. */
 export async function runPhases(ctx: BenchContext, options: PhaseOptions): Promise<void> {
   const wanted = (phase: string) => !options.only || options.only.has(phase);
-  await ctx.meter.calibrate(3_000);
+  await ctx.meter.calibrate(15_000);
+  const ru = 'Azure request units (estimate from the requests and the sizes of what they returned)';
+  ctx.figures.add(ru, 'idle bot, per hour (its polling: due jobs, open batches, heartbeats)', ctx.meter.idle.azureRuPerS * 3600, 'RU', {
+    note: `${(ctx.meter.idle.requestsPerS * 3600).toFixed(0)} requests an hour`,
+  });
   ctx.figures.add('Start-up and memory', 'RSS idle, bot under test before load (store-ops probe loaded)', ctx.bot.rssMiB(), 'MiB', {
     baseline: ctx.echo.rssMiB(),
     target: { kind: 'ratioAtMost', max: 1.5 },
@@ -165,6 +169,12 @@ async function broadcastPhase(ctx: BenchContext, growth: boolean): Promise<void>
       'ops',
       { target: { kind: 'atMost', max: 3.2 }, note: opsNote(main.storeOps.all.byOp, main.recipients) },
     );
+    ctx.figures.add(
+      'Azure request units (estimate from the requests and the sizes of what they returned)',
+      'per delivered message (everything the bot did while it delivered)',
+      main.storeOps.all.azureRu / Math.max(1, main.recipients),
+      'RU',
+    );
     if (main.mode === 'outbox') {
       ctx.figures.add('Store cost (requests to the Cosmos endpoint)', 'per delivered message, enqueue', main.enqueueOps / main.recipients, 'ops');
     }
@@ -222,6 +232,7 @@ async function meetingPhase(ctx: BenchContext): Promise<void> {
     target: { kind: 'equals', value: 1 },
     note: `${burst.recorded} recorded of ${burst.members}: ${burst.attend} attend / ${burst.absent} absent, expected ${burst.expectedAttend} / ${burst.expectedAbsent}`,
   });
+  ctx.figures.add('Azure request units (estimate from the requests and the sizes of what they returned)', 'per RSVP in the burst (whole turn)', burst.storeOps.azureRu / burst.requests, 'RU');
   ctx.figures.add('Store cost (requests to the Cosmos endpoint)', 'per RSVP in the burst (whole turn)', burst.storeOpsPerAnswer, 'ops', {
     target: { kind: 'atMost', max: 4 },
     note: opsNote(burst.storeOps.byOp, burst.requests),
@@ -258,6 +269,12 @@ async function latencyPhase(ctx: BenchContext): Promise<void> {
       ...(TURN_OPS_TARGETS[kind.name] === undefined ? {} : { target: { kind: 'atMost' as const, max: TURN_OPS_TARGETS[kind.name]! } }),
       note: opsNote(result.storeOps.byOp, result.points[0]?.bot.requests ?? 1),
     });
+    ctx.figures.add(
+      'Azure request units (estimate from the requests and the sizes of what they returned)',
+      `per ${kind.name} turn`,
+      result.storeOps.azureRu / Math.max(1, result.points[0]?.bot.requests ?? 1),
+      'RU',
+    );
   }
   ctx.details.latency = results;
 }

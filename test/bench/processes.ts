@@ -11,6 +11,8 @@ export const BENCH_BUILD_DIR = join(PROJECT_ROOT, '.tmp', 'bench');
 export interface StoreOpsSnapshot {
   requests: Record<string, number>;
   charge: number;
+  /** `container.op` → bytes of the answers' bodies (absent from an older probe). */
+  bytes?: Record<string, number>;
 }
 
 export interface ServiceProcess {
@@ -192,5 +194,10 @@ export function storeOpsBetween(before: StoreOpsSnapshot, after: StoreOpsSnapsho
     const d = n - (before.requests[key] ?? 0);
     if (d > 0) requests[key] = d;
   }
-  return { requests, charge: after.charge - before.charge };
+  const bytes: Record<string, number> = {};
+  for (const [key, n] of Object.entries(after.bytes ?? {})) {
+    const d = n - (before.bytes?.[key] ?? 0);
+    if (d > 0) bytes[key] = d;
+  }
+  return { requests, charge: after.charge - before.charge, bytes };
 }

@@ -176,5 +176,5 @@ export function isCardAnswer(status: number, body: string): boolean {
 }
 
 function emptyOps(): OpsSummary {
-  return { total: 0, byOp: {}, precondition412: 0, conflict409: 0, metadata: 0, charge: 0 };
+  return { total: 0, byOp: {}, precondition412: 0, conflict409: 0, metadata: 0, charge: 0, azureRu: 0 };
 }
