@@ -11,7 +11,7 @@ import { deliveryOptions } from './deliveryOptions';
 import { DeliveryRecords } from './deliveryRecords';
 import type { Candidate, TaskContext } from './deliveryTask';
 import { deliver } from './deliveryTask';
-import { lookBackPks } from './jobDocs';
+import { type BatchPointerDoc, lookBackPks } from './jobDocs';
 import type { PeerView } from './peers';
 import { PeerRegistry } from './peers';
 import { RateGate } from './rateGate';
@@ -39,8 +39,8 @@ export interface DeliveryWorker {
   readonly ready: Promise<void>;
   /** Stops claiming, waits for the sends in flight and records them, and leaves the heartbeats. */
   stop(): Promise<void>;
-  /** Looks for open batches now (this instance has just queued one). */
-  poke(): void;
+  /** Works on a batch this instance has just queued (its pointer as written), without looking for it. */
+  adopt(pointer: Stored<BatchPointerDoc>): void;
 }
 
 /**
@@ -58,7 +58,7 @@ export function startDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       loop.stop();
       await running;
     },
-    poke: () => loop.poke(),
+    adopt: (pointer) => loop.adopt(pointer),
   };
 }
 
@@ -114,9 +114,10 @@ class DeliveryLoop {
     this.wakeup.notify();
   }
 
-  /** A batch was queued here: look for it now rather than at the next discovery. */
-  poke(): void {
-    this.nextDiscoveryAt = 0;
+  /** A batch was queued here: work on it now, without looking for it. */
+  adopt(pointer: Stored<BatchPointerDoc>): void {
+    if (this.stopping) return;
+    this.book.adopt(pointer);
     this.wakeup.notify();
   }
 

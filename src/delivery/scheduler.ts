@@ -30,6 +30,9 @@ export interface SchedulerOptions {
   random: () => number;
 }
 
+// How long a wake for a due job waits for more jobs of the same moment.
+const COALESCE_MS = 20;
+
 export interface SchedulerDeps {
   store: Store;
   clock: Clock;
@@ -72,6 +75,21 @@ export function createScheduler(deps: SchedulerDeps): DurableScheduler {
   };
   const jobs = deps.store.containers.jobs;
   const wakeup = new Wakeup();
+  // A job scheduled here that falls due before the next tick wakes the loop when it is due; the
+  // jobs of one turn (scheduled within a few milliseconds) share one wake and one tick.
+  let wakeTimer: { at: number; timer: NodeJS.Timeout } | undefined;
+  const wakeAt = (inMs: number): void => {
+    if (inMs > options.tickMs) return;
+    const at = performance.now() + Math.max(0, inMs) + COALESCE_MS;
+    if (wakeTimer && wakeTimer.at <= at) return;
+    if (wakeTimer) clearTimeout(wakeTimer.timer);
+    const timer = setTimeout(() => {
+      wakeTimer = undefined;
+      wakeup.notify();
+    }, at - performance.now());
+    timer.unref();
+    wakeTimer = { at, timer };
+  };
   const handlers = new Map<string, JobHandler>();
   const unhandled = new Set<string>();
 
@@ -102,7 +120,7 @@ export function createScheduler(deps: SchedulerDeps): DurableScheduler {
       return { write: doc, result: current ? 'replaced' : 'created' };
     });
     deps.log.debug({ jobId: job.id, kind: job.kind, runAt: job.runAt.toISOString(), outcome }, 'job scheduled');
-    if (job.runAt.getTime() <= deps.clock.now().getTime() + options.tickMs) wakeup.notify();
+    wakeAt(job.runAt.getTime() - deps.clock.now().getTime());
   }
 
   async function cancel(id: string, runAt: Date): Promise<void> {
