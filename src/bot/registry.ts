@@ -1,19 +1,7 @@
-import type { ZodType, ZodTypeDef } from 'zod';
-import type {
-  CommandHandler,
-  CommandSpec,
-  DownloadHandler,
-  FeatureApp,
-  InstallHandler,
-  QuickAction,
-  VerbHandler,
-} from './featureApp';
-import type { Verb } from './verbs';
+import type { CommandHandler, CommandSpec, DownloadHandler, FeatureApp, InstallHandler, QuickAction } from '../kit/featureApp';
+import type { VerbDef, VerbMap } from '../kit/verbs';
 
-export interface VerbRoute {
-  schema: ZodType<unknown, ZodTypeDef, unknown>;
-  handler: VerbHandler<unknown>;
-}
+export type VerbRoute = VerbDef<unknown>;
 
 export interface CommandRoute {
   spec: CommandSpec;
@@ -25,7 +13,7 @@ export interface CommandRoute {
  * no route's position decides which one wins.
  */
 export class FeatureRegistry implements FeatureApp {
-  readonly verbs = new Map<Verb, VerbRoute>();
+  readonly verbs = new Map<string, VerbRoute>();
   readonly commands: CommandRoute[] = [];
   readonly quickActions: QuickAction[] = [];
   readonly downloads = new Map<string, DownloadHandler>();
@@ -33,9 +21,11 @@ export class FeatureRegistry implements FeatureApp {
   readonly startupTasks: (() => Promise<void>)[] = [];
   private readonly commandWords = new Map<string, CommandRoute>();
 
-  verb<T>(verb: Verb, schema: ZodType<T, ZodTypeDef, unknown>, handler: VerbHandler<T>): void {
-    if (this.verbs.has(verb)) throw new Error(`verb ${verb} registered twice`);
-    this.verbs.set(verb, { schema, handler: handler as VerbHandler<unknown> });
+  addVerbs(map: VerbMap): void {
+    for (const [verb, route] of Object.entries(map)) {
+      if (this.verbs.has(verb)) throw new Error(`verb ${verb} registered twice`);
+      this.verbs.set(verb, route as VerbRoute);
+    }
   }
 
   command(spec: CommandSpec, handler: CommandHandler): void {
@@ -63,6 +53,12 @@ export class FeatureRegistry implements FeatureApp {
 
   startup(task: () => Promise<void>): void {
     this.startupTasks.push(task);
+  }
+
+  /** Stops the start when a welcome or help button names a verb nothing handles. */
+  checkQuickActions(): void {
+    const unknown = this.quickActions.filter((a) => !this.verbs.has(a.verb)).map((a) => a.verb);
+    if (unknown.length > 0) throw new Error(`quick actions name verbs without a handler: ${unknown.join(', ')}`);
   }
 
   /** The command a message starts with (longest matching name wins), and the rest as arguments. */

@@ -1,15 +1,15 @@
 import type { Locale } from '../config';
 import type { Bilingual, Strings } from './catalog';
 import { format } from './catalog';
-import { annual } from './annual';
+import { yearPlan } from './yearPlan';
 import { cases } from './cases';
 import { core } from './core';
-import { cost } from './cost';
+import { costSharing } from './costSharing';
 import { directory } from './directory';
 import { meetings } from './meetings';
 import { dissemination } from './dissemination';
-import { notice } from './notice';
-import { onboarding } from './onboarding';
+import { termination } from './termination';
+import { introductions } from './introductions';
 import { security } from './security';
 
 /**
@@ -22,10 +22,10 @@ const NAMESPACES = {
   cases,
   meetings,
   dissemination,
-  onboarding,
-  annual,
-  cost,
-  notice,
+  introductions,
+  yearPlan,
+  costSharing,
+  termination,
   security,
 } satisfies Record<string, Bilingual<Strings>>;
 

@@ -1,13 +1,13 @@
-import type { TurnInfo } from '../../bot/featureApp';
+import type { TurnInfo } from '../../kit/featureApp';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
-import { isoDate } from '../../i18n/dates';
-import type { Member } from '../directory/model';
-import { ELEVEN_PARTY_IDS } from '../directory/seed';
+import { isoDate } from '../../dates/dates';
+import type { Member } from '../../directory/model';
+import { ELEVEN_PARTY_IDS } from '../../directory/seed';
 import type { Names } from './labels';
-import { placementLevels } from './levels';
-import type { ViewContext } from './views';
-import type { Mover } from './workflow';
+import { placementLevels } from './levelRules';
+import type { ViewContext } from './caseCards';
+import type { Mover } from './workflowRules';
 
 /** A member of the beredningsorgan (by body or by role) may prepare cases. */
 export function isPreparer(member: Pick<Member, 'roles' | 'bodies'>): boolean {

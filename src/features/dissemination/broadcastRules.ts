@@ -1,4 +1,4 @@
-import type { Member } from '../directory/model';
+import type { Member } from '../../directory/model';
 import type { AckDoc, BroadcastDoc, BroadcastKind, Link, Targets } from './model';
 
 /** A broadcast form as the card sent it, after the edge schema. */
