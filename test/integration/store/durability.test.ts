@@ -7,23 +7,14 @@ import { RecoveryError, startEmbeddedCosmos } from '../../../src/store/embedded'
 import { encodeEntry } from '../../../src/store/embedded/journalFile';
 import { readSnapshotSeq } from '../../../src/store/embedded/snapshotFile';
 import type { Doc } from '../../../src/store/types';
-import { capturingLogger, dumpAll, entriesAfterSnapshot, journalFiles, newestSegment, openEmbeddedStore, tempDir } from './fixtures/embeddedHarness';
+import { capturingLogger, dirsPerTest, dumpAll, entriesAfterSnapshot, journalFiles, newestSegment, openEmbeddedStore, tempDir } from './fixtures/embeddedHarness';
 import { runWriterUntilKilled, type WriterOutput } from './fixtures/killedWriter';
 
 type Item = Doc & { n: number };
 const item = (pk: string, id: string, n: number): Item => ({ id, pk, type: 'item', n });
 
 describe('the embedded store keeps what it acknowledged', () => {
-  let dirs: { remove(): Promise<void> }[] = [];
-  const newDir = async (): Promise<string> => {
-    const dir = await tempDir();
-    dirs.push(dir);
-    return dir.path;
-  };
-  afterEach(async () => {
-    await Promise.all(dirs.map((d) => d.remove()));
-    dirs = [];
-  });
+  const newDir = dirsPerTest();
 
   it('keeps creates, replaces and deletes across a graceful close and a restart', async () => {
     const dataDir = await newDir();
@@ -166,16 +157,7 @@ describe('the embedded store keeps what it acknowledged', () => {
 });
 
 describe('the embedded store compacts without stopping', () => {
-  let dirs: { remove(): Promise<void> }[] = [];
-  const newDir = async (): Promise<string> => {
-    const dir = await tempDir();
-    dirs.push(dir);
-    return dir.path;
-  };
-  afterEach(async () => {
-    await Promise.all(dirs.map((d) => d.remove()));
-    dirs = [];
-  });
+  const newDir = dirsPerTest();
 
   it('acknowledges writes while a compaction writes its snapshot, and keeps both', async () => {
     const dataDir = await newDir();
