@@ -23,6 +23,11 @@ export interface SchedulerOptions {
    * wakes its loop at once; one another instance schedules waits at most this long.
    */
   tickMs: number;
+  /**
+   * Whether a job scheduled here that falls due before the next tick wakes the loop when it is due
+   * (default true). Off where a test ticks the scheduler itself on a manual clock.
+   */
+  wakeWhenDue: boolean;
   /** Days before today whose unfinished jobs are still run. */
   lookBackDays: number;
   /** How often a tick reads the whole look-back (other ticks read today and yesterday). */
@@ -68,6 +73,7 @@ export function createScheduler(deps: SchedulerDeps): DurableScheduler {
     leaseMs: 300_000,
     retry: { maxAttempts: 5, baseDelayMs: 5_000, maxDelayMs: 600_000 },
     tickMs: 5_000,
+    wakeWhenDue: true,
     lookBackDays: 7,
     fullScanMs: 60_000,
     random: Math.random,
@@ -79,7 +85,7 @@ export function createScheduler(deps: SchedulerDeps): DurableScheduler {
   // jobs of one turn (scheduled within a few milliseconds) share one wake and one tick.
   let wakeTimer: { at: number; timer: NodeJS.Timeout } | undefined;
   const wakeAt = (inMs: number): void => {
-    if (inMs > options.tickMs) return;
+    if (!options.wakeWhenDue || inMs > options.tickMs) return;
     const at = performance.now() + Math.max(0, inMs) + COALESCE_MS;
     if (wakeTimer && wakeTimer.at <= at) return;
     if (wakeTimer) clearTimeout(wakeTimer.timer);
