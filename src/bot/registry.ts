@@ -8,6 +8,7 @@ import type {
   QuickAction,
   VerbHandler,
 } from './featureApp';
+import type { DashboardProvider, DashboardSectionId } from './dashboard';
 import type { Verb } from './verbs';
 
 export interface VerbRoute {
@@ -31,6 +32,7 @@ export class FeatureRegistry implements FeatureApp {
   readonly downloads = new Map<string, DownloadHandler>();
   readonly installHandlers: InstallHandler[] = [];
   readonly startupTasks: (() => Promise<void>)[] = [];
+  readonly dashboards = new Map<DashboardSectionId, DashboardProvider[]>();
   private readonly commandWords = new Map<string, CommandRoute>();
 
   verb<T>(verb: Verb, schema: ZodType<T, ZodTypeDef, unknown>, handler: VerbHandler<T>): void {
@@ -63,6 +65,10 @@ export class FeatureRegistry implements FeatureApp {
 
   startup(task: () => Promise<void>): void {
     this.startupTasks.push(task);
+  }
+
+  dashboard(section: DashboardSectionId, provider: DashboardProvider): void {
+    this.dashboards.set(section, [...(this.dashboards.get(section) ?? []), provider]);
   }
 
   /** The command a message starts with (longest matching name wins), and the rest as arguments. */

@@ -5,6 +5,7 @@ import { annual } from './annual';
 import { cases } from './cases';
 import { core } from './core';
 import { cost } from './cost';
+import { dashboard } from './dashboard';
 import { directory } from './directory';
 import { meetings } from './meetings';
 import { dissemination } from './dissemination';
@@ -27,6 +28,7 @@ const NAMESPACES = {
   cost,
   notice,
   security,
+  dashboard,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -1,4 +1,5 @@
 import type { TurnInfo } from '../../bot/featureApp';
+import { isPreparer } from '../../bot/permissions';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import { isoDate } from '../../i18n/dates';
@@ -9,10 +10,7 @@ import { placementLevels } from './levels';
 import type { ViewContext } from './views';
 import type { Mover } from './workflow';
 
-/** A member of the beredningsorgan (by body or by role) may prepare cases. */
-export function isPreparer(member: Pick<Member, 'roles' | 'bodies'>): boolean {
-  return member.roles.includes('preparer') || member.bodies.includes('beredningsorgan');
-}
+export { isPreparer };
 
 export function moverOf(member: Pick<Member, 'aadObjectId' | 'name' | 'roles' | 'bodies'>): Mover {
   return {

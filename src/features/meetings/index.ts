@@ -4,6 +4,7 @@ import { VERBS } from '../../bot/verbs';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { acknowledgeFollowUp, markRead, refresh, rsvp } from './answerHandlers';
+import { meetingsDashboard } from './dashboard';
 import { csvDownload, icsDownload } from './downloads';
 import { MeetingRepo } from './meetingRepo';
 import { cancelMeeting, createMeeting, openEditForm, openNewForm, updateMeeting } from './noticeHandlers';
@@ -58,4 +59,8 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps): void {
   app.download('meeting-ics', (params) => icsDownload(svc, params));
   app.download('meeting-csv', (params) => csvDownload(svc, params));
   registerReminderJobs(svc);
+
+  const dashboard = meetingsDashboard(svc);
+  app.dashboard('meetings', dashboard.meetings);
+  app.dashboard('year', dashboard.year);
 }
