@@ -4,6 +4,7 @@ import { VERBS } from '../../bot/verbs';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { CaseRepo } from './caseRepo';
+import { casesDashboard } from './dashboard';
 import { CSV_DOWNLOAD, exportCases, myCases, openCases } from './lists';
 import { CaseNotifier } from './notifications';
 import { handleSettleDeadline } from './settleDeadline';
@@ -40,4 +41,5 @@ export function registerCases(app: FeatureApp, deps: AppDeps): void {
   app.verb(VERBS.caseView, viewSchema, (turn, data) => viewCase(turn, data.caseId, deps, repo));
   app.download(CSV_DOWNLOAD, (params) => exportCases(params, deps, repo));
   handleSettleDeadline(deps, repo, notifier);
+  app.dashboard('cases', casesDashboard(deps, repo));
 }

@@ -2,6 +2,7 @@ import type { FeatureApp } from '../../bot/featureApp';
 import type { AppDeps } from '../../deps';
 import { registerBroadcastFollowUp } from './broadcastFollowUp';
 import { registerBroadcastCompose } from './broadcastHandlers';
+import { disseminationDashboard } from './dashboard';
 import { DisseminationRepo } from './disseminationRepo';
 import { registerRemisser } from './remissHandlers';
 
@@ -15,4 +16,7 @@ export function registerDissemination(app: FeatureApp, deps: AppDeps): void {
   registerBroadcastCompose(app, d);
   registerBroadcastFollowUp(app, d);
   registerRemisser(app, d);
+  const dashboard = disseminationDashboard(d);
+  app.dashboard('dissemination', dashboard.dissemination);
+  app.dashboard('year', dashboard.year);
 }
