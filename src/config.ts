@@ -82,6 +82,14 @@ const schema = z
     PUBLIC_BASE_URL: optionalText.pipe(z.string().url({ message: 'must be a URL' }).optional()),
     BOT_OPENID_METADATA_URL: optionalText.pipe(z.string().url({ message: 'must be a URL' }).optional()),
     BOT_TOKEN_ISSUER: optionalText,
+    TAB_CLIENT_ID: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be the app registration\'s client id (a GUID)')
+        .optional(),
+    ),
+    TAB_API_URI: optionalText.pipe(z.string().regex(/^api:\/\/\S+$/, 'must be the Application ID URI, api://<host>/<client id>').optional()),
+    TAB_OPENID_METADATA_URL: optionalText.pipe(z.string().url({ message: 'must be a URL' }).optional()),
     INBOUND_USER_BURST: count(30),
     INBOUND_USER_RATE: count(5),
   })
@@ -148,7 +156,17 @@ export interface Config {
   publicBaseUrl: string;
   /** Per-person limit on incoming activities, per instance (rate 0 turns it off). */
   inboundLimit: { burst: number; perSecond: number };
+  /**
+   * Teams single sign-on for the tab: the app registration whose API the tab's tokens are for.
+   * Undefined while authentication is off (the tab then takes `?user=` on loopback), or when no
+   * app registration is known (a managed-identity bot without TAB_CLIENT_ID): the tab then refuses
+   * every request.
+   */
+  tab: { clientId: string; apiUri: string; openIdMetadataUrl: string } | undefined;
 }
+
+/** Entra ID's discovery document for tokens of any tenant (the tenant is checked against the allow-list). */
+export const ENTRA_OPENID_METADATA_URL = 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration';
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -171,6 +189,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const port = e.PORT ?? 3978;
   const appTenantId = e.MICROSOFT_APP_TENANT_ID;
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const tabClientId = (e.TAB_CLIENT_ID ?? (e.MICROSOFT_APP_TYPE === 'UserAssignedMSI' ? undefined : e.MICROSOFT_APP_ID))?.toLowerCase();
   return {
     port,
     host,
@@ -198,8 +218,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     directoryFile: e.DIRECTORY_FILE,
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,
-    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    publicBaseUrl,
     inboundLimit: { burst: Math.max(1, e.INBOUND_USER_BURST), perSecond: e.INBOUND_USER_RATE },
+    tab:
+      authEnabled && tabClientId
+        ? {
+            clientId: tabClientId,
+            apiUri: e.TAB_API_URI ?? `api://${new URL(publicBaseUrl).host}/${tabClientId}`,
+            openIdMetadataUrl: e.TAB_OPENID_METADATA_URL ?? ENTRA_OPENID_METADATA_URL,
+          }
+        : undefined,
   };
 }
 

@@ -229,7 +229,10 @@ export function meetingsYearView(records: readonly MeetingRecord[], input: Dashb
   const book = partyBook(input);
   const { parties, total } = yearFigures(records);
   const ids = [...parties.keys()].sort((a, b) => rank(book.order, a) - rank(book.order, b) || a.localeCompare(b));
-  const rows = (cells: (y: PartyYear) => (string | number | null)[]): Row[] => [
+  const rows = (cells: (y: PartyYear) => (string | number | null)[]): Row[] =>
+    ids.length === 0
+      ? []
+      : [
     ...ids.map((id): Row => ({ party: id, cells: [book.name(id), ...cells(parties.get(id)!)] })),
     { party: null, total: true, cells: [s(locale, 'total'), ...cells(total)] },
   ];
