@@ -73,3 +73,82 @@ export class FakeBotFrameworkAuth {
     return generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey;
   }
 }
+
+/**
+ * Entra ID's discovery document and signing keys, served on loopback, so tests can mint the tokens
+ * Teams single sign-on gives the tab (and forged ones it must refuse) without a network.
+ */
+export class FakeEntraId {
+  readonly kid = randomUUID();
+  private readonly privateKey: KeyObject;
+  private readonly publicJwk: Record<string, unknown>;
+  private server: Server | undefined;
+  /** How often the keys were fetched. */
+  keyFetches = 0;
+
+  constructor() {
+    const { privateKey, publicKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
+    this.privateKey = privateKey;
+    this.publicJwk = publicKey.export({ format: 'jwk' });
+  }
+
+  private get base(): string {
+    const address = this.server?.address() as AddressInfo | undefined;
+    if (!address) throw new Error('fake Entra ID not started');
+    return `http://127.0.0.1:${address.port}`;
+  }
+
+  get metadataUrl(): string {
+    return `${this.base}/common/v2.0/.well-known/openid-configuration`;
+  }
+
+  /** The v2.0 issuer Entra ID names for a tenant. */
+  issuer(tenantId: string): string {
+    return `${this.base}/${tenantId}/v2.0`;
+  }
+
+  async start(): Promise<this> {
+    this.server = createServer((req, res) => {
+      res.setHeader('content-type', 'application/json');
+      if (req.url?.startsWith('/common/v2.0/.well-known/openid-configuration')) {
+        res.end(JSON.stringify({ issuer: `${this.base}/{tenantid}/v2.0`, jwks_uri: `${this.base}/common/discovery/v2.0/keys` }));
+      } else if (req.url?.startsWith('/common/discovery/v2.0/keys')) {
+        this.keyFetches += 1;
+        res.end(JSON.stringify({ keys: [{ ...this.publicJwk, kid: this.kid, use: 'sig', kty: 'RSA' }] }));
+      } else {
+        res.statusCode = 404;
+        res.end('{}');
+      }
+    });
+    await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
+    return this;
+  }
+
+  async stop(): Promise<void> {
+    const server = this.server;
+    if (!server) return;
+    server.closeAllConnections();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  }
+
+  /** An access token as Entra ID issues it to Teams for the tab; override claims to forge a bad one. */
+  token(
+    who: { aadObjectId: string; tenantId: string; audience: string },
+    overrides: { claims?: Record<string, unknown>; key?: KeyObject; kid?: string; expiresInSec?: number } = {},
+  ): string {
+    const now = Math.floor(Date.now() / 1000);
+    const claims = {
+      iss: this.issuer(who.tenantId),
+      aud: who.audience,
+      tid: who.tenantId,
+      oid: who.aadObjectId,
+      scp: 'access_as_user',
+      ver: '2.0',
+      iat: now - 60,
+      nbf: now - 60,
+      exp: now + (overrides.expiresInSec ?? 3600),
+      ...overrides.claims,
+    };
+    return jwt.sign(claims, overrides.key ?? this.privateKey, { algorithm: 'RS256', keyid: overrides.kid ?? this.kid });
+  }
+}
