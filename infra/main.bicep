@@ -81,6 +81,9 @@ param tags object = {}
 @description('Where App Service finds the directory file (DIRECTORY_FILE), relative to the app; empty for none.')
 param directoryFile string = ''
 
+@description('Client id of the app registration the Teams tab "Översikt" signs in to (it exposes api://<host>/<client id> with the scope access_as_user). Empty: the bot\'s own registration (SingleTenant); a managed-identity bot needs one made for the tab.')
+param tabClientId string = ''
+
 var useManagedIdentityForBot = botAppType == 'UserAssignedMSI'
 var botPasswordSecretName = 'bot-app-password'
 var suffix = take(uniqueString(subscription().id, resourceGroup().id, environmentName), 6)
@@ -155,6 +158,7 @@ module web 'modules/web.bicep' = {
     allowedTenantIds: allowedTenantIds
     logLevel: logLevel
     directoryFile: directoryFile
+    tabClientId: tabClientId
     tags: allTags
   }
 }

@@ -22,6 +22,7 @@ param tenantId string
 param allowedTenantIds string
 param logLevel string
 param directoryFile string
+param tabClientId string
 param tags object
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
@@ -106,10 +107,15 @@ var directorySettings = empty(directoryFile) ? {} : {
   DIRECTORY_FILE: directoryFile
 }
 
+// The tab's single sign-on: without it the service uses the bot's own app registration.
+var tabSettings = empty(tabClientId) ? {} : {
+  TAB_CLIENT_ID: tabClientId
+}
+
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(baseSettings, secretSettings, directorySettings)
+  properties: union(baseSettings, secretSettings, directorySettings, tabSettings)
 }
 
 resource ftp 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
