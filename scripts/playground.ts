@@ -4,7 +4,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { REPO_ROOT, startPlayground } from './playground/launch';
-import { fullName, PEOPLE, PERSON_KEYS, personalChatId, type PersonKey } from './playground/roster';
+import { fullName, PEOPLE, PERSON_KEYS, personalChatId, tabLink, type PersonKey } from './playground/roster';
 
 const USAGE = `npm run playground [-- --people sara,anna,...] [--locale sv-SE|en-US]
 
@@ -77,6 +77,10 @@ async function main(): Promise<void> {
       'Microsoft 365 Agents Playground is ready: one Teams client per person. Open a link in a browser:',
       '',
       ...lines,
+      '',
+      'The tab "Översikt" as each person sees it (local development: the page takes the person from ?user=):',
+      '',
+      ...running.clients.map((c) => `  ${fullName(PEOPLE[c.person]).padEnd(width)}  ${tabLink(running.botEndpoint, c.person)}`),
       '',
       'Start with Sara (secretariat): type "hjälp" in her personal chat. Channels hear the bot when it is',
       '@mentioned. Each tab is one person; a message to a channel shows in the tab that used the channel last.',
