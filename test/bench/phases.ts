@@ -12,6 +12,7 @@ import type { TurnKind, TurnLatency } from './scenarios/latency';
 import { caseSubmitTurn, helpTurn } from './scenarios/turns';
 import { measureTurnLatency, reportTurnLatency } from './scenarios/latency';
 import { measureStartup } from './scenarios/startup';
+import { tabPhase } from './scenarios/tab';
 
 const CONCURRENCIES = [1, 50, 200];
 const GROWTH_CHATS = [100, 1_000, 5_000];
@@ -70,6 +71,7 @@ export async function runPhases(ctx: BenchContext, options: PhaseOptions): Promi
   if (wanted('broadcast') || wanted('growth')) await timed('broadcast', () => broadcastPhase(ctx, wanted('growth')));
   if (wanted('rsvp') || wanted('latency')) await timed('rsvp', () => meetingPhase(ctx));
   if (wanted('latency')) await timed('latency', () => latencyPhase(ctx));
+  if (wanted('tab')) await timed('tab', () => tabPhase(ctx));
   const log = ctx.bot.logEvents();
   ctx.details.botLog = log;
   ctx.figures.add('Embedded store', 'compactions during the load phases', log.compactions.length, '', {

@@ -30,6 +30,13 @@ const s = (locale: Locale, key: Key, values?: Record<string, string | number>) =
 
 const KIND_KEY: Record<BroadcastKind, Key> = { decision: 'kindDecision', information: 'kindInformation', orgChange: 'kindOrgChange' };
 
+/** Rows in the order the tab lists the parties (the agreement's), parties it does not know last. */
+function inPartyOrder<T extends { partyId: string }>(rows: readonly T[], input: DashboardInput): T[] {
+  const order = input.parties.map((p) => p.id);
+  const rank = (id: string) => (order.includes(id) ? order.indexOf(id) : order.length);
+  return [...rows].sort((a, b) => rank(a.partyId) - rank(b.partyId) || a.partyId.localeCompare(b.partyId));
+}
+
 function names(input: DashboardInput): (id: string) => string {
   const map = new Map(input.parties.map((p) => [p.id, p.name]));
   return (id) => map.get(id) ?? id;
@@ -42,18 +49,18 @@ export function broadcastTable(record: BroadcastRecord, input: DashboardInput): 
   const summary = summariseDeliveries(broadcast.plan ?? { parties: [], sharedChannel: null }, record.deliveries);
   const acks = new Map(record.acks.map((a) => [a.partyId, a.at]));
   const ackCell = (partyId: string) => {
-    if (!broadcast.requiresAck) return s(locale, 'noValue');
+    if (!broadcast.requiresAck) return null;
     const at = acks.get(partyId);
     return at ? formatShortDateTime(new Date(at), locale) : s(locale, 'notYet');
   };
   const acked = summary.parties.filter((p) => acks.has(p.partyId)).length;
-  const rows: Row[] = summary.parties.map((p) => ({
+  const rows: Row[] = inPartyOrder(summary.parties, input).map((p) => ({
     party: p.partyId,
     cells: [names(input)(p.partyId), p.total, p.delivered, p.failed + p.gone, p.pending, ackCell(p.partyId)],
   }));
   if (summary.sharedChannel) {
     const c = summary.sharedChannel;
-    rows.push({ party: null, cells: [s(locale, 'sharedChannel', { name: c.name }), c.total, c.delivered, c.failed + c.gone, c.pending, s(locale, 'noValue')] });
+    rows.push({ party: null, cells: [s(locale, 'sharedChannel', { name: c.name }), c.total, c.delivered, c.failed + c.gone, c.pending, null] });
   }
   const totals = summary.totals;
   rows.push({
@@ -89,11 +96,11 @@ export function remissTable(record: RemissRecord, input: DashboardInput): Table 
   const { locale, now } = input;
   const deadline = remissDeadline(record.remiss.dueDate);
   const passed = now.getTime() >= deadline.getTime();
-  const states = answerStates(record.remiss, record.answers as RemissAnswerDoc[]);
+  const states = inPartyOrder(answerStates(record.remiss, record.answers as RemissAnswerDoc[]), input);
   const stateKey: Record<'answered' | 'declined' | 'none', Key> = { answered: 'stateAnswered', declined: 'stateDeclined', none: 'stateMissing' };
   const count = (state: 'answered' | 'declined' | 'none') => states.filter((x) => x.state === state).length;
-  const inTime = (answer: RemissRecord['answers'][number] | undefined): string =>
-    answer ? s(locale, Date.parse(answer.firstAt) < deadline.getTime() ? 'yes' : 'no') : passed ? s(locale, 'no') : s(locale, 'noValue');
+  const inTime = (answer: RemissRecord['answers'][number] | undefined): string | null =>
+    answer ? s(locale, Date.parse(answer.firstAt) < deadline.getTime() ? 'yes' : 'no') : passed ? s(locale, 'no') : null;
   return {
     id: `remiss-${record.remiss.id}`,
     caption: s(locale, 'remissCaption', { title: record.remiss.title }),
@@ -107,7 +114,7 @@ export function remissTable(record: RemissRecord, input: DashboardInput): Table 
       ...states.map(
         (x): Row => ({
           party: x.partyId,
-          cells: [names(input)(x.partyId), s(locale, stateKey[x.state]), x.answer ? formatShortDateTime(new Date(x.answer.at), locale) : s(locale, 'noValue'), inTime(x.answer)],
+          cells: [names(input)(x.partyId), s(locale, stateKey[x.state]), x.answer ? formatShortDateTime(new Date(x.answer.at), locale) : null, inTime(x.answer)],
         }),
       ),
       {
@@ -198,8 +205,7 @@ export function disseminationYearView(broadcasts: readonly BroadcastRecord[], re
       }
     }
   }
-  const order = input.parties.map((p) => p.id);
-  const ids = [...rows.keys()].sort((a, b) => (order.indexOf(a) + 1 || 99) - (order.indexOf(b) + 1 || 99) || a.localeCompare(b));
+  const ids = inPartyOrder([...rows.keys()].map((partyId) => ({ partyId })), input).map((r) => r.partyId);
   const table = (id: string, caption: Key, columns: Table['columns'], cells: (r: PartyDissemination) => (number | null)[], include: (r: PartyDissemination) => boolean): Table => ({
     id,
     caption: s(locale, caption),

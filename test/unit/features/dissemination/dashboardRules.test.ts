@@ -50,6 +50,7 @@ describe('the tab: the dissemination rules', () => {
     );
     const noAck = broadcastTable({ ...broadcast, broadcast: { ...broadcast.broadcast, requiresAck: false } }, input());
     assert.equal(noAck.rows.at(-1)!.cells[5], 'Ingen kvittens begärd');
+    assert.equal(noAck.rows[0]!.cells[5], null, 'no acknowledgement to show');
   });
 
   const remiss: RemissRecord = {
@@ -61,11 +62,11 @@ describe('the tab: the dissemination rules', () => {
     const open = remissTable(remiss, input('2026-11-20T08:00:00Z'));
     assert.deepEqual(open.rows.map((r) => r.cells), [
       ['Gävle kommun', 'Svarat', '10 nov. 2026 09.00', 'Ja'],
-      ['Ockelbo kommun', 'Saknas', '–', '–'],
+      ['Ockelbo kommun', 'Saknas', null, null],
       ['Totalt', '1 svarat · 0 avböjt · 1 saknas', null, null],
     ]);
     const late = remissTable(remiss, input('2026-12-02T08:00:00Z'));
-    assert.deepEqual(late.rows[1]!.cells.slice(1), ['Saknas', '–', 'Nej'], 'missing after the due date is late');
+    assert.deepEqual(late.rows[1]!.cells.slice(1), ['Saknas', null, 'Nej'], 'missing after the due date is late');
     const note = disseminationView([], [remiss], input('2026-11-30T08:00:00Z')).find((b) => b.kind === 'heading' && b.text === 'Remiss om riktlinjer');
     assert.equal(note?.kind === 'heading' && note.note, 'Svara senast 30 nov. 2026 · 1 dag kvar · 2 parter');
   });
