@@ -74,3 +74,17 @@ export interface DashboardProvider {
   visible(sight: Sight): boolean;
   build(input: DashboardInput): Promise<Block[]>;
 }
+
+/** A share as a percentage with one decimal; null when there is nothing to share. */
+export function percent(part: number, whole: number): number | null {
+  return whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
+}
+
+/** The middle value with one decimal (the mean of the two middle ones for an even count); null for none. */
+export function median(values: readonly number[]): number | null {
+  if (values.length === 0) return null;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  const middle = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+  return Math.round(middle * 10) / 10;
+}

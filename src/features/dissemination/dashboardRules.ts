@@ -1,4 +1,5 @@
 import type { Block, DashboardInput, Row, Table } from '../../bot/dashboard';
+import { median, percent } from '../../bot/dashboard';
 import type { Locale } from '../../config';
 import type { DeliveryView } from '../../delivery/types';
 import { t } from '../../i18n';
@@ -154,15 +155,6 @@ export function disseminationView(broadcasts: readonly BroadcastRecord[], remiss
   return blocks;
 }
 
-const pct = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part * 1000) / whole) / 10);
-
-function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  const m = sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-  return Math.round(m * 10) / 10;
-}
 
 interface PartyDissemination {
   asked: number;
@@ -236,7 +228,7 @@ export function disseminationYearView(broadcasts: readonly BroadcastRecord[], re
           { label: s(locale, 'colAckedCount'), kind: 'count' },
           { label: s(locale, 'colAckRate'), kind: 'percent' },
         ],
-        (r) => [r.asked, r.acked, pct(r.acked, r.asked)],
+        (r) => [r.asked, r.acked, percent(r.acked, r.asked)],
         (r) => r.asked > 0,
       ),
     },
@@ -254,7 +246,7 @@ export function disseminationYearView(broadcasts: readonly BroadcastRecord[], re
           { label: s(locale, 'colAnswerRate'), kind: 'percent' },
           { label: s(locale, 'colMedianDays'), kind: 'days' },
         ],
-        (r) => [r.remisser, r.answered, r.declined, r.remisser - r.answered - r.declined, pct(r.answered, r.remisser), median(r.answerDays)],
+        (r) => [r.remisser, r.answered, r.declined, r.remisser - r.answered - r.declined, percent(r.answered, r.remisser), median(r.answerDays)],
         (r) => r.remisser > 0,
       ),
     },

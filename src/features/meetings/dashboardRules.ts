@@ -1,4 +1,5 @@
 import type { Block, DashboardInput, Row, Table } from '../../bot/dashboard';
+import { median, percent } from '../../bot/dashboard';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
 import { formatShortDate, formatShortDateTime } from '../../i18n/dates';
@@ -161,18 +162,6 @@ export function meetingsView(upcoming: readonly MeetingRecord[], recent: readonl
   return blocks;
 }
 
-/** A share as a percentage with one decimal; null when there is nothing to share. */
-export function percent(part: number, whole: number): number | null {
-  return whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
-}
-
-/** The middle value (the mean of the two middle ones for an even count); null for none. */
-export function median(values: readonly number[]): number | null {
-  if (values.length === 0) return null;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-}
 
 interface PartyYear {
   meetings: number;
@@ -221,7 +210,6 @@ export function yearFigures(records: readonly MeetingRecord[]): { parties: Map<s
   return { parties, total };
 }
 
-const oneDecimal = (v: number | null) => (v === null ? null : Math.round(v * 10) / 10);
 
 /** The year's figures as charts, each with its table: attendance, reading and follow-up, answer times. */
 export function meetingsYearView(records: readonly MeetingRecord[], input: DashboardInput): Block[] {
@@ -277,7 +265,7 @@ export function meetingsYearView(records: readonly MeetingRecord[], input: Dashb
         id: 'year-answer-times',
         caption: s(locale, 'yearAnswerTimesCaption'),
         columns: [party, { label: s(locale, 'colAnswers'), kind: 'count' }, { label: s(locale, 'colMedianHours'), kind: 'hours' }],
-        rows: rows((y) => [y.answerHours.length, oneDecimal(median(y.answerHours))]),
+        rows: rows((y) => [y.answerHours.length, median(y.answerHours)]),
         empty,
       },
     },
