@@ -124,15 +124,12 @@ describe('The tab "Översikt"', function () {
     const started = Date.now();
     await anna.press(await anna.card('Frånvaro anmäld'), 'Jag kommer');
     await page.bringToFront();
-    await page.waitForFunction(
-      `(() => {
-        const tr = [...document.querySelectorAll('#t-upcoming tbody tr')].find((r) => r.textContent.includes(${JSON.stringify(MEETING)}));
-        return tr !== undefined && [...tr.querySelectorAll('td')].map((td) => td.textContent.trim()).join('|') !== ${JSON.stringify(before.join('|'))};
-      })()`,
-      undefined,
-      { timeout: 10_000 },
-    );
-    const after = await cells();
+    // Watched from outside the page: its security policy allows no script the test would inject.
+    let after = before;
+    for (const deadline = Date.now() + 10_000; Date.now() < deadline && after.join('|') === before.join('|'); ) {
+      await page.waitForTimeout(100);
+      after = await cells();
+    }
     assert.equal(Number(after[4]), Number(before[4]) + 1, `attending: ${before.join(' ')} → ${after.join(' ')}`);
     assert.equal(Number(after[5]), Number(before[5]) - 1, 'absent');
     assert.equal(await page.evaluate(navigations), loads, 'no reload');
