@@ -130,8 +130,9 @@ describe('The tab "Översikt"', function () {
       await page.waitForTimeout(100);
       after = await cells();
     }
-    assert.equal(Number(after[4]), Number(before[4]) + 1, `attending: ${before.join(' ')} → ${after.join(' ')}`);
-    assert.equal(Number(after[5]), Number(before[5]) - 1, 'absent');
+    // The cells after the meeting's name: body, starts, answer by, attending, absent, not answered, have read.
+    assert.equal(Number(after[3]), Number(before[3]) + 1, `attending: ${before.join(' ')} → ${after.join(' ')}`);
+    assert.equal(Number(after[4]), Number(before[4]) - 1, 'absent');
     assert.equal(await page.evaluate(navigations), loads, 'no reload');
     await page.getByRole('status').getByText(/^Uppdaterad \d\d\.\d\d$/).waitFor();
     console.log(`      figures: Anna's new answer was on Sara's open page ${Date.now() - started} ms after her press`);
