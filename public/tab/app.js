@@ -219,7 +219,7 @@
     state.sections = me.sections;
     document.title = me.strings.appTitle;
     el('title').textContent = me.strings.appTitle;
-    el('viewer').textContent = me.viewer + ' ' + me.scope;
+    el('viewer').textContent = me.viewer + ' · ' + me.scope;
     el('skip').textContent = state.lang === 'sv' ? 'Hoppa till innehållet' : 'Skip to the content';
     buildTabs();
     var wanted = location.hash.slice(1);
