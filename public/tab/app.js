@@ -74,8 +74,11 @@
   }
 
   function announce(text) { el('status').textContent = text; }
+  /** "10.42" as Swedes write the time, "10:42" in English. */
   function now() {
-    return new Date().toLocaleTimeString(state.lang === 'sv' ? 'sv-SE' : 'en-GB', { hour: '2-digit', minute: '2-digit' });
+    var d = new Date();
+    var pad = function (n) { return String(n).padStart(2, '0'); };
+    return pad(d.getHours()) + (state.lang === 'sv' ? '.' : ':') + pad(d.getMinutes());
   }
 
   /** The tabs of the sections this person may open, operated as an ARIA tab list. */
