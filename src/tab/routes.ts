@@ -32,7 +32,9 @@ const MAX_STREAMS = 500;
 /** Where Teams shows a tab from: the only pages allowed to frame it. */
 const FRAME_ANCESTORS =
   "'self' https://teams.microsoft.com https://*.teams.microsoft.com https://teams.cloud.microsoft https://*.cloud.microsoft https://*.office.com https://outlook.office.com https://*.skype.com https://teams.live.com";
-const CSP = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ${FRAME_ANCESTORS}`;
+/** The Teams library checks the hosts it may run in against a list it fetches from Microsoft's CDN. */
+const TEAMS_JS_DOMAINS = 'https://res.cdn.office.net';
+const CSP = `default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self' ${TEAMS_JS_DOMAINS}; object-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors ${FRAME_ANCESTORS}`;
 
 export interface TabDeps {
   config: Config;

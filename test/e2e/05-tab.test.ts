@@ -47,9 +47,11 @@ async function shot(page: Page, name: string): Promise<void> {
 /* The collaboration at a glance: the tab as the secretariat, a member and a preparer see it. */
 describe('The tab "Översikt"', function () {
   this.bail(true);
+  // Each open page holds a live stream; a browser opens only six connections to one host over
+  // HTTP/1.1 (the service speaks HTTP/2 behind App Service), so each step closes its pages.
   const opened: Page[] = [];
-  after(async () => {
-    for (const page of opened) await page.close();
+  afterEach(async () => {
+    for (const page of opened.splice(0)) await page.close();
   });
 
   it('gets a remiss to every party from Sara, so there is something per party to see', async function () {

@@ -91,9 +91,6 @@ export class FakeBotFrameworkAuth extends FakeKeyServer {
  * Teams single sign-on gives the tab (and forged ones it must refuse) without a network.
  */
 export class FakeEntraId extends FakeKeyServer {
-  /** How often the keys were fetched. */
-  keyFetches = 0;
-
   get metadataUrl(): string {
     return `${this.base}/common/v2.0/.well-known/openid-configuration`;
   }
@@ -107,10 +104,7 @@ export class FakeEntraId extends FakeKeyServer {
     if (path.startsWith('/common/v2.0/.well-known/openid-configuration')) {
       return { issuer: `${this.base}/{tenantid}/v2.0`, jwks_uri: `${this.base}/common/discovery/v2.0/keys` };
     }
-    if (path.startsWith('/common/discovery/v2.0/keys')) {
-      this.keyFetches += 1;
-      return { keys: [{ ...this.publicJwk, kid: this.kid, use: 'sig', kty: 'RSA' }] };
-    }
+    if (path.startsWith('/common/discovery/v2.0/keys')) return { keys: [{ ...this.publicJwk, kid: this.kid, use: 'sig', kty: 'RSA' }] };
     return undefined;
   }
 
