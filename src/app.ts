@@ -2,13 +2,14 @@ import type restify from 'restify';
 import { createBot, type Bot } from './bot/bot';
 import { Inbox } from './bot/inbox';
 import { createRosterReader } from './bot/rosterReader';
+import { registerFrame } from './bot/frame';
 import { FeatureRegistry } from './bot/registry';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
 import type { Outbox, RecipientResolver, Scheduler } from './delivery/types';
-import { bootstrapDirectory } from './features/directory/bootstrap';
-import { DirectoryRepo } from './features/directory/directoryRepo';
+import { bootstrapDirectory } from './directory/bootstrap';
+import { DirectoryRepo } from './directory/directoryRepo';
 import { registerFeatures } from './features';
 import { createLinkSigner, loadSigningKey } from './links';
 import type { Logger } from './log';
@@ -40,6 +41,15 @@ export interface App {
   delivery: Delivery;
 }
 
+/** What the bot answers: its own frame (help, welcome) and every feature, checked once at start. */
+export function buildRegistry(deps: AppDeps): FeatureRegistry {
+  const registry = new FeatureRegistry();
+  registerFrame(registry, registry);
+  registerFeatures(registry, deps);
+  registry.checkQuickActions();
+  return registry;
+}
+
 /** Builds the whole service over an open store: directory, features, bot, HTTP routes. */
 export async function createApp(config: Config, log: Logger, opened: Store, clock: Clock, makeDelivery: DeliveryFactory): Promise<App> {
   // Every part of the service sees the store through short retries of throttled and unavailable calls.
@@ -50,8 +60,7 @@ export async function createApp(config: Config, log: Logger, opened: Store, cloc
   const delivery = makeDelivery({ store, clock, log, config, resolver: directory });
   const roster = createRosterReader(config);
   const deps: AppDeps = { config, log, clock, store, directory, outbox: delivery.outbox, scheduler: delivery.scheduler, links, roster };
-  const registry = new FeatureRegistry();
-  registerFeatures(registry, deps);
+  const registry = buildRegistry(deps);
   // After registration, so that features see the members the file adds (e.g. to start introductions).
   await bootstrapDirectory(directory, config.directoryFile, log);
   for (const task of registry.startupTasks) await task();

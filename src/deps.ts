@@ -1,8 +1,8 @@
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Outbox, Scheduler } from './delivery/types';
-import type { DirectoryRepo } from './features/directory/directoryRepo';
-import type { RosterReader } from './features/directory/model';
+import type { DirectoryRepo } from './directory/directoryRepo';
+import type { RosterReader } from './directory/model';
 import type { LinkSigner } from './links';
 import type { Logger } from './log';
 import type { Store } from './store/types';

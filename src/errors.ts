@@ -2,7 +2,7 @@ import { StoreError } from './store/types';
 
 /**
  * The closed set of expected failures. Each becomes a clear card for the person who acted
- * (see bot/errorCards.ts); anything else thrown is normalised to INTERNAL with the original as cause.
+ * (see src/bot/errorReply.ts); anything else thrown is normalised to INTERNAL with the original as cause.
  */
 export type AppErrorCode =
   | 'BAD_REQUEST'

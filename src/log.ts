@@ -1,6 +1,16 @@
+import { createHash } from 'node:crypto';
 import pino from 'pino';
 
 export type Logger = pino.Logger;
+
+/**
+ * The acting person as the logs name them: a pseudonym of their AAD object id, the same on every
+ * line and every instance, from which the id cannot be read back. To follow one person's turns,
+ * compute theirs from the directory entry.
+ */
+export function actorPseudonym(aadObjectId: string): string {
+  return createHash('sha256').update(`actor:${aadObjectId}`).digest('hex').slice(0, 16);
+}
 
 /**
  * JSON logs. Message text, card data and tokens are never logged at info level: callers log ids,

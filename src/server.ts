@@ -1,6 +1,6 @@
 import restify from 'restify';
 import type { Bot } from './bot/bot';
-import type { DownloadHandler } from './bot/featureApp';
+import type { DownloadHandler } from './kit/featureApp';
 import type { LinkSigner } from './links';
 import type { Logger } from './log';
 

@@ -1,4 +1,4 @@
-import type { DirectoryEntry } from '../../src/features/directory/directoryFile';
+import type { DirectoryEntry } from '../../src/directory/directoryFile';
 
 /**
  * The people, team, channels and group chat of the Playground: one source for both the bot's

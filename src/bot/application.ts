@@ -2,19 +2,17 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { ActivityTypes, CardFactory, MessageFactory } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { randomUUID } from 'node:crypto';
 import { renderCard } from '../cards/renderCard';
 import type { Locale } from '../config';
 import type { AppDeps } from '../deps';
 import { AppError, toAppError } from '../errors';
 import { pickLocale, t } from '../i18n';
 import { errorReply, ERROR_TABLE } from './errorReply';
-import type { Reply, TurnInfo } from './featureApp';
+import type { Reply, TurnInfo } from '../kit/featureApp';
 import { greet } from './frame';
 import { inspectPayload, inspectText, MAX_STRING_CHARS, type Inspection } from './inboundGuard';
 import type { FeatureRegistry } from './registry';
-import { ACTOR_ENTRY_KEY, turnInfoOf } from './turnInfo';
-import type { Verb } from './verbs';
+import { ACTOR_ENTRY_KEY, turnInfoOf, type TurnSources } from './turnInfo';
 
 const ACTION_INVOKE = 'adaptiveCard/action';
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
@@ -72,20 +70,21 @@ export function buildApplication(adapter: TeamsAdapter, deps: AppDeps, registry:
         return;
       }
       const text = (context.activity.text ?? '').trim();
-      const turn = await turnInfoOf(context.activity, deps.directory, deps.clock, deps.config.defaultLocale, context.turnState.get(ACTOR_ENTRY_KEY));
-      const locale = turn?.actor.locale ?? localeOf(context, deps);
       const inspected = inspectText(text);
+      const found = inspected.ok ? registry.findCommand(text) : undefined;
+      const purpose = { command: found?.route.spec.names[0] ?? '' };
+      const turn = await turnInfoOf(context.activity, sources(deps), purpose, context.turnState.get(ACTOR_ENTRY_KEY));
+      const locale = turn?.actor.locale ?? localeOf(context, deps);
       if (!inspected.ok) {
-        deps.log.info({ reason: inspected.reason }, 'chat text refused');
+        (turn?.log ?? deps.log).info({ reason: inspected.reason }, 'chat text refused');
         await sendReplies(context, [{ text: t(locale, 'security', 'chatRefused', { max: MAX_STRING_CHARS }) }], locale);
         return;
       }
-      const found = registry.findCommand(text);
       if (!turn || !found) {
         await sendReplies(context, [{ text: t(locale, 'core', 'unknownCommand') }], locale);
         return;
       }
-      const replies = await guarded(deps, turn, `command ${found.route.spec.names[0]}`, () => found.route.handler(turn, found.args));
+      const replies = await guarded(turn, () => found.route.handler(turn, found.args));
       await sendReplies(context, replies, locale);
     },
   );
@@ -98,7 +97,7 @@ export function buildApplication(adapter: TeamsAdapter, deps: AppDeps, registry:
           (context.activity.type === ActivityTypes.InstallationUpdate && context.activity.action !== 'remove'),
       ),
     async (context) => {
-      const turn = await turnInfoOf(context.activity, deps.directory, deps.clock, deps.config.defaultLocale, context.turnState.get(ACTOR_ENTRY_KEY));
+      const turn = await turnInfoOf(context.activity, sources(deps), { event: 'installed' }, context.turnState.get(ACTOR_ENTRY_KEY));
       const replies = await greet(context.activity, turn, deps, registry, localeOf(context, deps));
       await sendReplies(context, replies, turn?.actor.locale ?? localeOf(context, deps));
     },
@@ -114,45 +113,50 @@ async function runVerb(
   verb: unknown,
   data: unknown,
 ): Promise<{ reply: Reply; locale: Locale }> {
-  const turn = await turnInfoOf(context.activity, deps.directory, deps.clock, deps.config.defaultLocale, context.turnState.get(ACTOR_ENTRY_KEY));
+  const route = typeof verb === 'string' ? registry.verbs.get(verb) : undefined;
+  const purpose = { verb: route ? String(verb) : typeof verb === 'string' ? verb.slice(0, 80) : typeof verb };
+  const turn = await turnInfoOf(context.activity, sources(deps), purpose, context.turnState.get(ACTOR_ENTRY_KEY));
   const locale = turn?.actor.locale ?? localeOf(context, deps);
-  const route = typeof verb === 'string' ? registry.verbs.get(verb as Verb) : undefined;
   if (!route) {
-    deps.log.info({ verb: typeof verb === 'string' ? verb.slice(0, 80) : typeof verb }, 'unknown card verb');
+    (turn?.log ?? deps.log.child(purpose)).info('unknown card verb');
     return { reply: { text: t(locale, 'core', 'errorUnknownAction', { verb: String(verb).slice(0, 80) }) }, locale };
   }
   if (!turn) return { reply: errorReply(new AppError('BAD_REQUEST', { detail: 'no user' }), locale), locale };
   const inspected = inspectPayload(data ?? {});
   if (!inspected.ok) {
-    deps.log.info({ verb, reason: inspected.reason, field: inspected.path }, 'card data refused');
+    turn.log.info({ reason: inspected.reason, field: inspected.path }, 'card data refused');
     return { reply: refusal(inspected, locale), locale };
   }
-  const parsed = route.schema.safeParse(data ?? {});
+  const parsed = route.input.safeParse(data ?? {});
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'data'))].slice(0, 5).join(', ');
-    deps.log.info({ verb, fields }, 'card data refused');
+    turn.log.info({ fields }, 'card data refused');
     return { reply: errorReply(new AppError('BAD_REQUEST', { detail: fields }), locale), locale };
   }
-  const reply = await guarded(deps, turn, `verb ${String(verb)}`, () => route.handler(turn, parsed.data).then((r) => [r]));
+  const reply = await guarded(turn, () => route.handler(turn, parsed.data).then((r) => [r]));
   return { reply: reply[0]!, locale };
 }
 
 /**
- * Runs a feature call; an expected failure becomes its card, anything else is logged with a
- * reference. A store that cannot answer is passed on: the turn is then not recorded as done, so
- * the person's retry runs it again (see bot.ts).
+ * Runs a feature call; an expected failure becomes its card, anything else is logged with the
+ * turn's reference (its logger carries the verb or command, the person and the reference). A store
+ * that cannot answer is passed on: the turn is then not recorded as done, so the person's retry
+ * runs it again (see bot.ts).
  */
-async function guarded(deps: AppDeps, turn: TurnInfo, what: string, call: () => Promise<Reply[]>): Promise<Reply[]> {
+async function guarded(turn: TurnInfo, call: () => Promise<Reply[]>): Promise<Reply[]> {
   try {
     return await call();
   } catch (err) {
     const appError = toAppError(err);
     if (appError.code === 'UNAVAILABLE') throw appError;
-    const reference = randomUUID().slice(0, 8);
     const level = ERROR_TABLE[appError.code].log;
-    deps.log[level]({ what, code: appError.code, reference, err: level === 'info' ? undefined : err }, 'turn failed');
-    return [errorReply(appError, turn.actor.locale, appError.code === 'INTERNAL' ? reference : undefined)];
+    turn.log[level]({ code: appError.code, err: level === 'info' ? undefined : err }, 'turn failed');
+    return [errorReply(appError, turn.actor.locale, appError.code === 'INTERNAL' ? turn.reference : undefined)];
   }
+}
+
+function sources(deps: AppDeps): TurnSources {
+  return { directory: deps.directory, clock: deps.clock, defaultLocale: deps.config.defaultLocale, log: deps.log };
 }
 
 /** The card for input no verb accepts, naming the field and the reason, never the input itself. */
@@ -180,7 +184,7 @@ export async function answerError(context: TurnContext, err: AppError, locale: L
 
 /** A card action is answered with a card: a text reply becomes a one-line card, so its Markdown renders. */
 function toInvokeBody(reply: Reply, locale: Locale): object {
-  const card = 'card' in reply ? renderCard(reply.card, reply.data, locale) : renderCard('notice', { text: reply.text }, locale);
+  const card = 'card' in reply ? renderCard(reply.card, reply.data, locale) : renderCard('text-reply', { text: reply.text }, locale);
   return { statusCode: 200, type: CARD_RESPONSE, value: card };
 }
 

@@ -12,6 +12,7 @@ import { createAdapter, authOptions } from './adapter';
 import { answerError, buildApplication } from './application';
 import { ERROR_TABLE } from './errorReply';
 import type { Inbox, InboxClaim } from './inbox';
+import { handleInboxSweep } from './inboxSweep';
 import type { FeatureRegistry } from './registry';
 import { ACTOR_ENTRY_KEY, sightingOf, tenantOf } from './turnInfo';
 import { UserRateLimiter } from './userRateLimit';
@@ -63,6 +64,7 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
   const adapter = createAdapter(deps.config);
   const auth = new ConfigurationBotFrameworkAuthentication(authOptions(deps.config));
   const app = buildApplication(adapter, deps, registry);
+  handleInboxSweep(deps, inbox);
   const limiter = new UserRateLimiter(deps.config.inboundLimit);
   let inFlight = 0;
   let waiters: (() => void)[] = [];
@@ -114,7 +116,7 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
         const body =
           claim.kind === 'done' && claim.response
             ? claim.response
-            : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: renderCard('notice', { text: t(locale, 'core', 'errorUnavailable') }, locale) };
+            : { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: renderCard('text-reply', { text: t(locale, 'core', 'errorUnavailable') }, locale) };
         await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
       }
       return;

@@ -1,7 +1,7 @@
 import type { Locale } from '../config';
 import type { AppError, AppErrorCode } from '../errors';
 import { t } from '../i18n';
-import type { Reply } from './featureApp';
+import type { Reply } from '../kit/featureApp';
 
 type CoreKey = Parameters<typeof t<'core'>>[2];
 

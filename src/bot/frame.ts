@@ -1,14 +1,14 @@
 import type { Activity } from 'botbuilder';
 import type { Locale } from '../config';
 import type { AppDeps } from '../deps';
-import type { Role } from '../features/directory/model';
+import type { Role } from '../directory/model';
 import { t } from '../i18n';
-import type { FeatureApp, Reply, TurnInfo } from './featureApp';
+import type { FeatureApp, Reply, TurnInfo } from '../kit/featureApp';
 import type { FeatureRegistry } from './registry';
 import { sightingOf } from './turnInfo';
-import { VERBS } from './verbs';
 import { z } from 'zod';
-import { conversationKey } from '../features/directory/directoryRepo';
+import { defineVerbs, verb } from '../kit/verbs';
+import { conversationKey } from '../directory/directoryRepo';
 
 const ROLE_KEYS = {
   secretariat: 'roleSecretariat',
@@ -28,7 +28,7 @@ export function registerFrame(app: FeatureApp, registry: FeatureRegistry): void 
     },
     (turn) => Promise.resolve([helpReply(turn, registry)]),
   );
-  app.verb(VERBS.helpShow, z.object({}).passthrough(), (turn) => Promise.resolve(helpReply(turn, registry)));
+  app.addVerbs(defineVerbs({ 'help.show': verb(z.object({}).passthrough(), (turn) => Promise.resolve(helpReply(turn, registry))) }));
 }
 
 function rolesOf(turn: TurnInfo): readonly Role[] {

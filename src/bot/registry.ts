@@ -1,20 +1,8 @@
-import type { ZodType, ZodTypeDef } from 'zod';
-import type {
-  CommandHandler,
-  CommandSpec,
-  DownloadHandler,
-  FeatureApp,
-  InstallHandler,
-  QuickAction,
-  VerbHandler,
-} from './featureApp';
-import type { DashboardProvider, DashboardSectionId } from './dashboard';
-import type { Verb } from './verbs';
+import type { CommandHandler, CommandSpec, DownloadHandler, FeatureApp, InstallHandler, QuickAction } from '../kit/featureApp';
+import type { VerbDef, VerbMap } from '../kit/verbs';
+import type { DashboardProvider, DashboardSectionId } from '../kit/dashboard';
 
-export interface VerbRoute {
-  schema: ZodType<unknown, ZodTypeDef, unknown>;
-  handler: VerbHandler<unknown>;
-}
+export type VerbRoute = VerbDef<unknown>;
 
 export interface CommandRoute {
   spec: CommandSpec;
@@ -26,7 +14,7 @@ export interface CommandRoute {
  * no route's position decides which one wins.
  */
 export class FeatureRegistry implements FeatureApp {
-  readonly verbs = new Map<Verb, VerbRoute>();
+  readonly verbs = new Map<string, VerbRoute>();
   readonly commands: CommandRoute[] = [];
   readonly quickActions: QuickAction[] = [];
   readonly downloads = new Map<string, DownloadHandler>();
@@ -35,9 +23,11 @@ export class FeatureRegistry implements FeatureApp {
   readonly dashboards = new Map<DashboardSectionId, DashboardProvider[]>();
   private readonly commandWords = new Map<string, CommandRoute>();
 
-  verb<T>(verb: Verb, schema: ZodType<T, ZodTypeDef, unknown>, handler: VerbHandler<T>): void {
-    if (this.verbs.has(verb)) throw new Error(`verb ${verb} registered twice`);
-    this.verbs.set(verb, { schema, handler: handler as VerbHandler<unknown> });
+  addVerbs(map: VerbMap): void {
+    for (const [verb, route] of Object.entries(map)) {
+      if (this.verbs.has(verb)) throw new Error(`verb ${verb} registered twice`);
+      this.verbs.set(verb, route as VerbRoute);
+    }
   }
 
   command(spec: CommandSpec, handler: CommandHandler): void {
@@ -69,6 +59,12 @@ export class FeatureRegistry implements FeatureApp {
 
   dashboard(section: DashboardSectionId, provider: DashboardProvider): void {
     this.dashboards.set(section, [...(this.dashboards.get(section) ?? []), provider]);
+  }
+
+  /** Stops the start when a welcome or help button names a verb nothing handles. */
+  checkQuickActions(): void {
+    const unknown = this.quickActions.filter((a) => !this.verbs.has(a.verb)).map((a) => a.verb);
+    if (unknown.length > 0) throw new Error(`quick actions name verbs without a handler: ${unknown.join(', ')}`);
   }
 
   /** The command a message starts with (longest matching name wins), and the rest as arguments. */

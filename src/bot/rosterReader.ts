@@ -1,7 +1,7 @@
 import type { ConversationReference } from 'botbuilder';
 import { TeamsInfo } from 'botbuilder';
 import type { Config } from '../config';
-import type { ConversationDoc, RosterMember, RosterReader } from '../features/directory/model';
+import type { ConversationDoc, RosterMember, RosterReader } from '../directory/model';
 import { createAdapter } from './adapter';
 
 /** Teams allows up to 500 members per page. */

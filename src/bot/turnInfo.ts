@@ -1,12 +1,14 @@
 import type { Activity } from 'botbuilder';
+import { randomUUID } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Locale } from '../config';
+import { actorPseudonym, type Logger } from '../log';
 import { pickLocale } from '../i18n';
-import type { ConversationKind, Member } from '../features/directory/model';
+import type { ConversationKind, Member } from '../directory/model';
 import type { Stored } from '../store/types';
-import type { ConversationSighting, DirectoryRepo } from '../features/directory/directoryRepo';
-import { conversationKey } from '../features/directory/directoryRepo';
-import type { TurnInfo } from './featureApp';
+import type { ConversationSighting, DirectoryRepo } from '../directory/directoryRepo';
+import { conversationKey } from '../directory/directoryRepo';
+import type { TurnInfo } from '../kit/featureApp';
 
 interface TeamsChannelData {
   tenant?: { id?: string };
@@ -52,14 +54,25 @@ export function sightingOf(activity: Partial<Activity>): ConversationSighting | 
 /** Turn state: the acting person's directory entry when recording the conversation read it. */
 export const ACTOR_ENTRY_KEY = 'lv.actorEntry';
 
+/** What a turn is for, as its log lines name it: the verb of a card action or a command's word. */
+export type TurnPurpose = { verb: string } | { command: string } | { event: string };
+
+/** What building a turn needs of the service. */
+export interface TurnSources {
+  directory: DirectoryRepo;
+  clock: Clock;
+  defaultLocale: Locale;
+  log: Logger;
+}
+
 /** The acting person and the place, as handlers see them; the person comes from the activity only. */
 export async function turnInfoOf(
   activity: Partial<Activity>,
-  directory: DirectoryRepo,
-  clock: Clock,
-  defaultLocale: Locale,
+  sources: TurnSources,
+  purpose: TurnPurpose,
   known?: Stored<Member> | null,
 ): Promise<TurnInfo | undefined> {
+  const { directory, clock, defaultLocale } = sources;
   const aadObjectId = activity.from?.aadObjectId;
   const sighting = sightingOf(activity);
   if (!aadObjectId || !sighting) return undefined;
@@ -68,6 +81,7 @@ export async function turnInfoOf(
   // The Teams client's language wins; the member's record remembers it for proactive messages.
   const locale = activity.locale ? pickLocale(activity.locale, defaultLocale) : (member?.locale ?? defaultLocale);
   if (member && activity.locale && member.locale !== locale) await directory.setMemberLocale(aadObjectId, locale);
+  const reference = randomUUID().slice(0, 8);
   return {
     actor: { aadObjectId, name: activity.from?.name ?? member?.name ?? '', locale, member },
     conversation: {
@@ -80,5 +94,7 @@ export async function turnInfoOf(
     activityId: activity.id ?? '',
     replyToId: activity.replyToId,
     now: clock.now(),
+    reference,
+    log: sources.log.child({ ...purpose, actor: actorPseudonym(aadObjectId), reference }),
   };
 }

@@ -29,7 +29,32 @@ export function templateNames(dir: string = CARDS_DIR): string[] {
     .sort();
 }
 
-function loadTemplate(name: string): ACData.Template {
+/**
+ * Templates by their earlier names. Messages queued in the outbox name their template and are
+ * rendered when sent, so a message queued before a rename still finds it.
+ */
+export const RENAMED_TEMPLATES: Readonly<Record<string, string>> = {
+  notice: 'text-reply',
+  'onboarding-checklist': 'introductions-checklist',
+  'onboarding-list': 'introductions-list',
+  'onboarding-stalled': 'introductions-stalled',
+  'year-confirm': 'year-plan-confirm',
+  'year-plan': 'year-plan-editor',
+  'year-published': 'year-plan-published',
+  'year-reminder': 'year-plan-reminder',
+  'year-report': 'year-plan-report',
+  'year-settings': 'year-plan-settings',
+  'cost-form': 'cost-sharing-form',
+  'cost-key': 'cost-sharing-key',
+  'cost-result': 'cost-sharing-result',
+  'notice-announcement': 'termination-announcement',
+  'notice-form': 'termination-form',
+  'notice-preview': 'termination-preview',
+  'notice-status': 'termination-status',
+};
+
+function loadTemplate(requested: string): ACData.Template {
+  const name = RENAMED_TEMPLATES[requested] ?? requested;
   let template = templates.get(name);
   if (!template) {
     if (!/^[a-zA-Z0-9.-]+$/.test(name)) throw new Error(`bad card template name: ${name}`);

@@ -1,6 +1,6 @@
 import type { Clock } from '../clock';
 import type { Locale } from '../config';
-import type { ConversationDoc } from '../features/directory/model';
+import type { ConversationDoc } from '../directory/model';
 import type { Logger } from '../log';
 import type { DocContainer, Stored } from '../store/types';
 import { isStoreError } from '../store/types';

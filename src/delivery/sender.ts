@@ -1,5 +1,5 @@
 import type { AdaptiveCard } from '../cards/renderCard';
-import type { ConversationDoc } from '../features/directory/model';
+import type { ConversationDoc } from '../directory/model';
 
 /** The message activity a proactive send posts: one Adaptive Card and a notification summary. */
 export interface OutboundActivity {

@@ -1,6 +1,6 @@
 import type { Locale } from '../config';
 import type { ContainerName } from '../store/containers';
-import type { ConversationDoc } from '../features/directory/model';
+import type { ConversationDoc } from '../directory/model';
 
 /** Who a proactive message goes to. */
 export type Recipient =

@@ -1,16 +1,16 @@
 import type { Locale } from '../config';
 import type { Bilingual, Strings } from './catalog';
 import { format } from './catalog';
-import { annual } from './annual';
+import { yearPlan } from './yearPlan';
 import { cases } from './cases';
 import { core } from './core';
-import { cost } from './cost';
+import { costSharing } from './costSharing';
 import { dashboard } from './dashboard';
 import { directory } from './directory';
 import { meetings } from './meetings';
 import { dissemination } from './dissemination';
-import { notice } from './notice';
-import { onboarding } from './onboarding';
+import { termination } from './termination';
+import { introductions } from './introductions';
 import { security } from './security';
 
 /**
@@ -23,10 +23,10 @@ const NAMESPACES = {
   cases,
   meetings,
   dissemination,
-  onboarding,
-  annual,
-  cost,
-  notice,
+  introductions,
+  yearPlan,
+  costSharing,
+  termination,
   security,
   dashboard,
 } satisfies Record<string, Bilingual<Strings>>;

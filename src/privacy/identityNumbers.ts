@@ -2,7 +2,7 @@ import { AppError } from '../errors';
 
 /**
  * Swedish personal identity numbers (personnummer) and coordination numbers (samordningsnummer,
- * day + 60) in free text (DOMAIN.md §16). A match needs 10 or 12 digits, optionally with `-` or
+ * day + 60) in free text (docs/domain.md §16). A match needs 10 or 12 digits, optionally with `-` or
  * `+` before the last four, a plausible date, and a valid Luhn check digit over the 10 digits.
  */
 const CANDIDATE = /(?<![\d])(\d{2})?(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?![\d])/g;

@@ -7,6 +7,9 @@ export type Change<T extends Doc, R> =
   | { delete: true; result: R }
   | { result: R };
 
+/** Decides, for the current version of a document (or none), what to write and what to answer. */
+export type Decide<T extends Doc, R> = (current: Stored<T> | undefined) => Change<T, R> | Promise<Change<T, R>>;
+
 export interface RetryOptions {
   /** How many times a write that lost a race (412/409) is tried again; default 100. */
   attempts?: number;
@@ -24,7 +27,7 @@ export async function updateDoc<T extends Doc, R>(
   container: DocContainer,
   pk: string,
   id: string,
-  decide: (current: Stored<T> | undefined) => Change<T, R> | Promise<Change<T, R>>,
+  decide: Decide<T, R>,
   options: RetryOptions = {},
 ): Promise<R & {}> {
   const attempts = options.attempts ?? 100;

@@ -1,4 +1,4 @@
-import type { BarChart, Cell, Table } from '../bot/dashboard';
+import type { BarChart, Cell, Table } from '../kit/dashboard';
 import { escapeHtml } from './html';
 
 /** How a value reads in a chart label and a table cell. */

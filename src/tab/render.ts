@@ -1,4 +1,4 @@
-import type { Block, Cell, ColumnKind, DashboardSectionId, Table } from '../bot/dashboard';
+import type { Block, Cell, ColumnKind, DashboardSectionId, Table } from '../kit/dashboard';
 import type { Locale } from '../config';
 import { t } from '../i18n';
 import { barChartSvg } from './charts';

@@ -1,7 +1,7 @@
-import { sightOf, type Sight } from '../bot/permissions';
+import { sightOf, type Sight } from '../kit/permissions';
 import type { Config, Locale } from '../config';
-import type { DirectoryRepo } from '../features/directory/directoryRepo';
-import type { Member } from '../features/directory/model';
+import type { DirectoryRepo } from '../directory/directoryRepo';
+import type { Member } from '../directory/model';
 import { pickLocale } from '../i18n';
 import type { Logger } from '../log';
 import type { Stored } from '../store/types';

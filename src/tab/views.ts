@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import type { Block, DashboardInput, DashboardProvider, DashboardSectionId } from '../bot/dashboard';
-import { DASHBOARD_SECTIONS } from '../bot/dashboard';
-import { seesParty, type Sight } from '../bot/permissions';
+import type { Block, DashboardInput, DashboardProvider, DashboardSectionId } from '../kit/dashboard';
+import { DASHBOARD_SECTIONS } from '../kit/dashboard';
+import { seesParty, type Sight } from '../kit/permissions';
 import type { Clock } from '../clock';
 import type { Locale } from '../config';
-import type { DirectoryRepo } from '../features/directory/directoryRepo';
-import type { Party } from '../features/directory/model';
+import type { DirectoryRepo } from '../directory/directoryRepo';
+import type { Party } from '../directory/model';
 import type { ChangeHub } from './live';
 
 /** A built section stays usable this long even without a write (ages and deadlines move with time). */

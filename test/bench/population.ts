@@ -1,7 +1,7 @@
 import { systemClock } from '../../src/clock';
-import { conversationKey, DirectoryRepo } from '../../src/features/directory/directoryRepo';
-import type { ConversationDoc, Member, Party, Role } from '../../src/features/directory/model';
-import { ELEVEN_PARTY_IDS } from '../../src/features/directory/seed';
+import { conversationKey, DirectoryRepo } from '../../src/directory/directoryRepo';
+import type { ConversationDoc, Member, Party, Role } from '../../src/directory/model';
+import { ELEVEN_PARTY_IDS } from '../../src/directory/seed';
 import { runPool } from '../../src/delivery/pool';
 import type { Recipient } from '../../src/delivery/types';
 import { updateDoc } from '../../src/store/concurrency';

@@ -9,7 +9,7 @@ export type SeedWriter = (container: ContainerName, docs: readonly Doc[]) => Pro
 
 /**
  * Upserts set-up documents in batches of up to 100 per partition (a request each). The product
- * never uses batches (DESIGN.md); the bench uses them only to write thousands of people in seconds.
+ * never uses batches (docs/store.md); the bench uses them only to write thousands of people in seconds.
  */
 export function batchSeedWriter(endpoint: string, key: string, database: string): SeedWriter {
   const client = new CosmosClient({ endpoint, key, connectionPolicy: { enableEndpointDiscovery: false } });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ConversationSighting } from '../../src/features/directory/directoryRepo';
+import type { ConversationSighting } from '../../src/directory/directoryRepo';
 
 /** A Teams user as tests describe them. */
 export interface TestUser {

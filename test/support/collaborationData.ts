@@ -7,7 +7,7 @@ import type { AckDoc, BroadcastDoc, IndexDoc, RemissAnswerDoc, RemissDoc } from 
 import { INDEX_PK as DISSEMINATION_INDEX, ackId, answerId } from '../../src/features/dissemination/model';
 import type { FollowUpAckDoc, MeetingDoc, MeetingIndexDoc, ReadDoc, RsvpDoc } from '../../src/features/meetings/model';
 import { MEETING_INDEX_PK, ackId as meetingAckId, readId, rsvpId } from '../../src/features/meetings/model';
-import { TIME_ZONE } from '../../src/i18n/dates';
+import { TIME_ZONE } from '../../src/dates/dates';
 import type { Doc, Store } from '../../src/store/types';
 
 /** A person of the collaboration as the seeded documents name them. */

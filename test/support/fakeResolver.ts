@@ -1,5 +1,5 @@
 import type { Locale } from '../../src/config';
-import type { ConversationDoc, ConversationKind } from '../../src/features/directory/model';
+import type { ConversationDoc, ConversationKind } from '../../src/directory/model';
 import type { Recipient, RecipientResolver, ResolvedRecipient } from '../../src/delivery/types';
 
 /** A directory in memory that answers the outbox's recipient questions, for delivery tests. */

@@ -1,4 +1,4 @@
-import type { DirectoryEntry } from '../../src/features/directory/directoryFile';
+import type { DirectoryEntry } from '../../src/directory/directoryFile';
 import type { TestUser } from './activities';
 
 /** A directory entry and the Teams user it is, for conversation tests. */

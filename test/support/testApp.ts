@@ -6,7 +6,7 @@ import { createApp, type App, type DeliveryFactory } from '../../src/app';
 import type { Clock } from '../../src/clock';
 import { systemClock } from '../../src/clock';
 import { loadConfig } from '../../src/config';
-import type { DirectoryEntry } from '../../src/features/directory/directoryFile';
+import type { DirectoryEntry } from '../../src/directory/directoryFile';
 import { createLogger, type Logger } from '../../src/log';
 import { createProactiveSender } from '../../src/bot/proactiveSender';
 import { createDelivery } from '../../src/delivery/delivery';

@@ -1,14 +1,14 @@
-import type { TurnInfo } from '../../bot/featureApp';
-import { isPreparer } from '../../bot/permissions';
+import type { TurnInfo } from '../../kit/featureApp';
+import { isPreparer } from '../../kit/permissions';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
-import { isoDate } from '../../i18n/dates';
-import type { Member } from '../directory/model';
-import { ELEVEN_PARTY_IDS } from '../directory/seed';
+import { isoDate } from '../../dates/dates';
+import type { Member } from '../../directory/model';
+import { ELEVEN_PARTY_IDS } from '../../directory/seed';
 import type { Names } from './labels';
-import { placementLevels } from './levels';
-import type { ViewContext } from './views';
-import type { Mover } from './workflow';
+import { placementLevels } from './levelRules';
+import type { ViewContext } from './caseCards';
+import type { Mover } from './workflowRules';
 
 export { isPreparer };
 

@@ -1,4 +1,4 @@
-import type { DashboardInput, DashboardProvider } from '../../bot/dashboard';
+import type { DashboardInput, DashboardProvider } from '../../kit/dashboard';
 import type { AppDeps } from '../../deps';
 import { loadSetting } from './caseContext';
 import type { CaseRepo } from './caseRepo';

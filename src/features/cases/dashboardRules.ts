@@ -1,12 +1,12 @@
-import type { Block, DashboardInput, Row, Table } from '../../bot/dashboard';
+import type { Block, DashboardInput, Row, Table } from '../../kit/dashboard';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
 import { COUNTS } from '../../i18n/dashboard';
-import { formatShortDate } from '../../i18n/dates';
+import { formatShortDate } from '../../dates/dates';
 import { plural } from '../../i18n/plural';
 import type { Names } from './labels';
 import { levelLabel, partyList, stateLabel } from './labels';
-import { levelRank } from './levels';
+import { levelRank } from './levelRules';
 import type { CaseDoc, CaseState, CaseSummary } from './model';
 import { CASE_STATES, OPEN_STATES } from './model';
 

@@ -2,7 +2,7 @@ import type { Locale } from '../../config';
 import { t } from '../../i18n';
 import type { Area, CaseEvent, CaseState, CaseType, EventKind, Perspective } from './model';
 import { PARTIES_LEVEL } from './model';
-import type { Who } from './workflow';
+import type { Who } from './workflowRules';
 
 export type CasesKey = Parameters<typeof t<'cases'>>[2];
 

@@ -1,17 +1,18 @@
 import type { Doc } from '../../store/types';
+import { CASE_INDEX_PK } from '../../store/sharedRecords';
 
 /** What a case is about (the intake form's "type"). */
 export const CASE_TYPES = ['question', 'proposal', 'remiss', 'deviation', 'dispute'] as const;
 export type CaseType = (typeof CASE_TYPES)[number];
 
-/** Samverkansområden (DOMAIN.md §6). */
+/** Samverkansområden (docs/domain.md §6). */
 export const AREAS = ['barn-unga-far-illa', 'funktionsnedsattning', 'missbruk-beroende', 'vard-omsorg'] as const;
 export type Area = (typeof AREAS)[number];
 
 export const PERSPECTIVES = ['halsoframjande', 'forebyggande', 'behandlande', 'rehabiliterande'] as const;
 export type Perspective = (typeof PERSPECTIVES)[number];
 
-/** The states of DOMAIN.md §8. */
+/** The states of docs/domain.md §8. */
 export const CASE_STATES = ['received', 'preparing', 'returned', 'placed', 'closed', 'withdrawn'] as const;
 export type CaseState = (typeof CASE_STATES)[number];
 
@@ -23,7 +24,7 @@ export function isFinal(state: CaseState): boolean {
 
 /** Placement back to the parties themselves (not a body). */
 export const PARTIES_LEVEL = 'parties';
-/** The forum for disputes (DOMAIN.md §9); reached only through `routeDispute`. */
+/** The forum for disputes (docs/domain.md §9); reached only through `routeDispute`. */
 export const DISPUTE_FORUM = 'politiska-ledningsgruppen';
 
 /** What happened in one step; `answer` is "answered directly" (preparing -> closed). */
@@ -99,7 +100,7 @@ export interface CaseEventDoc extends Doc, CaseEvent {
 }
 
 /** Partition of the case register: one summary per number, the number's reservation. */
-export const INDEX_PK = 'case-index';
+export const INDEX_PK = CASE_INDEX_PK;
 
 /**
  * One entry of the case register (partition `case-index`), id = case number. Creating it reserves
@@ -132,7 +133,7 @@ export function eventDocId(seq: number): string {
   return `event-${String(seq).padStart(4, '0')}`;
 }
 
-/** Health promotion for vulnerable groups has priority (DOMAIN.md §6). */
+/** Health promotion for vulnerable groups has priority (docs/domain.md §6). */
 export function isPrioritised(c: Pick<Intake, 'perspectives' | 'vulnerableGroups'>): boolean {
   return c.vulnerableGroups && c.perspectives.includes('halsoframjande');
 }

@@ -2,15 +2,15 @@ import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import type { Recipient } from '../../delivery/types';
 import { t } from '../../i18n';
-import { formatDateTime } from '../../i18n/dates';
-import type { Member } from '../directory/model';
+import { formatDateTime } from '../../dates/dates';
+import type { Member } from '../../directory/model';
 import type { Stored } from '../../store/types';
 import type { CaseSetting } from './caseContext';
 import { moverOf, viewContext } from './caseContext';
 import { eventText } from './labels';
 import type { CaseDoc, CaseEvent } from './model';
 import { DISPUTE_FORUM, PARTIES_LEVEL } from './model';
-import { placedMessageData, prepareCardData, stepMessageData } from './views';
+import { placedMessageData, prepareCardData, stepMessageData } from './caseCards';
 
 type Deps = Pick<AppDeps, 'outbox' | 'directory' | 'config'>;
 

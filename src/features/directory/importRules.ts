@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
-import { parseCsv, unguard } from './csv';
-import type { DirectoryEntry, KnownIds } from './directoryFile';
-import { describeProblem, validateDirectory } from './directoryFile';
-import type { Role } from './model';
+import { parseCsv, unguard } from '../../common/csv';
+import type { DirectoryEntry, KnownIds } from '../../directory/directoryFile';
+import { describeProblem, validateDirectory } from '../../directory/directoryFile';
+import type { Role } from '../../directory/model';
 
 export type ImportFormat = 'csv' | 'json';
 /** `merge` adds and changes; `replace` also removes members the import does not list. */

@@ -1,16 +1,14 @@
 import { z } from 'zod';
-import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireRole } from '../../kit/permissions';
+import { defineVerbs, verb } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
-import { updateDoc } from '../../store/concurrency';
-import { registerDirectoryImport } from './directoryImport';
-import { registerMemberAdmin } from './memberAdmin';
-import type { Body, Party } from './model';
-import { registerRosterSync } from './rosterSync';
-import { registerUnknownUsers } from './unknownUsers';
+import { registerDirectoryImport } from './importHandlers';
+import { registerMemberAdmin } from './memberHandlers';
+import { registerRosterSync } from './rosterHandlers';
+import { registerUnknownUsers } from './unknownUserHandlers';
 
 const linkSchema = z
   .object({
@@ -23,10 +21,10 @@ const linkSchema = z
  * Directory actions in chat: linking a team channel to a party or body (`channel.link`), and the
  * secretariat's administration of members (forms, import/export, roster comparison).
  */
-export function registerDirectory(app: FeatureApp, deps: AppDeps): void {
+export function registerDirectory(app: FeatureApp, deps: AppDeps) {
   const transfer = registerDirectoryImport(app, deps);
   const rosters = registerRosterSync(app, deps);
-  registerMemberAdmin(app, deps, { ...transfer, roster: rosters.roster });
+  const admin = registerMemberAdmin(app, deps, { ...transfer, roster: rosters.roster });
   registerUnknownUsers(app, deps);
 
   app.command(
@@ -39,22 +37,33 @@ export function registerDirectory(app: FeatureApp, deps: AppDeps): void {
     async (turn) => [await linkForm(turn, deps)],
   );
 
-  app.verb(VERBS.channelLink, linkSchema, async (turn, data) => {
-    requireRole(turn, 'secretariat');
-    const locale = turn.actor.locale;
-    if (turn.conversation.kind !== 'channel') return { text: t(locale, 'directory', 'linkOnlyInChannel') };
-    if (Boolean(data.partyId) === Boolean(data.bodyId)) {
-      throw new AppError('BAD_REQUEST', { detail: t(locale, 'directory', 'linkChooseOne') });
-    }
-    const target = data.partyId
-      ? await deps.directory.party(data.partyId)
-      : await deps.directory.body(data.bodyId!);
-    if (!target) throw new AppError('BAD_REQUEST', { detail: t(locale, 'directory', 'linkUnknown') });
-    await updateDoc<Party | Body, void>(deps.store.containers.directory, target.pk, target.id, (current) =>
-      current ? { write: { ...current, channel: turn.conversation.key }, result: undefined } : { result: undefined },
-    );
-    deps.log.info({ target: target.id }, 'channel linked');
-    return { text: t(locale, 'directory', 'linkDone', { name: target.name }) };
+  return defineVerbs({
+    'channel.link': verb(linkSchema, async (turn, data) => {
+      requireRole(turn, 'secretariat');
+      const locale = turn.actor.locale;
+      if (turn.conversation.kind !== 'channel') return { text: t(locale, 'directory', 'linkOnlyInChannel') };
+      if (Boolean(data.partyId) === Boolean(data.bodyId)) {
+        throw new AppError('BAD_REQUEST', { detail: t(locale, 'directory', 'linkChooseOne') });
+      }
+      const target = data.partyId
+        ? await deps.directory.party(data.partyId)
+        : await deps.directory.body(data.bodyId!);
+      if (!target) throw new AppError('BAD_REQUEST', { detail: t(locale, 'directory', 'linkUnknown') });
+      await deps.directory.linkChannel(target, turn.conversation.key);
+      turn.log.info({ target: target.id }, 'channel linked');
+      return { text: t(locale, 'directory', 'linkDone', { name: target.name }) };
+    }),
+    // The secretariat's administration of members.
+    'member.menu': admin.memberMenu,
+    'member.find': admin.memberFind,
+    'member.form': admin.memberForm,
+    'member.save': admin.memberSave,
+    'member.remove': admin.memberRemove,
+    'member.importForm': transfer.memberImportForm,
+    'member.import': transfer.memberImport,
+    'member.importApply': transfer.memberImportApply,
+    'member.export': transfer.memberExport,
+    'member.roster': rosters.memberRoster,
   });
 }
 

@@ -1,11 +1,11 @@
-import type { Reply } from '../../bot/featureApp';
+import type { Reply } from '../../kit/featureApp';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
 import type { Stored } from '../../store/types';
-import type { DirectoryEntry, KnownIds } from './directoryFile';
+import type { DirectoryEntry, KnownIds } from '../../directory/directoryFile';
 import type { FieldChange } from './importRules';
-import type { Body, Member, Party, Role } from './model';
-import { ROLES } from './model';
+import type { Body, Member, Party, Role } from '../../directory/model';
+import { ROLES } from '../../directory/model';
 
 const ROLE_KEYS = { secretariat: 'roleSecretariat', chair: 'roleChair', preparer: 'rolePreparer', member: 'roleMember' } as const satisfies Record<Role, string>;
 
@@ -27,11 +27,6 @@ export function namesOf(parties: readonly Party[], bodies: readonly Body[]): Nam
   const p = new Map(parties.map((x) => [x.id, x.name]));
   const b = new Map(bodies.map((x) => [x.id, x.name]));
   return { party: (id) => p.get(id) ?? id, body: (id) => b.get(id) ?? id };
-}
-
-/** A multi-select ChoiceSet's value ("a,b") as a list. */
-export function splitChoice(value: string): string[] {
-  return value.split(',').map((s) => s.trim()).filter((s) => s !== '');
 }
 
 export interface FormValues {
@@ -102,9 +97,4 @@ export function describeChange(change: FieldChange, names: Names, locale: Locale
     return value;
   };
   return t(locale, 'directory', 'changeFrom', { field: t(locale, 'directory', FIELD_KEYS[change.field]), from: show(change.from), to: show(change.to) });
-}
-
-/** Lower case without diacritics, for searching names. */
-export function fold(text: string): string {
-  return text.normalize('NFD').replace(/\p{Diacritic}/gu, '').toLowerCase();
 }

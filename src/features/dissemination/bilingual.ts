@@ -1,5 +1,5 @@
 import type { Locale } from '../../config';
-import { formatDate, formatDateTime } from '../../i18n/dates';
+import { formatDate, formatDateTime } from '../../dates/dates';
 
 /**
  * A line in both languages. Messages sent through the outbox are rendered at send time in each

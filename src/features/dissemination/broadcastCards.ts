@@ -1,11 +1,11 @@
 import { DateTime } from 'luxon';
-import type { Reply } from '../../bot/featureApp';
+import type { Reply } from '../../kit/featureApp';
 import { TEAMS_MESSAGE_LIMIT_BYTES } from '../../cards/renderCard';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
-import { TIME_ZONE } from '../../i18n/dates';
-import type { Body, Party } from '../directory/model';
-import { planCounts } from './audience';
+import { TIME_ZONE } from '../../dates/dates';
+import type { Body, Party } from '../../directory/model';
+import { planCounts } from './audienceRules';
 import type { Bi } from './bilingual';
 import { bi, refreshUserIds, when } from './bilingual';
 import type { AckDoc, BroadcastDoc, BroadcastKind, RecipientPlan } from './model';

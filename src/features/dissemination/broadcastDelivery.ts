@@ -1,18 +1,18 @@
-import type { Reply } from '../../bot/featureApp';
+import type { Reply } from '../../kit/featureApp';
 import { cardBytes, renderCard } from '../../cards/renderCard';
 import type { AppDeps } from '../../deps';
 import type { OutboundCard, Recipient } from '../../delivery/types';
 import type { Stored } from '../../store/types';
 import type { Bi } from './bilingual';
 import { LOCALES } from './bilingual';
-import { planRecipients, recipientKeyOf, recipientsOf } from './audience';
+import { planRecipients, recipientKeyOf, recipientsOf } from './audienceRules';
 import { messageCardData, previewReply } from './broadcastCards';
-import { statusCardData } from './broadcastStatusCard';
+import { statusCardData } from './broadcastStatusCards';
 import type { DisseminationRepo } from './disseminationRepo';
 import type { Audience, BroadcastDoc, RecipientPlan, Targets } from './model';
 import { BATCH, MANAGERS_BODY } from './model';
-import type { DeliverySummary } from './progress';
-import { summariseDeliveries } from './progress';
+import type { DeliverySummary } from './progressRules';
+import { summariseDeliveries } from './progressRules';
 
 /** What the broadcast handlers and jobs work with. */
 export interface Dissemination {

@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireMember, requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireMember, requireRole } from '../../kit/permissions';
+import { verb } from '../../kit/verbs';
 import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard } from '../../cards/renderCard';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import type { Stored } from '../../store/types';
-import { ROLES } from '../directory/model';
-import { recipientsOf } from './audience';
+import { ROLES } from '../../directory/model';
+import { recipientsOf } from './audienceRules';
 import { bi } from './bilingual';
 import { composeReply, messageCardData, previewReply } from './broadcastCards';
 import type { Dissemination } from './broadcastDelivery';
@@ -22,7 +22,7 @@ import { refusalError } from './refusals';
 import { broadcastRef, composeSchema, confirmSchema, openForm } from './schemas';
 
 /** Compose, preview, confirm (now or at a time), edit and cancel: the secretariat's and members' side. */
-export function registerBroadcastCompose(app: FeatureApp, d: Dissemination): void {
+export function registerBroadcastCompose(app: FeatureApp, d: Dissemination) {
   app.command(
     {
       names: ['utskick', 'broadcast'],
@@ -41,16 +41,19 @@ export function registerBroadcastCompose(app: FeatureApp, d: Dissemination): voi
     },
     async (turn) => [await orgChangeForm(d, turn)],
   );
-  app.quickAction({ verb: VERBS.broadcastCompose, title: bi((l) => t(l, 'dissemination', 'quickBroadcast')), roles: ['secretariat'] });
-  app.quickAction({ verb: VERBS.orgChangeCompose, title: bi((l) => t(l, 'dissemination', 'quickOrgChange')), roles: ROLES });
+  app.quickAction({ verb: 'broadcast.compose', title: bi((l) => t(l, 'dissemination', 'quickBroadcast')), roles: ['secretariat'] });
+  app.quickAction({ verb: 'orgchange.compose', title: bi((l) => t(l, 'dissemination', 'quickOrgChange')), roles: ROLES });
 
-  app.verb(VERBS.broadcastCompose, openForm, (turn) => secretariatForm(d, turn));
-  app.verb(VERBS.orgChangeCompose, openForm, (turn) => orgChangeForm(d, turn));
-  app.verb(VERBS.broadcastCreate, composeSchema, (turn, input) => compose(d, turn, input));
-  app.verb(VERBS.broadcastConfirm, confirmSchema, (turn, data) => confirm(d, turn, data));
-  app.verb(VERBS.broadcastEdit, broadcastRef, (turn, data) => edit(d, turn, data.broadcastId));
-  app.verb(VERBS.broadcastCancel, broadcastRef, (turn, data) => cancel(d, turn, data.broadcastId));
   d.deps.scheduler.handle<SendJob>(JOB_SEND, (job) => runSendJob(d, job));
+
+  return {
+    broadcastCompose: verb(openForm, (turn) => secretariatForm(d, turn)),
+    orgChangeCompose: verb(openForm, (turn) => orgChangeForm(d, turn)),
+    broadcastCreate: verb(composeSchema, (turn, input) => compose(d, turn, input)),
+    broadcastConfirm: verb(confirmSchema, (turn, data) => confirm(d, turn, data)),
+    broadcastEdit: verb(broadcastRef, (turn, data) => edit(d, turn, data.broadcastId)),
+    broadcastCancel: verb(broadcastRef, (turn, data) => cancel(d, turn, data.broadcastId)),
+  };
 }
 
 async function secretariatForm(d: Dissemination, turn: TurnInfo): Promise<Reply> {
@@ -113,7 +116,7 @@ async function compose(d: Dissemination, turn: TurnInfo, input: ComposeInput): P
 
   if (!existing) {
     await d.repo.createBroadcast(draft);
-    d.deps.log.info({ broadcastId: draft.id, kind: draft.kind }, 'broadcast drafted');
+    turn.log.info({ broadcastId: draft.id, kind: draft.kind }, 'broadcast drafted');
     return preview;
   }
   const saved = await d.repo.updateBroadcast<{ doc: BroadcastDoc; unscheduled: BroadcastDoc | null } | null>(existing.id, (current) => {
@@ -125,7 +128,7 @@ async function compose(d: Dissemination, turn: TurnInfo, input: ComposeInput): P
   if (saved.unscheduled?.sendAt) {
     await d.deps.scheduler.cancel(sendJobId(existing.id, saved.unscheduled.revision), new Date(saved.unscheduled.sendAt));
   }
-  d.deps.log.info({ broadcastId: existing.id, revision: saved.doc.revision }, 'broadcast draft edited');
+  turn.log.info({ broadcastId: existing.id, revision: saved.doc.revision }, 'broadcast draft edited');
   return previewReply(saved.doc, plan, { fromParty }, messageSize);
 }
 
@@ -190,7 +193,7 @@ async function confirm(d: Dissemination, turn: TurnInfo, data: { broadcastId: st
           ? { write: { ...current, status: 'scheduled', updatedAt: turn.now.toISOString() }, result: { ...current, status: 'scheduled' } }
           : { result: null },
       );
-      d.deps.log.info({ broadcastId: b.id, runAt: decision.at.toISOString() }, 'broadcast scheduled');
+      turn.log.info({ broadcastId: b.id, runAt: decision.at.toISOString() }, 'broadcast scheduled');
       return currentPreview(d, scheduled ?? (await loadBroadcast(d, b.id)));
     }
     case 'send-now': {
@@ -245,6 +248,6 @@ async function cancel(d: Dissemination, turn: TurnInfo, broadcastId: string): Pr
   if (cancelled.was.status === 'scheduled' && cancelled.was.sendAt) {
     await d.deps.scheduler.cancel(sendJobId(b.id, cancelled.was.revision), new Date(cancelled.was.sendAt));
   }
-  d.deps.log.info({ broadcastId: b.id }, 'broadcast cancelled');
+  turn.log.info({ broadcastId: b.id }, 'broadcast cancelled');
   return currentPreview(d, cancelled.doc);
 }

@@ -1,5 +1,5 @@
-import { sightOf } from '../../bot/permissions';
-import type { Member } from '../directory/model';
+import type { Member } from '../../directory/model';
+import { sightOf } from '../../kit/permissions';
 import type { AckDoc, BroadcastDoc, BroadcastKind, Link, Targets } from './model';
 
 /** A broadcast form as the card sent it, after the edge schema. */

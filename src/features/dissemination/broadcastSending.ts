@@ -1,10 +1,10 @@
 import type { JobContext } from '../../delivery/types';
-import { recipientsOf } from './audience';
+import { recipientsOf } from './audienceRules';
 import type { Dissemination } from './broadcastDelivery';
 import { deliverySummary, enqueueSend, enqueueStatusCard, planFor, sourceOf, statusData } from './broadcastDelivery';
 import type { BroadcastDoc } from './model';
 import { BATCH } from './model';
-import { APP_MESSAGES_PER_SECOND, summariseDeliveries } from './progress';
+import { APP_MESSAGES_PER_SECOND, summariseDeliveries } from './progressRules';
 
 export const JOB_SEND = 'broadcast.send';
 export const JOB_PROGRESS = 'broadcast.progress';

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { DashboardInput, DashboardProvider } from '../../bot/dashboard';
-import { TIME_ZONE } from '../../i18n/dates';
+import type { DashboardInput, DashboardProvider } from '../../kit/dashboard';
+import { TIME_ZONE } from '../../dates/dates';
 import type { Dissemination } from './broadcastDelivery';
 import { sourceOf } from './broadcastDelivery';
 import type { BroadcastRecord, RemissRecord } from './dashboardRules';

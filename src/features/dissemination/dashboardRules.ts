@@ -1,13 +1,13 @@
-import type { Block, DashboardInput, Row, Table } from '../../bot/dashboard';
-import { median, percent } from '../../bot/dashboard';
+import type { Block, DashboardInput, Row, Table } from '../../kit/dashboard';
+import { median, percent } from '../../kit/dashboard';
 import type { Locale } from '../../config';
 import type { DeliveryView } from '../../delivery/types';
 import { t } from '../../i18n';
 import { COUNTS } from '../../i18n/dashboard';
-import { formatShortDate, formatShortDateTime } from '../../i18n/dates';
+import { formatShortDate, formatShortDateTime } from '../../dates/dates';
 import { plural } from '../../i18n/plural';
 import type { AckDoc, BroadcastDoc, BroadcastKind, RemissAnswerDoc, RemissDoc } from './model';
-import { summariseDeliveries } from './progress';
+import { summariseDeliveries } from './progressRules';
 import { answerStates, remissDeadline } from './remissRules';
 
 /** A sent broadcast with its acknowledgements and the outbox's records of its sending. */

@@ -1,4 +1,5 @@
 import type { Doc } from '../../store/types';
+import { DISSEMINATION_INDEX_PK } from '../../store/sharedRecords';
 
 /** What a broadcast says: a decision, information, or a party's organisational change. */
 export const BROADCAST_KINDS = ['decision', 'information', 'orgChange'] as const;
@@ -141,7 +142,7 @@ export interface IndexDoc extends Doc {
 
 export const ackId = (partyId: string): string => `ack-${partyId}`;
 export const answerId = (partyId: string): string => `answer-${partyId}`;
-export const INDEX_PK = 'index';
+export const INDEX_PK = DISSEMINATION_INDEX_PK;
 
 /** Outbox batch ids inside a broadcast's or remiss's partition. */
 export const BATCH = {

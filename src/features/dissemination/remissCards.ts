@@ -1,10 +1,10 @@
-import type { Reply } from '../../bot/featureApp';
+import type { Reply } from '../../kit/featureApp';
 import { t } from '../../i18n';
 import type { Bi } from './bilingual';
-import { reasonText } from './broadcastStatusCard';
+import { reasonText } from './broadcastStatusCards';
 import { bi, day, refreshUserIds, when } from './bilingual';
 import type { RemissAnswerDoc, RemissDoc } from './model';
-import type { DeliverySummary } from './progress';
+import type { DeliverySummary } from './progressRules';
 import { answerStates, remissDeadline } from './remissRules';
 
 /** How much of an answer the cards show (the CSV export has all of it). */

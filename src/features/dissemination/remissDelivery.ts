@@ -1,12 +1,12 @@
-import type { Reply } from '../../bot/featureApp';
+import type { Reply } from '../../kit/featureApp';
 import type { OutboundCard, Recipient } from '../../delivery/types';
 import type { Bi } from './bilingual';
-import { recipientKeyOf, recipientsOf } from './audience';
+import { recipientKeyOf, recipientsOf } from './audienceRules';
 import type { Dissemination } from './broadcastDelivery';
 import { CSV_LINK_TTL_MS, sourceOf } from './broadcastDelivery';
 import type { RemissAnswerDoc, RemissDoc } from './model';
 import { BATCH } from './model';
-import { summariseDeliveries } from './progress';
+import { summariseDeliveries } from './progressRules';
 import { remissCardData, remissStatusData } from './remissCards';
 
 export const JOB_REMISS_REMIND = 'remiss.remind';

@@ -1,16 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
-import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireMember, requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
+import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireMember, requireRole } from '../../kit/permissions';
+import { verb } from '../../kit/verbs';
 import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard } from '../../cards/renderCard';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
-import { isoDate } from '../../i18n/dates';
+import { isoDate } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import type { Stored } from '../../store/types';
-import type { Member } from '../directory/model';
-import { recipientsOf } from './audience';
+import type { Member } from '../../directory/model';
+import { recipientsOf } from './audienceRules';
 import { LOCALES, bi, when } from './bilingual';
 import type { Dissemination } from './broadcastDelivery';
 import { planFor } from './broadcastDelivery';
@@ -20,13 +20,13 @@ import { BATCH, answerId } from './model';
 import { refusalError } from './refusals';
 import { remissCardData, remissComposeReply } from './remissCards';
 import { JOB_REMISS_CLOSE, JOB_REMISS_REMIND, enqueueRemiss, remissStatusReply } from './remissDelivery';
-import type { CloseJob, RemindJob } from './remissFollowUp';
-import { exportAnswers, runCloseJob, runRemindJob, sendSummaryIfDue } from './remissFollowUp';
+import type { CloseJob, RemindJob } from './remissJobs';
+import { exportAnswers, runCloseJob, runRemindJob, sendSummaryIfDue } from './remissJobs';
 import { decideAnswer, decideRemissCreate, reminderTimes, remissDeadline, silentParties } from './remissRules';
 import { openForm, remissAnswerSchema, remissCreateSchema, remissDeclineSchema, remissRef } from './schemas';
 
 /** Remisser and förfrågningar: created by the secretariat, answered (or declined) once per party by a date. */
-export function registerRemisser(app: FeatureApp, d: Dissemination): void {
+export function registerRemisser(app: FeatureApp, d: Dissemination) {
   app.command(
     {
       names: ['remiss', 'förfrågan', 'forfragan', 'consultation'],
@@ -36,21 +36,24 @@ export function registerRemisser(app: FeatureApp, d: Dissemination): void {
     },
     async (turn) => [await composeForm(d, turn)],
   );
-  app.quickAction({ verb: VERBS.remissCompose, title: bi((l) => t(l, 'dissemination', 'quickRemiss')), roles: ['secretariat'] });
-  app.verb(VERBS.remissCompose, openForm, (turn) => composeForm(d, turn));
-  app.verb(VERBS.remissCreate, remissCreateSchema, (turn, data) => create(d, turn, data));
-  app.verb(VERBS.remissAnswer, remissAnswerSchema, (turn, data) =>
-    answer(d, turn, data.remissId, { state: 'answered', answer: data.answer, attachmentUrl: data.attachmentUrl }),
-  );
-  app.verb(VERBS.remissDecline, remissDeclineSchema, (turn, data) =>
-    answer(d, turn, data.remissId, { state: 'declined', reason: data.reason, attachmentUrl: null }),
-  );
-  app.verb(VERBS.remissView, remissRef, (turn, data) => view(d, turn, data.remissId));
-  app.verb(VERBS.remissStatus, remissRef, async (turn, data) => remissStatusReply(d, await managed(d, turn, data.remissId)));
-  app.verb(VERBS.remissRemind, remissRef, (turn, data) => remind(d, turn, data.remissId));
+  app.quickAction({ verb: 'remiss.compose', title: bi((l) => t(l, 'dissemination', 'quickRemiss')), roles: ['secretariat'] });
   app.download('remiss-answers', (params) => exportAnswers(d, params));
   d.deps.scheduler.handle<RemindJob>(JOB_REMISS_REMIND, (job, context) => runRemindJob(d, job, context));
   d.deps.scheduler.handle<CloseJob>(JOB_REMISS_CLOSE, (job) => runCloseJob(d, job));
+
+  return {
+    remissCompose: verb(openForm, (turn) => composeForm(d, turn)),
+    remissCreate: verb(remissCreateSchema, (turn, data) => create(d, turn, data)),
+    remissAnswer: verb(remissAnswerSchema, (turn, data) =>
+      answer(d, turn, data.remissId, { state: 'answered', answer: data.answer, attachmentUrl: data.attachmentUrl }),
+    ),
+    remissDecline: verb(remissDeclineSchema, (turn, data) =>
+      answer(d, turn, data.remissId, { state: 'declined', reason: data.reason, attachmentUrl: null }),
+    ),
+    remissView: verb(remissRef, (turn, data) => view(d, turn, data.remissId)),
+    remissStatus: verb(remissRef, async (turn, data) => remissStatusReply(d, await managed(d, turn, data.remissId))),
+    remissRemind: verb(remissRef, (turn, data) => remind(d, turn, data.remissId)),
+  };
 }
 
 async function composeForm(d: Dissemination, turn: TurnInfo): Promise<Reply> {
@@ -120,7 +123,7 @@ async function create(d: Dissemination, turn: TurnInfo, data: z.infer<typeof rem
   await d.deps.scheduler.schedule<CloseJob>({ id: `remiss-close-${id}`, kind: JOB_REMISS_CLOSE, runAt: remissDeadline(remiss.dueDate), payload: { remissId: id } });
   await d.repo.createRemiss(remiss);
   await enqueueRemiss(d, remiss, BATCH.send, undefined, false);
-  d.deps.log.info({ remissId: id, parties: plan.parties.length }, 'remiss sent');
+  turn.log.info({ remissId: id, parties: plan.parties.length }, 'remiss sent');
   return remissStatusReply(d, remiss);
 }
 
@@ -188,7 +191,7 @@ async function answer(d: Dissemination, turn: TurnInfo, remissId: string, reques
       result: undefined,
     };
   });
-  d.deps.log.info({ remissId: r.id, partyId: decision.partyId, state: request.state, first: decision.first }, 'remiss answer recorded');
+  turn.log.info({ remissId: r.id, partyId: decision.partyId, state: request.state, first: decision.first }, 'remiss answer recorded');
   await sendSummaryIfDue(d, r.id, 'answer');
   return partyCard(d, r, member, turn);
 }
@@ -232,6 +235,6 @@ async function remind(d: Dissemination, turn: TurnInfo, remissId: string): Promi
   );
   if (!claimed) return remissStatusReply(d, await load(d, r.id));
   await enqueueRemiss(d, r, BATCH.reminder(number), new Set(silent), true);
-  d.deps.log.info({ remissId: r.id, parties: silent.length }, 'remiss reminder queued by hand');
+  turn.log.info({ remissId: r.id, parties: silent.length }, 'remiss reminder queued by hand');
   return remissStatusReply(d, await load(d, r.id), bi((l) => t(l, 'dissemination', 'remissRemindSent', { n: silent.length })));
 }

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import { TIME_ZONE } from '../../i18n/dates';
-import type { Member } from '../directory/model';
+import { TIME_ZONE } from '../../dates/dates';
+import type { Member } from '../../directory/model';
 import type { RemissAnswerDoc, RemissDoc } from './model';
 import { MANAGERS_BODY } from './model';
 

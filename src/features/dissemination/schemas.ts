@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseLocalDate, parseLocalDateTime } from '../../i18n/dates';
+import { parseLocalDate, parseLocalDateTime } from '../../dates/dates';
 import type { ComposeInput } from './broadcastRules';
 import type { Link } from './model';
 import { BROADCAST_KINDS, TARGETS } from './model';
@@ -7,7 +7,7 @@ import { BROADCAST_KINDS, TARGETS } from './model';
 /** Ids this feature generates: `b-…` for broadcasts, `r-…` for remisser. */
 export const BROADCAST_ID = /^b-[a-z0-9]{8,32}$/;
 export const REMISS_ID = /^r-[a-z0-9]{8,32}$/;
-/** Party and body ids as DOMAIN.md makes them. */
+/** Party and body ids as docs/domain.md makes them. */
 const DIRECTORY_ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_LINKS = 10;
 

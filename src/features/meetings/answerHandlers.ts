@@ -1,8 +1,8 @@
-import type { Reply, TurnInfo } from '../../bot/featureApp';
-import { requireMember } from '../../bot/permissions';
+import type { Reply, TurnInfo } from '../../kit/featureApp';
+import { requireMember } from '../../kit/permissions';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
-import { absentData, meetingBase } from './cardData';
-import { decideFollowUpAck, decideRead, decideRsvp, isInvited } from './decideAnswers';
+import { absentData, meetingBase } from './noticeCards';
+import { decideFollowUpAck, decideRead, decideRsvp, isInvited } from './answerRules';
 import { followUpData, notesCommon } from './meetingDelivery';
 import type { MeetingDoc, RsvpResponse } from './model';
 import type { MeetingServices } from './services';
@@ -34,7 +34,7 @@ export async function rsvp(
     }
   }
   const saved = await svc.repo.putRsvp(meeting.id, asInvitee(member), decision, turn.now);
-  svc.deps.log.info({ meetingId: meeting.id, response: decision.response, substitute: decision.substituteMentioned }, 'meeting answer recorded');
+  turn.log.info({ meetingId: meeting.id, response: decision.response, substitute: decision.substituteMentioned }, 'meeting answer recorded');
   if (decision.response === 'absent') {
     const base = meetingBase(meeting, svc.deps.links, turn.now, [member.aadObjectId]);
     return { card: 'meeting-absent', data: absentData(meeting, base, decision.substituteMentioned, turn.now) };

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
-import type { DashboardInput, DashboardProvider } from '../../bot/dashboard';
-import { TIME_ZONE } from '../../i18n/dates';
+import type { DashboardInput, DashboardProvider } from '../../kit/dashboard';
+import { TIME_ZONE } from '../../dates/dates';
 import type { MeetingRecord } from './dashboardRules';
 import { RECENT_MEETINGS, meetingsView, meetingsYearView } from './dashboardRules';
 import type { MeetingServices } from './services';

@@ -1,16 +1,16 @@
-import type { Block, DashboardInput, Row, Table } from '../../bot/dashboard';
-import { median, percent } from '../../bot/dashboard';
+import type { Block, DashboardInput, Row, Table } from '../../kit/dashboard';
+import { median, percent } from '../../kit/dashboard';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
-import { formatShortDate, formatShortDateTime } from '../../i18n/dates';
+import { formatShortDate, formatShortDateTime } from '../../dates/dates';
 import { COUNTS } from '../../i18n/dashboard';
 import { plural } from '../../i18n/plural';
-import { participants } from './decideAnswers';
+import { participants } from './answerRules';
 import type { MeetingAnswers } from './meetingRepo';
 import type { Invitee, MeetingDoc } from './model';
-import { followUpGroup } from './reminders';
-import { agreementOrder } from './statusData';
-import { tallyByParty } from './tally';
+import { followUpGroup } from './reminderRules';
+import { agreementOrder } from './statusCards';
+import { tallyByParty } from './tallyRules';
 
 /** A meeting with everything its members said, as the tab's rules read it. */
 export interface MeetingRecord {

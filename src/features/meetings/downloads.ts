@@ -1,10 +1,10 @@
-import type { Download } from '../../bot/featureApp';
+import type { Download } from '../../kit/featureApp';
 import type { Locale } from '../../config';
 import { pickLocale, t } from '../../i18n';
-import { formatDateTime } from '../../i18n/dates';
-import { toCsv } from './csv';
-import { participants } from './decideAnswers';
-import { buildIcs } from './ics';
+import { formatDateTime } from '../../dates/dates';
+import { toCsv } from '../../common/csv';
+import { participants } from './answerRules';
+import { buildIcs } from '../../common/ics';
 import type { MeetingDoc } from './model';
 import { MEETING_ID_PATTERN } from './model';
 import type { MeetingServices } from './services';
@@ -85,7 +85,7 @@ export async function csvDownload(svc: MeetingServices, params: Record<string, s
       ];
     });
   const header = [s('csvParty'), s('csvName'), s('csvEmail'), s('csvAnswer'), s('csvComment'), s('csvSubstitute'), s('csvAnsweredAt'), s('csvRead'), s('csvAcked')];
-  return { filename: fileName(meeting, 'csv'), contentType: 'text/csv; charset=utf-8', body: toCsv(header, rows) };
+  return { filename: fileName(meeting, 'csv'), contentType: 'text/csv; charset=utf-8', body: toCsv([header, ...rows]) };
 }
 
 async function load(svc: MeetingServices, meetingId: string | undefined): Promise<MeetingDoc | undefined> {

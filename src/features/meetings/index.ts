@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { FeatureApp } from '../../bot/featureApp';
-import { VERBS } from '../../bot/verbs';
+import type { FeatureApp } from '../../kit/featureApp';
+import { defineVerbs, verb } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { acknowledgeFollowUp, markRead, refresh, rsvp } from './answerHandlers';
@@ -20,7 +20,7 @@ const both = (key: Parameters<typeof t<'meetings'>>[2]) => ({ sv: t('sv', 'meeti
  * Meetings: notices with RSVP (no substitute), reading and RSVP reminders, the secretariat's
  * status view with CSV export, .ics invitations, and notes with follow-up for those who were absent.
  */
-export function registerMeetings(app: FeatureApp, deps: AppDeps): void {
+export function registerMeetings(app: FeatureApp, deps: AppDeps) {
   const svc: MeetingServices = { deps, repo: new MeetingRepo(deps.store.containers.meetings) };
 
   app.command(
@@ -31,30 +31,8 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps): void {
     { names: ['nytt möte', 'ny kallelse', 'nytt mote', 'new meeting'], display: { sv: 'nytt möte', en: 'new meeting' }, description: both('commandNewMeeting'), roles: ['secretariat'] },
     async (turn) => [await openNewForm(svc, turn)],
   );
-  app.quickAction({ verb: VERBS.meetingNew, title: both('quickNewMeeting'), roles: ['secretariat'] });
-  app.quickAction({ verb: VERBS.meetingList, title: both('quickMeetings'), roles: 'everyone' });
-
-  // Members, for themselves.
-  app.verb(VERBS.meetingRsvp, rsvpSchema, (turn, data) => rsvp(svc, turn, data));
-  app.verb(VERBS.meetingRead, meetingRefSchema, (turn, data) => markRead(svc, turn, data));
-  app.verb(
-    VERBS.meetingRefresh,
-    z.object({ meetingId: meetingIdSchema, view: z.enum(['notice', 'followup']).default('notice') }),
-    (turn, data) => refresh(svc, turn, data),
-  );
-  app.verb(VERBS.meetingFollowUpAck, meetingRefSchema, (turn, data) => acknowledgeFollowUp(svc, turn, data));
-  app.verb(VERBS.meetingList, z.object({}).passthrough(), (turn) => listMeetings(svc, turn));
-
-  // The secretariat.
-  app.verb(VERBS.meetingNew, z.object({}).passthrough(), (turn) => openNewForm(svc, turn));
-  app.verb(VERBS.meetingCreate, createSchema, (turn, input) => createMeeting(svc, turn, input));
-  app.verb(VERBS.meetingEdit, meetingRefSchema, (turn, data) => openEditForm(svc, turn, data));
-  app.verb(VERBS.meetingUpdate, updateSchema, (turn, data) => updateMeeting(svc, turn, data));
-  app.verb(VERBS.meetingCancel, cancelSchema, (turn, data) => cancelMeeting(svc, turn, data));
-  app.verb(VERBS.meetingStatus, meetingRefSchema, (turn, data) => showStatus(svc, turn, data));
-  app.verb(VERBS.meetingRemind, remindSchema, (turn, data) => remindNow(svc, turn, data));
-  app.verb(VERBS.meetingNotesForm, meetingRefSchema, (turn, data) => openNotesForm(svc, turn, data));
-  app.verb(VERBS.meetingNotes, notesSchema, (turn, data) => sendMeetingNotes(svc, turn, data));
+  app.quickAction({ verb: 'meeting.new', title: both('quickNewMeeting'), roles: ['secretariat'] });
+  app.quickAction({ verb: 'meeting.list', title: both('quickMeetings'), roles: 'everyone' });
 
   app.download('meeting-ics', (params) => icsDownload(svc, params));
   app.download('meeting-csv', (params) => csvDownload(svc, params));
@@ -63,4 +41,25 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps): void {
   const dashboard = meetingsDashboard(svc);
   app.dashboard('meetings', dashboard.meetings);
   app.dashboard('year', dashboard.year);
+
+  return defineVerbs({
+    // Members, for themselves.
+    'meeting.rsvp': verb(rsvpSchema, (turn, data) => rsvp(svc, turn, data)),
+    'meeting.read': verb(meetingRefSchema, (turn, data) => markRead(svc, turn, data)),
+    'meeting.refresh': verb(z.object({ meetingId: meetingIdSchema, view: z.enum(['notice', 'followup']).default('notice') }), (turn, data) =>
+      refresh(svc, turn, data),
+    ),
+    'meeting.followupAck': verb(meetingRefSchema, (turn, data) => acknowledgeFollowUp(svc, turn, data)),
+    'meeting.list': verb(z.object({}).passthrough(), (turn) => listMeetings(svc, turn)),
+    // The secretariat.
+    'meeting.new': verb(z.object({}).passthrough(), (turn) => openNewForm(svc, turn)),
+    'meeting.create': verb(createSchema, (turn, input) => createMeeting(svc, turn, input)),
+    'meeting.edit': verb(meetingRefSchema, (turn, data) => openEditForm(svc, turn, data)),
+    'meeting.update': verb(updateSchema, (turn, data) => updateMeeting(svc, turn, data)),
+    'meeting.cancel': verb(cancelSchema, (turn, data) => cancelMeeting(svc, turn, data)),
+    'meeting.status': verb(meetingRefSchema, (turn, data) => showStatus(svc, turn, data)),
+    'meeting.remind': verb(remindSchema, (turn, data) => remindNow(svc, turn, data)),
+    'meeting.notesForm': verb(meetingRefSchema, (turn, data) => openNotesForm(svc, turn, data)),
+    'meeting.notes': verb(notesSchema, (turn, data) => sendMeetingNotes(svc, turn, data)),
+  });
 }

@@ -1,9 +1,9 @@
 import { DateTime } from 'luxon';
-import { TIME_ZONE, isoDate } from '../../i18n/dates';
-import type { Body } from '../directory/model';
-import type { MeetingInput, MeetingProblem } from './decideMeeting';
+import { TIME_ZONE, isoDate } from '../../dates/dates';
+import type { Body } from '../../directory/model';
+import type { MeetingInput, MeetingProblem } from './meetingRules';
 import type { MeetingDoc } from './model';
-import { DEFAULT_READING } from './reminders';
+import { DEFAULT_READING } from './reminderRules';
 import type { Bi } from './text';
 import { biT, weekdayText } from './text';
 

@@ -1,4 +1,5 @@
 import type { Doc } from '../../store/types';
+import { MEETING_INDEX_PK } from '../../store/sharedRecords';
 
 /** What a member answers to a notice. There is deliberately no third option: no substitute. */
 export const RSVP_RESPONSES = ['attend', 'absent'] as const;
@@ -105,7 +106,7 @@ export interface FollowUpAckDoc extends Doc {
 }
 
 /** The partition that lists meetings (each meeting's own partition holds the rest). */
-export const MEETING_INDEX_PK = 'meeting-index';
+export { MEETING_INDEX_PK };
 
 /** One entry per meeting, so upcoming meetings are listed with a single-partition query. */
 export interface MeetingIndexDoc extends Doc {

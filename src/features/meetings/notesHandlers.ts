@@ -1,6 +1,6 @@
-import type { Reply, TurnInfo } from '../../bot/featureApp';
-import { requireRole } from '../../bot/permissions';
-import { formatDateTime } from '../../i18n/dates';
+import type { Reply, TurnInfo } from '../../kit/featureApp';
+import { requireRole } from '../../kit/permissions';
+import { formatDateTime } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { sendNotes } from './meetingDelivery';
 import type { MeetingDoc } from './model';
@@ -75,6 +75,6 @@ export async function sendMeetingNotes(
   if (!updated) return refused(turn, 'refusedNotFound');
   const answers = await svc.repo.answers(meeting.id);
   const sent = await sendNotes(svc, updated, answers);
-  svc.deps.log.info({ meetingId: meeting.id, members: sent.members, followUps: sent.followUps }, 'meeting notes sent');
+  turn.log.info({ meetingId: meeting.id, members: sent.members, followUps: sent.followUps }, 'meeting notes sent');
   return statusReply(svc, turn, updated, { text: biT('notesSentBanner', { n: sent.members, followUps: sent.followUps }), style: 'good' });
 }

@@ -1,17 +1,17 @@
 import { createHash } from 'node:crypto';
-import type { Reply, TurnInfo } from '../../bot/featureApp';
-import { requireRole } from '../../bot/permissions';
-import { isoDate } from '../../i18n/dates';
+import type { Reply, TurnInfo } from '../../kit/featureApp';
+import { requireRole } from '../../kit/permissions';
+import { isoDate } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { isStoreError } from '../../store/types';
-import type { Body } from '../directory/model';
-import type { MeetingDecision, MeetingInput, MeetingPlan } from './decideMeeting';
-import { decideMeeting } from './decideMeeting';
+import type { Body } from '../../directory/model';
+import type { MeetingDecision, MeetingInput, MeetingPlan } from './meetingRules';
+import { decideMeeting } from './meetingRules';
 import { sendNotice } from './meetingDelivery';
 import { formData, formValuesOf, newFormValues } from './meetingForm';
 import type { MeetingDoc, PlannedReminder } from './model';
 import { cancelDroppedReminders, scheduleReminders } from './reminderJobs';
-import { planReminders } from './reminders';
+import { planReminders } from './reminderRules';
 import type { MeetingServices } from './services';
 import { statusReply } from './statusReply';
 import { asInvitee, refused } from './support';
@@ -116,7 +116,7 @@ export async function createMeeting(svc: MeetingServices, turn: TurnInfo, input:
     throw err;
   }
   const sent = await sendNotice(svc, meeting, turn.now);
-  svc.deps.log.info({ meetingId: id, body: body.id, invitees: sent.members, reminders: reminders.length }, 'meeting notice created');
+  turn.log.info({ meetingId: id, body: body.id, invitees: sent.members, reminders: reminders.length }, 'meeting notice created');
   return statusReply(svc, turn, meeting, {
     text: biT('createdBanner', { n: sent.members, channel: sent.channel ? biT('channelSuffix') : '' }),
     style: 'good',
@@ -195,7 +195,7 @@ export async function updateMeeting(
   }
   await cancelDroppedReminders(svc, outcome.previous, reminders);
   const sent = await sendNotice(svc, outcome.updated, turn.now);
-  svc.deps.log.info({ meetingId: meeting.id, sequence: outcome.updated.sequence }, 'meeting notice changed');
+  turn.log.info({ meetingId: meeting.id, sequence: outcome.updated.sequence }, 'meeting notice changed');
   return statusReply(svc, turn, outcome.updated, { text: biT('updatedBanner', { n: sent.members }), style: 'good' });
 }
 
@@ -230,6 +230,6 @@ export async function cancelMeeting(svc: MeetingServices, turn: TurnInfo, data: 
   }
   await cancelDroppedReminders(svc, outcome.previous, []);
   const sent = await sendNotice(svc, outcome.cancelled, turn.now);
-  svc.deps.log.info({ meetingId: data.meetingId }, 'meeting cancelled');
+  turn.log.info({ meetingId: data.meetingId }, 'meeting cancelled');
   return statusReply(svc, turn, outcome.cancelled, { text: biT('cancelledBanner', { n: sent.members }), style: 'good' });
 }

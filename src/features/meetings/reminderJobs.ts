@@ -1,9 +1,9 @@
 import type { JobContext } from '../../delivery/types';
-import { participants } from './decideAnswers';
+import { participants } from './answerRules';
 import { sendReminder } from './meetingDelivery';
 import type { PlannedReminder } from './model';
-import type { ReminderPayload } from './reminders';
-import { READING_REMINDER_JOB, RSVP_REMINDER_JOB, readingReminderRecipients, rsvpReminderRecipients } from './reminders';
+import type { ReminderPayload } from './reminderRules';
+import { READING_REMINDER_JOB, RSVP_REMINDER_JOB, readingReminderRecipients, rsvpReminderRecipients } from './reminderRules';
 import type { MeetingServices } from './services';
 
 const JOB_KIND = { reading: READING_REMINDER_JOB, rsvp: RSVP_REMINDER_JOB } as const;

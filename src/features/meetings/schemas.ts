@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
-import { TIME_ZONE, parseLocalDateTime } from '../../i18n/dates';
-import type { MeetingInput } from './decideMeeting';
+import { TIME_ZONE, parseLocalDateTime } from '../../dates/dates';
+import type { MeetingInput } from './meetingRules';
 import type { Material, ReadingSchedule } from './model';
 import { MEETING_ID_PATTERN, RSVP_RESPONSES } from './model';
 

@@ -1,13 +1,12 @@
-import type { Reply, TurnInfo } from '../../bot/featureApp';
-import { hasRole, requireMember, requireRole, requireSight } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
-import { isoDate } from '../../i18n/dates';
-import type { Banner } from './cardData';
-import { participants } from './decideAnswers';
+import type { Reply, TurnInfo } from '../../kit/featureApp';
+import { hasRole, requireMember, requireRole, requireSight } from '../../kit/permissions';
+import { isoDate } from '../../dates/dates';
+import type { Banner } from './noticeCards';
+import { participants } from './answerRules';
 import type { ReminderMessageKind } from './meetingDelivery';
 import { sendReminder } from './meetingDelivery';
 import type { Invitee, MeetingDoc } from './model';
-import { followUpNotAcknowledged, readingReminderRecipients, rsvpReminderRecipients } from './reminders';
+import { followUpNotAcknowledged, readingReminderRecipients, rsvpReminderRecipients } from './reminderRules';
 import type { MeetingServices } from './services';
 import { statusReply } from './statusReply';
 import { refused } from './support';
@@ -39,7 +38,7 @@ export async function listMeetings(svc: MeetingServices, turn: TurnInfo): Promis
   );
   return {
     card: 'meeting-list',
-    data: { items, openVerb: secretariat ? VERBS.meetingStatus : VERBS.meetingRefresh, isSecretariat: secretariat },
+    data: { items, openVerb: secretariat ? 'meeting.status' : 'meeting.refresh', isSecretariat: secretariat },
   };
 }
 
@@ -68,7 +67,7 @@ export async function remindNow(
   const who = whoToRemind(meeting, data.kind, people, answers, turn.now);
   if ('banner' in who) return statusReply(svc, turn, meeting, who.banner);
   const queued = await sendReminder(svc, meeting, data.kind, who.recipients, `remind-${data.kind}-${isoDate(turn.now)}`);
-  svc.deps.log.info({ meetingId: meeting.id, kind: data.kind, recipients: who.recipients.length, queued }, 'meeting reminder sent by the secretariat');
+  turn.log.info({ meetingId: meeting.id, kind: data.kind, recipients: who.recipients.length, queued }, 'meeting reminder sent by the secretariat');
   const text = queued > 0 ? biT('remindDone', { n: queued }) : biT('remindAlreadyToday');
   return statusReply(svc, turn, meeting, { text, style: queued > 0 ? 'good' : 'warning' });
 }

@@ -1,9 +1,9 @@
-import type { Reply, TurnInfo } from '../../bot/featureApp';
-import type { Banner } from './cardData';
+import type { Reply, TurnInfo } from '../../kit/featureApp';
+import type { Banner } from './noticeCards';
 import { noticeBatchId } from './meetingDelivery';
 import type { MeetingDoc } from './model';
 import type { MeetingServices } from './services';
-import { statusData } from './statusData';
+import { statusData } from './statusCards';
 
 /** The secretariat's status card for a meeting, with an optional banner saying what just happened. */
 export async function statusReply(svc: MeetingServices, turn: TurnInfo, meeting: MeetingDoc, banner: Banner | null = null): Promise<Reply> {

@@ -1,9 +1,9 @@
-import type { Reply, TurnInfo } from '../../bot/featureApp';
-import { hasRole } from '../../bot/permissions';
+import type { Reply, TurnInfo } from '../../kit/featureApp';
+import { hasRole } from '../../kit/permissions';
 import { t } from '../../i18n';
-import type { Member } from '../directory/model';
-import type { Banner, Viewer } from './cardData';
-import { meetingBase, noticeData } from './cardData';
+import type { Member } from '../../directory/model';
+import type { Banner, Viewer } from './noticeCards';
+import { meetingBase, noticeData } from './noticeCards';
 import type { Invitee, MeetingDoc } from './model';
 import type { MeetingServices } from './services';
 

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
-import { TIME_ZONE, formatDate, formatDateTime, formatTime, isoDate } from '../../i18n/dates';
+import { TIME_ZONE, formatDate, formatDateTime, formatTime, isoDate } from '../../dates/dates';
 import type { MeetingDoc } from './model';
 
 /**

@@ -1,43 +1,33 @@
 import { randomBytes } from 'node:crypto';
 import { z } from 'zod';
-import type { FeatureApp, Reply, TurnInfo } from '../../bot/featureApp';
-import { requireRole } from '../../bot/permissions';
-import { VERBS } from '../../bot/verbs';
-import { Inbox } from '../../bot/inbox';
+import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { requireRole } from '../../kit/permissions';
+import { defineVerbs, verb } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
-import { isoDate } from '../../i18n/dates';
+import { isoDate } from '../../dates/dates';
 import type { Stored } from '../../store/types';
-import type { Member } from '../directory/model';
-import { erasePerson, findPersonalData } from './personalData';
+import type { Member } from '../../directory/model';
+import { erasePerson, findPersonalData } from './personalDataRepo';
 import { markerFor, type Person } from './personalDataRules';
 
 const EXPORT_KIND = 'personal-data';
 /** A personal data export link is a bearer link: short-lived. */
 const EXPORT_LINK_TTL_MS = 15 * 60_000;
-const SWEEP_JOB = 'privacy.inboxSweep';
-const DAY = 86_400_000;
 
 const bilingual = (key: Parameters<typeof t<'security'>>[2]) => ({ sv: t('sv', 'security', key), en: t('en', 'security', key) });
 
 /**
  * Data protection for the secretariat, from the "Personuppgifter" form: an export of everything
  * stored about a member (JSON behind a signed link) and the removal of a member who has left
- * (confirmed on a card). Also sweeps expired records of processed activities every night.
+ * (confirmed on a card). (The nightly sweep of processed-activity records is the bot's: src/bot/inboxSweep.ts.)
  */
-export function registerPrivacy(app: FeatureApp, deps: AppDeps): void {
+export function registerPrivacy(app: FeatureApp, deps: AppDeps) {
   // Teams' command menus are full (ten per scope), so these are reached from the secretariat's
   // button on the welcome and help cards, which opens the form.
-  app.quickAction({ verb: VERBS.privacyForm, title: bilingual('menuButton'), roles: ['secretariat'] });
+  app.quickAction({ verb: 'privacy.form', title: bilingual('menuButton'), roles: ['secretariat'] });
   const query = z.object({ query: z.string().max(300).default('') });
-  app.verb(VERBS.privacyForm, z.object({}).passthrough(), (turn) => {
-    requireRole(turn, 'secretariat');
-    return Promise.resolve({ card: 'privacy-form', data: {} });
-  });
-  app.verb(VERBS.privacyExport, query, (turn, data) => exportLink(turn, data.query, deps));
-  app.verb(VERBS.privacyEraseConfirm, query, (turn, data) => eraseConfirm(turn, data.query, deps));
-  app.verb(VERBS.privacyErase, z.object({ aadObjectId: z.string().min(1).max(128), version: z.string().min(1).max(200) }), (turn, data) => erase(turn, data, deps));
   app.download(EXPORT_KIND, async (params) => {
     const member = params.aadObjectId ? await deps.directory.member(params.aadObjectId) : undefined;
     if (!member) return undefined;
@@ -50,27 +40,15 @@ export function registerPrivacy(app: FeatureApp, deps: AppDeps): void {
     return { filename: `personuppgifter-${isoDate(deps.clock.now())}.json`, contentType: 'application/json; charset=utf-8', body };
   });
 
-  const inbox = new Inbox(deps.store.containers.inbox, deps.clock);
-  deps.scheduler.handle(SWEEP_JOB, async () => {
-    const removed = await inbox.sweep();
-    deps.log.info({ removed }, 'expired records of processed activities swept');
-    await scheduleSweep(deps, deps.clock.now().getTime() + DAY);
+  return defineVerbs({
+    'privacy.form': verb(z.object({}).passthrough(), (turn) => {
+      requireRole(turn, 'secretariat');
+      return Promise.resolve({ card: 'privacy-form', data: {} });
+    }),
+    'privacy.export': verb(query, (turn, data) => exportLink(turn, data.query, deps)),
+    'privacy.eraseConfirm': verb(query, (turn, data) => eraseConfirm(turn, data.query, deps)),
+    'privacy.erase': verb(z.object({ aadObjectId: z.string().min(1).max(128), version: z.string().min(1).max(200) }), (turn, data) => erase(turn, data, deps)),
   });
-}
-
-/**
- * Makes sure tonight's sweep of expired processed-activity records is scheduled; each run
- * schedules the next. Called by the process entry at start (every instance schedules the same job
- * id, so it runs once a night).
- */
-export function ensureNightlySweep(deps: Pick<AppDeps, 'scheduler' | 'clock'>): Promise<void> {
-  return scheduleSweep(deps, deps.clock.now().getTime());
-}
-
-/** The given day's sweep at 03:00 UTC; the id is the day, so every instance schedules the same job. */
-function scheduleSweep(deps: Pick<AppDeps, 'scheduler'>, fromMs: number): Promise<void> {
-  const day = new Date(fromMs).toISOString().slice(0, 10);
-  return deps.scheduler.schedule({ id: `inbox-sweep-${day}`, kind: SWEEP_JOB, runAt: new Date(`${day}T03:00:00Z`), payload: {} });
 }
 
 async function findMember(turn: TurnInfo, query: string, deps: AppDeps): Promise<Stored<Member>> {
@@ -90,7 +68,7 @@ async function findMember(turn: TurnInfo, query: string, deps: AppDeps): Promise
 async function exportLink(turn: TurnInfo, args: string, deps: AppDeps): Promise<Reply> {
   requireRole(turn, 'secretariat');
   const member = await findMember(turn, args, deps);
-  deps.log.info({ member: member.aadObjectId }, 'personal data export link made');
+  turn.log.info({ member: member.aadObjectId }, 'personal data export link made');
   const url = deps.links.url(EXPORT_KIND, { aadObjectId: member.aadObjectId }, EXPORT_LINK_TTL_MS);
   return { text: t(turn.actor.locale, 'security', 'exportReady', { name: member.name, url, minutes: EXPORT_LINK_TTL_MS / 60_000 }) };
 }
@@ -118,7 +96,7 @@ async function erase(turn: TurnInfo, data: { aadObjectId: string; version: strin
   const party = await deps.directory.party(member.partyId);
   const marker = markerFor(personOf(member), party?.name ?? member.partyId, randomBytes(4).toString('hex'), 'sv');
   const result = await erasePerson(deps.store, deps.clock, personOf(member), marker);
-  deps.log.info({ marker: marker.aadObjectId, ...result }, 'member removed; their party keeps its records');
+  turn.log.info({ marker: marker.aadObjectId, ...result }, 'member removed; their party keeps its records');
   return { text: t(turn.actor.locale, 'security', 'eraseDone', { marker: marker.name, deleted: result.deleted, rewritten: result.rewritten }) };
 }
 

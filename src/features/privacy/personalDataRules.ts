@@ -1,5 +1,5 @@
 import type { ContainerName } from '../../store/containers';
-import { STALL_JOB } from '../onboarding/introductions';
+import { INTRODUCTION_STALL_JOB } from '../../store/sharedRecords';
 
 /** The person whose data is exported or removed, as the directory knows them. */
 export interface Person {
@@ -85,7 +85,7 @@ export function erasureStep(container: ContainerName, doc: ErasureSubject, perso
     if (doc.type === 'unknown-user' && doc.aadObjectId === id) return 'delete';
     if (doc.type === 'directory-import' && doc.state !== 'applied') return 'delete';
   }
-  if (container === 'jobs' && doc.kind === STALL_JOB && (doc.payload as { checklistId?: unknown } | undefined)?.checklistId === id) return 'delete';
+  if (container === 'jobs' && doc.kind === INTRODUCTION_STALL_JOB && (doc.payload as { checklistId?: unknown } | undefined)?.checklistId === id) return 'delete';
   return 'rewrite';
 }
 

@@ -1,7 +1,7 @@
 import { systemClock } from '../../../src/clock';
 import { createOutbox } from '../../../src/delivery/outbox';
 import type { DeliveryView, Recipient } from '../../../src/delivery/types';
-import { ELEVEN_PARTY_IDS } from '../../../src/features/directory/seed';
+import { ELEVEN_PARTY_IDS } from '../../../src/directory/seed';
 import { CountingStore } from '../../support/countingStore';
 import { cardAction, personalConversationId } from '../../support/activities';
 import type { TurnKind } from './latency';

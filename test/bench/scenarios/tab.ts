@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { seedCollaborationYear, type SeedPerson } from '../../support/collaborationData';
-import { ELEVEN_PARTY_IDS } from '../../../src/features/directory/seed';
+import { ELEVEN_PARTY_IDS } from '../../../src/directory/seed';
 import { CHROMIUM, launchBrowser } from '../../e2e/support/browser';
 import type { BenchContext } from '../context';
 import { median } from './startup';

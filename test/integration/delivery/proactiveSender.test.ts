@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { createProactiveSender } from '../../../src/bot/proactiveSender';
 import type { Config } from '../../../src/config';
-import type { ConversationDoc } from '../../../src/features/directory/model';
+import type { ConversationDoc } from '../../../src/directory/model';
 import { cardActivity } from '../../../src/delivery/sender';
 import { createLogger } from '../../../src/log';
 import { FakeConnector } from '../../support/fakeConnector';

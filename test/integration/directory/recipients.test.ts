@@ -2,8 +2,8 @@ import assert from 'node:assert/strict';
 import { systemClock } from '../../../src/clock';
 import { recipientKey } from '../../../src/delivery/deliveryDoc';
 import type { Recipient } from '../../../src/delivery/types';
-import { DirectoryRepo, conversationKey } from '../../../src/features/directory/directoryRepo';
-import type { ConversationSighting } from '../../../src/features/directory/directoryRepo';
+import { DirectoryRepo, conversationKey } from '../../../src/directory/directoryRepo';
+import type { ConversationSighting } from '../../../src/directory/directoryRepo';
 import type { MemoryCosmos } from '../../support/memoryCosmos';
 import { startMemoryCosmos } from '../../support/memoryCosmos';
 

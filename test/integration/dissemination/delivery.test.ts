@@ -4,7 +4,7 @@ import { cardText, cardsOf, invokeCard } from '../../support/cards';
 import { FakeConnector } from '../../support/fakeConnector';
 import { SECRETARY } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';
-import { ELEVEN_PARTY_IDS } from '../../../src/features/directory/seed';
+import { ELEVEN_PARTY_IDS } from '../../../src/directory/seed';
 import { buttonData, channelIdOf, installPersonal, linkChannels, managersInAll, press, type Person } from './parties';
 
 const DECISION = {

@@ -3,8 +3,8 @@ import { cardAction, personalSighting, type TestUser } from '../../support/activ
 import { invokeText } from '../../support/cards';
 import { person } from '../../support/members';
 import type { TestApp } from '../../support/testApp';
-import { ELEVEN_PARTY_IDS } from '../../../src/features/directory/seed';
-import type { DirectoryEntry } from '../../../src/features/directory/directoryFile';
+import { ELEVEN_PARTY_IDS } from '../../../src/directory/seed';
+import type { DirectoryEntry } from '../../../src/directory/directoryFile';
 
 export type Person = { entry: DirectoryEntry; user: TestUser };
 

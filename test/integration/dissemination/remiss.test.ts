@@ -4,7 +4,7 @@ import { cardText, cardsOf, invokeCard, invokeText } from '../../support/cards';
 import { SECRETARY } from '../../support/members';
 import { realDelivery, startTestApp, type TestApp } from '../../support/testApp';
 import { ManualClock } from '../../../src/clock';
-import { ELEVEN_PARTY_IDS } from '../../../src/features/directory/seed';
+import { ELEVEN_PARTY_IDS } from '../../../src/directory/seed';
 import { buttonData, hasButton, installPersonal, managers, press, type Person } from './parties';
 
 const REMISS = {

@@ -1,5 +1,5 @@
 import type { TestUser } from '../../support/activities';
-import type { DirectoryEntry } from '../../../src/features/directory/directoryFile';
+import type { DirectoryEntry } from '../../../src/directory/directoryFile';
 import { person } from '../../support/members';
 
 /** The six kinds of people the authorization matrix is about. */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { CONTRACT_VERBS } from '../../../src/bot/verbs';
+import { CONTRACT_VERBS } from '../../../src/features';
 import { ManualClock } from '../../../src/clock';
 import { DIRECTORY_ENTRIES, ROLE_NAMES } from './actors';
 import { VERB_MATRIX as MATRIX, type Outcome } from './authorizationMatrix';
@@ -33,8 +33,8 @@ describe('authorization: every verb as every role, against the matrix in docs/se
     const registered = [...app.bot.app.registry.verbs.keys()].sort();
     const withoutRow = registered.filter((v) => !MATRIX.some((r) => r.verb === v));
     const withoutFixture = registered.filter((v) => !fixtureFor(v));
-    const stale = MATRIX.map((r) => r.verb).filter((v) => !(registered as string[]).includes(v));
-    const contractMissing = CONTRACT_VERBS.filter((v) => !(registered as string[]).includes(v));
+    const stale = MATRIX.map((r) => r.verb).filter((v) => !registered.includes(v));
+    const contractMissing = CONTRACT_VERBS.filter((v) => !registered.includes(v));
     assert.deepEqual({ withoutRow, withoutFixture, stale, contractMissing }, { withoutRow: [], withoutFixture: [], stale: [], contractMissing: [] });
   });
 

@@ -134,7 +134,7 @@ export const MATRIX: MatrixRow[] = [
   { verb: 'case.view', rule: 'any member (cases are the parties\' shared work and may be public records)', outcomes: members },
   {
     verb: 'case.transition',
-    rule: 'by step (DOMAIN.md §8); the matrix shows taking a received case: any preparer',
+    rule: 'by step (docs/domain.md §8); the matrix shows taking a received case: any preparer',
     outcomes: only(['preparer']),
   },
   // The tab "Översikt": the same sight rule as the status cards and the case queue.

@@ -3,7 +3,7 @@ import { CosmosClient } from '@azure/cosmos';
 import type { DestinationStream } from 'pino';
 import type { DeliveryFactory } from '../../../src/app';
 import type { Clock } from '../../../src/clock';
-import type { DirectoryEntry } from '../../../src/features/directory/directoryFile';
+import type { DirectoryEntry } from '../../../src/directory/directoryFile';
 import type { JobHandler, OutboxBatch } from '../../../src/delivery/types';
 import { CONTAINER_NAMES, type ContainerName } from '../../../src/store/containers';
 import type { Store } from '../../../src/store/types';

@@ -60,7 +60,7 @@ describe('hostile input: generated card data for every verb, and chat text', () 
     it(`${row.verb}: every generated payload gets a clear answer, and a hostile one writes nothing`, async () => {
       const fixture = fixtureFor(row.verb);
       assert.ok(fixture);
-      const registered = app.bot.app.registry.verbs.get(row.verb as never);
+      const registered = app.bot.app.registry.verbs.get(row.verb);
       assert.ok(registered, `${row.verb} is not registered`);
       // The person the verb is for, so that a refusal is the input's doing, not a missing permission.
       const actor = (['secretariat', 'member', 'chair', 'preparer'] as RoleName[]).find((r) => row.outcomes[r] === 'allowed') ?? 'secretariat';
@@ -72,7 +72,7 @@ describe('hostile input: generated card data for every verb, and chat text', () 
       const generated = fc.sample(mutations(space), { numRuns: RUNS_PER_VERB, seed: seedOf(row.verb) });
       const judged = generated.map((list) => {
         const payload = applyMutations(base, list);
-        const edge = inspectPayload(payload ?? {}).ok && registered.schema.safeParse(payload ?? {}).success;
+        const edge = inspectPayload(payload ?? {}).ok && registered.input.safeParse(payload ?? {}).success;
         return { list, payload, edge, hostile: !edge || stillSemantic(payload, list, fixture.optionalDateFields ?? []) };
       });
       figures.generated += judged.length;

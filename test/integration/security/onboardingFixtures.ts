@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import type { AgreementNotice } from '../../../src/features/onboarding/terminationRules';
-import type { YearPlan } from '../../../src/features/onboarding/yearPlanRules';
-import { isoDate } from '../../../src/i18n/dates';
+import type { AgreementNotice } from '../../../src/features/termination/terminationRules';
+import type { YearPlan } from '../../../src/features/yearPlan/yearPlanRules';
+import { isoDate } from '../../../src/dates/dates';
 import { ACTORS } from './actors';
 import type { FixtureContext, VerbFixture } from './verbFixtures';
 

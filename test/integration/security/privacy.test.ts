@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/clock';
-import { ensureNightlySweep } from '../../../src/features/privacy';
+import { ensureNightlySweep } from '../../../src/bot/inboxSweep';
 import type { JobSpec } from '../../../src/delivery/types';
-import type { Checklist } from '../../../src/features/onboarding/checklistRules';
+import type { Checklist } from '../../../src/features/introductions/checklistRules';
 import { CONTAINER_NAMES } from '../../../src/store/containers';
 import { installUpdate, message, personalConversationId } from '../../support/activities';
 import { cardsOf, cardText } from '../../support/cards';

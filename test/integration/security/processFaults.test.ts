@@ -3,7 +3,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { isoDate } from '../../../src/i18n/dates';
+import { isoDate } from '../../../src/dates/dates';
 import { cardAction, type TestUser } from '../../support/activities';
 import { startBotProcess, type BotProcess } from '../../support/botProcess';
 import { invokeText } from '../../support/cards';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { seedParties } from '../../../src/features/directory/seed';
+import { seedParties } from '../../../src/directory/seed';
 import { seedCollaborationYear } from '../../support/collaborationData';
 import { person } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { DirectoryEntry } from '../../../src/features/directory/directoryFile';
+import type { DirectoryEntry } from '../../../src/directory/directoryFile';
 import { DIRECTORY_ENTRIES } from './actors';
 import { newBroadcast, newMeeting, newRemiss, type FixtureContext } from './verbFixtures';
 import { intakeForm } from '../../support/caseForm';

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ManualClock } from '../../../src/clock';
-import { isoDate } from '../../../src/i18n/dates';
+import { isoDate } from '../../../src/dates/dates';
 import { cardAction } from '../../support/activities';
 import { invokeText } from '../../support/cards';
 import { intakeForm } from '../../support/caseForm';

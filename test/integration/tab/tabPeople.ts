@@ -1,4 +1,4 @@
-import type { DirectoryEntry } from '../../../src/features/directory/directoryFile';
+import type { DirectoryEntry } from '../../../src/directory/directoryFile';
 import type { SeedPerson } from '../../support/collaborationData';
 import { person } from '../../support/members';
 

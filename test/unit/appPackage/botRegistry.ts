@@ -1,9 +1,9 @@
-import { FeatureRegistry } from '../../../src/bot/registry';
+import { buildRegistry } from '../../../src/app';
+import type { FeatureRegistry } from '../../../src/bot/registry';
 import { ManualClock } from '../../../src/clock';
 import { loadConfig } from '../../../src/config';
 import type { AppDeps } from '../../../src/deps';
-import { DirectoryRepo } from '../../../src/features/directory/directoryRepo';
-import { registerFeatures } from '../../../src/features';
+import { DirectoryRepo } from '../../../src/directory/directoryRepo';
 import { createLinkSigner } from '../../../src/links';
 import { createLogger } from '../../../src/log';
 import { CONTAINER_NAMES, type ContainerName } from '../../../src/store/containers';
@@ -43,9 +43,7 @@ export function botRegistry(): FeatureRegistry {
     links: createLinkSigner(Buffer.alloc(32, 7), config.publicBaseUrl, clock),
     roster: { teamMembers: () => Promise.resolve([]) },
   };
-  const registry = new FeatureRegistry();
-  registerFeatures(registry, deps);
-  return registry;
+  return buildRegistry(deps);
 }
 
 /** True when the bot answers the whole text as a command (nothing left over as arguments). */

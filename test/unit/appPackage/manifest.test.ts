@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
-import { CONTRACT_VERBS } from '../../../src/bot/verbs';
+import { CONTRACT_VERBS } from '../../../src/features';
 import type { FeatureRegistry } from '../../../src/bot/registry';
 import { AppPackageError, buildAppPackage, zipAppPackage } from '../../../scripts/appPackage/build';
 import { commandsWithoutHandler, manifestCommands, type Json } from '../../../scripts/appPackage/checks';

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cardBytes, renderCard, TEAMS_MESSAGE_LIMIT_BYTES, templateNames } from '../../../src/cards/renderCard';
+import { cardBytes, RENAMED_TEMPLATES, renderCard, TEAMS_MESSAGE_LIMIT_BYTES, templateNames } from '../../../src/cards/renderCard';
 import { CARDS_DIR } from '../../../src/paths';
 import { cardText } from '../../support/cards';
 import { cardProblems } from '../../support/validateCard';
@@ -32,6 +32,14 @@ describe('card templates', () => {
       }
     });
   }
+
+  it('renders a message queued under a template\'s earlier name with the renamed template', () => {
+    for (const [old, current] of Object.entries(RENAMED_TEMPLATES)) {
+      assert.ok(names.includes(current) && !names.includes(old), `${old} -> ${current}`);
+      const data = JSON.parse(readFileSync(join(CARDS_DIR, `${current}.data.json`), 'utf8')) as object;
+      assert.deepEqual(renderCard(old, data, 'sv'), renderCard(current, data, 'sv'));
+    }
+  });
 
   it('the validator catches an unknown element, a duplicate input id and an unbound expression', () => {
     const problems = cardProblems({

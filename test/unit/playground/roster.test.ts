@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
-import { parseDirectory } from '../../../src/features/directory/directoryFile';
-import { seedBodies, seedParties } from '../../../src/features/directory/seed';
+import { parseDirectory } from '../../../src/directory/directoryFile';
+import { seedBodies, seedParties } from '../../../src/directory/seed';
 import { withLocale } from '../../../scripts/playground/localeProxy';
 import { directoryFile, PEOPLE, PERSON_KEYS, playgroundConfig, tabLink } from '../../../scripts/playground/roster';
 

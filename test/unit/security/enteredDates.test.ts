@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createSchema } from '../../../src/features/meetings/schemas';
-import { parseLocalDate, parseLocalDateTime } from '../../../src/i18n/dates';
+import { parseLocalDate, parseLocalDateTime } from '../../../src/dates/dates';
 
 describe('dates entered on a card', () => {
   it('reads a date-time in Swedish local time', () => {

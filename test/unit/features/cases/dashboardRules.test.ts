@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { DashboardInput } from '../../../../src/bot/dashboard';
+import type { DashboardInput } from '../../../../src/kit/dashboard';
 import { ageGroup, ageInDays, casesView } from '../../../../src/features/cases/dashboardRules';
 import type { CaseDoc, CaseSummary } from '../../../../src/features/cases/model';
 

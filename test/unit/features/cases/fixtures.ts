@@ -1,7 +1,7 @@
 import { newCase } from '../../../../src/features/cases/newCase';
 import type { CaseDoc, Intake } from '../../../../src/features/cases/model';
-import type { Mover, TransitionRules } from '../../../../src/features/cases/workflow';
-import { ELEVEN_PARTY_IDS } from '../../../../src/features/directory/seed';
+import type { Mover, TransitionRules } from '../../../../src/features/cases/workflowRules';
+import { ELEVEN_PARTY_IDS } from '../../../../src/directory/seed';
 
 export const ELEVEN = ELEVEN_PARTY_IDS;
 

@@ -1,34 +1,9 @@
 import assert from 'node:assert/strict';
-import fc from 'fast-check';
-import { parseCsv, toCsv, unguard } from '../../../../src/features/directory/csv';
 import { diffDirectory, directoryFingerprint, readImport } from '../../../../src/features/directory/importRules';
-import { seedBodies, seedParties } from '../../../../src/features/directory/seed';
+import { seedBodies, seedParties } from '../../../../src/directory/seed';
 
 const known = { partyIds: new Set(seedParties().map((p) => p.id)), bodyIds: new Set(seedBodies().map((b) => b.id)) };
 const anna = { aadObjectId: 'a-1', name: 'Anna Andersson', email: 'anna@gavle.se', partyId: 'gavle', bodies: ['lansledning'], roles: ['member' as const] };
-
-describe('CSV as Swedish spreadsheets write it', () => {
-  it('reads back what it writes, whatever the cells hold', () => {
-    fc.assert(
-      fc.property(fc.array(fc.array(fc.string({ maxLength: 20 }), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 8 }), (rows) => {
-        const header = ['a', 'b', 'c'];
-        const written = toCsv([header, ...rows]);
-        const read = parseCsv(written).map((r) => r.map(unguard));
-        const expected = [header, ...rows].filter((r) => r.some((cell) => cell.trim() !== ''));
-        return JSON.stringify(read) === JSON.stringify(expected);
-      }),
-    );
-  });
-
-  it('guards cells a spreadsheet would run as formulas', () => {
-    assert.match(toCsv([['=HYPERLINK("x")', '-5', '-x', '@a']]), /^\uFEFF"'=HYPERLINK\(""x""\)";-5;'-x;'@a\r\n$/);
-  });
-
-  it('reads comma- and semicolon-separated files alike', () => {
-    assert.deepEqual(parseCsv('a,b\r\n1,"2,5"\n'), [['a', 'b'], ['1', '2,5']]);
-    assert.deepEqual(parseCsv('\uFEFFa;b\n1;2'), [['a', 'b'], ['1', '2']]);
-  });
-});
 
 describe('directory imports', () => {
   it('reads a CSV with Swedish headings and lists of bodies and roles', () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import type { ComposeInput } from '../../../../src/features/dissemination/broadcastRules';
 import { REMINDER_INTERVAL_MS, decideAck, decideCompose, decideConfirm, decideRemind } from '../../../../src/features/dissemination/broadcastRules';
 import type { AckDoc, BroadcastDoc } from '../../../../src/features/dissemination/model';
-import type { Member, Role } from '../../../../src/features/directory/model';
+import type { Member, Role } from '../../../../src/directory/model';
 
 const NOW = new Date('2026-11-23T09:00:00Z');
 const known = { partyIds: new Set(['gavle', 'hofors', 'ockelbo']), bodyIds: new Set(['lansledning', 'skolchefsnatverk']) };

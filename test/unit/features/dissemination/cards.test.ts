@@ -2,9 +2,9 @@ import assert from 'node:assert/strict';
 import { renderCard } from '../../../../src/cards/renderCard';
 import type { DeliveryView } from '../../../../src/delivery/types';
 import { messageCardData } from '../../../../src/features/dissemination/broadcastCards';
-import { statusCardData } from '../../../../src/features/dissemination/broadcastStatusCard';
+import { statusCardData } from '../../../../src/features/dissemination/broadcastStatusCards';
 import type { AckDoc, BroadcastDoc } from '../../../../src/features/dissemination/model';
-import { summariseDeliveries } from '../../../../src/features/dissemination/progress';
+import { summariseDeliveries } from '../../../../src/features/dissemination/progressRules';
 import { cardText } from '../../../support/cards';
 import { cardProblems } from '../../../support/validateCard';
 

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { DashboardInput } from '../../../../src/bot/dashboard';
+import type { DashboardInput } from '../../../../src/kit/dashboard';
 import type { DeliveryView } from '../../../../src/delivery/types';
 import type { BroadcastRecord, RemissRecord } from '../../../../src/features/dissemination/dashboardRules';
 import { broadcastTable, disseminationView, disseminationYearView, remissTable } from '../../../../src/features/dissemination/dashboardRules';

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import type { Member } from '../../../../src/features/directory/model';
+import type { Member } from '../../../../src/directory/model';
 import type { RemissAnswerDoc, RemissDoc } from '../../../../src/features/dissemination/model';
 import { decideAnswer, decideRemissCreate, decideSummary, reminderTimes, remissDeadline, silentParties } from '../../../../src/features/dissemination/remissRules';
 

@@ -1,6 +1,5 @@
 import assert from 'node:assert/strict';
 import { composeSchema } from '../../../../src/features/dissemination/schemas';
-import { toCsv } from '../../../../src/features/dissemination/csv';
 
 describe('the broadcast form as it arrives from the card', () => {
   const base = { kind: 'decision', title: ' Beslut ', text: 'Text' };
@@ -29,12 +28,5 @@ describe('the broadcast form as it arrives from the card', () => {
   it('refuses a time without a date, and a link line without an address', () => {
     assert.equal(composeSchema.safeParse({ ...base, sendTime: '08:00' }).success, false);
     assert.equal(composeSchema.safeParse({ ...base, links: 'se protokollet' }).success, false);
-  });
-});
-
-describe('CSV exports', () => {
-  it('open in Swedish spreadsheets and cannot smuggle in a formula', () => {
-    const csv = toCsv(['a', 'b'], [['=SUM(A1)', 'med; semikolon och "citat"'], [null, 3]]);
-    assert.equal(csv, '\uFEFFa;b\r\n\'=SUM(A1);"med; semikolon och ""citat"""\r\n;3\r\n');
   });
 });

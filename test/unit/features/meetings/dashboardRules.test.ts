@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { DashboardInput, Table } from '../../../../src/bot/dashboard';
+import type { DashboardInput, Table } from '../../../../src/kit/dashboard';
 import type { MeetingRecord } from '../../../../src/features/meetings/dashboardRules';
-import { median, percent } from '../../../../src/bot/dashboard';
+import { median, percent } from '../../../../src/kit/dashboard';
 import { followUpTable, meetingPartyTable, meetingsView, meetingsYearView, upcomingTable, yearFigures } from '../../../../src/features/meetings/dashboardRules';
 import type { Invitee, RsvpResponse } from '../../../../src/features/meetings/model';
 

@@ -1,11 +1,11 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import type { MeetingInput } from '../../../../src/features/meetings/decideMeeting';
-import { decideMeeting } from '../../../../src/features/meetings/decideMeeting';
-import { decideFollowUpAck, decideRsvp } from '../../../../src/features/meetings/decideAnswers';
+import type { MeetingInput } from '../../../../src/features/meetings/meetingRules';
+import { decideMeeting } from '../../../../src/features/meetings/meetingRules';
+import { decideFollowUpAck, decideRsvp } from '../../../../src/features/meetings/answerRules';
 import type { MeetingDoc } from '../../../../src/features/meetings/model';
-import { tallyByParty } from '../../../../src/features/meetings/tally';
-import { parseLocalDateTime } from '../../../../src/i18n/dates';
+import { tallyByParty } from '../../../../src/features/meetings/tallyRules';
+import { parseLocalDateTime } from '../../../../src/dates/dates';
 
 const local = (text: string) => parseLocalDateTime(text)!;
 const NOW = new Date('2026-10-01T08:00:00Z');

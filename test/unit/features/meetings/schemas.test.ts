@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
-import { toCsv } from '../../../../src/features/meetings/csv';
 import { createSchema, rsvpSchema, notesSchema, updateSchema } from '../../../../src/features/meetings/schemas';
-import { parseLocalDateTime } from '../../../../src/i18n/dates';
+import { parseLocalDateTime } from '../../../../src/dates/dates';
 
 describe('the meeting form as Teams sends it (strings)', () => {
   const form = {
@@ -88,12 +87,5 @@ describe('the notes form', () => {
     const parsed = notesSchema.parse({ meetingId: 'm-2026-10-30-abcdef0123', notes: ' Anteckningar ', decisions: 'Planen fastställs.\n\n2. Remissvar lämnas.' });
     assert.deepEqual(parsed.decisions, ['Planen fastställs.', 'Remissvar lämnas.']);
     assert.equal(parsed.notes, 'Anteckningar');
-  });
-});
-
-describe('the answers as CSV', () => {
-  it('opens in Swedish Excel: BOM, semicolons, quoted fields, and no formulas from members’ text', () => {
-    const csv = toCsv(['Namn', 'Kommentar'], [['Anna; Berg', '=HYPERLINK("x")'], ['Per', null]]);
-    assert.equal(csv, '\uFEFFNamn;Kommentar\r\n"Anna; Berg";"\'=HYPERLINK(""x"")"\r\nPer;\r\n');
   });
 });
