@@ -83,6 +83,11 @@ param directoryFile string = ''
 
 @description('Client id of the app registration the Teams tab "Översikt" signs in to (it exposes api://<host>/<client id> with the scope access_as_user). Empty: the bot\'s own registration (SingleTenant); a managed-identity bot needs one made for the tab.')
 param tabClientId string = ''
+@description('Mailbox that organizes the meetings in Outlook (a shared mailbox of Länsledning); empty keeps the link field and the .ics file. See docs/deploy.md for the admin steps first.')
+param calendarOrganizer string = ''
+
+@description('Application (client) id of the app registration that holds the Graph permissions and trusts the managed identity through a federated credential; empty: the managed identity holds the permissions itself.')
+param graphAppId string = ''
 
 var useManagedIdentityForBot = botAppType == 'UserAssignedMSI'
 var botPasswordSecretName = 'bot-app-password'
@@ -159,6 +164,8 @@ module web 'modules/web.bicep' = {
     logLevel: logLevel
     directoryFile: directoryFile
     tabClientId: tabClientId
+    calendarOrganizer: calendarOrganizer
+    graphAppId: graphAppId
     tags: allTags
   }
 }

@@ -23,6 +23,8 @@ param allowedTenantIds string
 param logLevel string
 param directoryFile string
 param tabClientId string
+param calendarOrganizer string
+param graphAppId string
 param tags object
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
@@ -111,11 +113,19 @@ var directorySettings = empty(directoryFile) ? {} : {
 var tabSettings = empty(tabClientId) ? {} : {
   TAB_CLIENT_ID: tabClientId
 }
+// Outlook calendars through Microsoft Graph: no secret in any setting. The managed identity signs
+// in itself, or stands in for the app registration through a federated credential.
+var calendarSettings = empty(calendarOrganizer) ? {} : union({
+  CALENDAR_ORGANIZER: calendarOrganizer
+  GRAPH_TENANT_ID: tenantId
+}, empty(graphAppId) ? {} : {
+  GRAPH_CLIENT_ID: graphAppId
+})
 
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(baseSettings, secretSettings, directorySettings, tabSettings)
+  properties: union(baseSettings, secretSettings, directorySettings, tabSettings, calendarSettings)
 }
 
 resource ftp 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {
