@@ -1,10 +1,12 @@
 import type { Locale } from '../config';
 import type { Bilingual, Strings } from './catalog';
 import { format } from './catalog';
+import { calendar } from './calendar';
 import { yearPlan } from './yearPlan';
 import { cases } from './cases';
 import { core } from './core';
 import { costSharing } from './costSharing';
+import { dashboard } from './dashboard';
 import { directory } from './directory';
 import { meetings } from './meetings';
 import { dissemination } from './dissemination';
@@ -29,6 +31,8 @@ const NAMESPACES = {
   termination,
   security,
   forms,
+  dashboard,
+  calendar,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

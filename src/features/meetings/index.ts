@@ -5,10 +5,12 @@ import { cardOf, form } from '../../kit/forms';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { acknowledgeFollowUp, markRead, refresh, rsvp } from './answerHandlers';
+import { meetingsDashboard } from './dashboard';
 import { csvDownload, icsDownload } from './downloads';
 import { MeetingRepo } from './meetingRepo';
 import { cancelMeeting, createMeeting, openCancelForm, openEditForm, openNewForm, showMeetingForm, updateMeeting } from './noticeHandlers';
 import { openNotesForm, sendMeetingNotes } from './notesHandlers';
+import { registerCalendarJobs } from './calendarJobs';
 import { registerReminderJobs } from './reminderJobs';
 import { cancelSchema, createSchema, meetingIdSchema, meetingRefSchema, notesSchema, remindSchema, rsvpSchema, updateSchema } from './schemas';
 import { listMeetings, remindNow, showStatus } from './secretariatHandlers';
@@ -38,6 +40,11 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps) {
   app.download('meeting-ics', (params) => icsDownload(svc, params));
   app.download('meeting-csv', (params) => csvDownload(svc, params));
   registerReminderJobs(svc);
+  registerCalendarJobs(svc);
+
+  const dashboard = meetingsDashboard(svc);
+  app.dashboard('meetings', dashboard.meetings);
+  app.dashboard('year', dashboard.year);
 
   /** The meeting a submitted form names, or its refusal: a form whose meeting id is no id has no meeting. */
   const valid = (turn: TurnInfo, id: string | undefined): string => meetingIdSchema.safeParse(id ?? '').data ?? refused(turn, 'refusedNotFound');
