@@ -7,7 +7,7 @@ import type { MeetingAnswers } from './meetingRepo';
 import type { MeetingDoc } from './model';
 import { followUpGroup, followUpNotAcknowledged, rsvpReminderRecipients } from './reminderRules';
 import { tallyByParty } from './tallyRules';
-import { bi, biT, dateTimeText, namesText, whenText } from './text';
+import { biT, dateTimeText, namesText, whenText } from './text';
 import type { Banner } from './noticeCards';
 import { icsUrl, teamsUserId } from './noticeCards';
 import { calendarStatus } from './calendarCards';
