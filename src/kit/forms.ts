@@ -108,3 +108,12 @@ export const FORM_ID_FIELD = 'formId';
  * with the day it was made, so its once-only record is kept in that day's partition and swept with it.
  */
 export const FORM_ID_PATTERN = /^f(\d{8})[0-9a-f]{16}$/;
+
+/**
+ * A refusal written as a clause for the error card ("ange ett datum") as a sentence beside a
+ * field ("Ange ett datum."): `new FieldError({ date: beside(t(locale, 'yearPlan', 'badDate')) })`.
+ */
+export function beside(clause: string): FieldProblem {
+  const text = clause.trim();
+  return { text: `${text.charAt(0).toLocaleUpperCase('sv')}${text.slice(1)}${/[.!?]$/.test(text) ? '' : '.'}` };
+}

@@ -3,13 +3,15 @@ import { z } from 'zod';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireRole } from '../../kit/permissions';
 import { defineVerbs, verb } from '../../kit/verbs';
+import { FieldError, Refused, beside, cardOf, form } from '../../kit/forms';
+import { parseTypedDate } from '../../dates/typedDates';
 import type { AppDeps } from '../../deps';
 import type { Recipient } from '../../delivery/types';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
 import { isoDate } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
-import { bothLocales, formatDay, isValidDate } from '../../common/format';
+import { bothLocales, formatDay } from '../../common/format';
 import type { Notice, NoticeDecision, WithdrawDecision } from './terminationRules';
 import { decideNotice, decideWithdraw, endDateOf, reminderTimes } from './terminationRules';
 import { NOTICE_PK, TerminationRepo } from './terminationRepo';
@@ -98,11 +100,12 @@ export function registerTermination(app: FeatureApp, deps: AppDeps) {
   async function checked(turn: TurnInfo, data: z.infer<typeof noticeSchema>) {
     const locale = turn.actor.locale;
     refuseIdentityNumbers({ note: data.note });
-    if (!isValidDate(data.noticeDate)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'termination', 'badDate') });
-    if (data.noticeDate > isoDate(turn.now)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'termination', 'future') });
+    const noticeDate = parseTypedDate(data.noticeDate);
+    if (!noticeDate) throw new FieldError({ noticeDate: data.noticeDate.trim() === '' ? 'required' : 'notADate' });
+    if (noticeDate > isoDate(turn.now)) throw new FieldError({ noticeDate: beside(t(locale, 'termination', 'future')) });
     const party = data.partyId ? await deps.directory.party(data.partyId) : undefined;
-    if (!party?.isParty) throw new AppError('BAD_REQUEST', { detail: t(locale, 'termination', 'notAParty') });
-    return party;
+    if (!party?.isParty) throw new FieldError({ partyId: data.partyId ? beside(t(locale, 'termination', 'notAParty')) : 'required' });
+    return { party, noticeDate };
   }
 
   async function partyChoices() {
@@ -128,33 +131,47 @@ export function registerTermination(app: FeatureApp, deps: AppDeps) {
     };
   }
 
+  const forms = {
+    notice: form('termination-form', async (turn) => {
+      requireRole(turn, 'secretariat');
+      return cardOf(await formReply(turn));
+    }),
+    // The withdrawal's reason is asked on the status card of the notice in force.
+    withdraw: form('termination-status', async (turn) => {
+      requireRole(turn, 'secretariat');
+      const active = (await current())?.active;
+      if (!active) throw new Refused(t(turn.actor.locale, 'termination', 'notActiveSentence'));
+      return cardOf(await statusReply(turn, active));
+    }),
+  };
+
   return defineVerbs({
     'notice.preview': verb(noticeSchema, async (turn, data) => {
       requireRole(turn, 'secretariat');
       const locale = turn.actor.locale;
-      const party = await checked(turn, data);
+      const { party, noticeDate } = await checked(turn, data);
       const { members, channels } = await recipients();
-      const values = { party: party.name, noticeDate: formatDay(data.noticeDate, locale), endDate: formatDay(endDateOf(data.noticeDate), locale) };
+      const values = { party: party.name, noticeDate: formatDay(noticeDate, locale), endDate: formatDay(endDateOf(noticeDate), locale) };
       return {
         card: 'termination-preview',
         data: {
           text: t(locale, 'termination', 'previewText', values),
           recipients: t(locale, 'termination', 'previewRecipients', { members: members.length, channels: channels.length }),
           partyId: party.id,
-          noticeDate: data.noticeDate,
+          noticeDate,
           note: data.note.trim(),
         },
       };
-    }),
+    }, { form: forms.notice }),
     'notice.confirm': verb(noticeSchema, async (turn, data) => {
       requireRole(turn, 'secretariat');
       const locale = turn.actor.locale;
-      const party = await checked(turn, data);
+      const { party, noticeDate } = await checked(turn, data);
       const draft = {
         id: randomUUID(),
         partyId: party.id,
         partyName: party.name,
-        noticeDate: data.noticeDate,
+        noticeDate,
         note: data.note.trim() || null,
         recordedBy: turn.actor.aadObjectId,
         recordedByName: turn.actor.name,
@@ -177,7 +194,7 @@ export function registerTermination(app: FeatureApp, deps: AppDeps) {
       }
       turn.log.info({ party: recorded.partyId, endDate: recorded.endDate }, 'notice of termination recorded and announced');
       return statusReply(turn, recorded);
-    }),
+    }, { form: forms.notice, once: true }),
     'notice.withdraw': verb(withdrawSchema, async (turn, data) => {
       requireRole(turn, 'secretariat');
       const locale = turn.actor.locale;
@@ -197,7 +214,7 @@ export function registerTermination(app: FeatureApp, deps: AppDeps) {
       });
       turn.log.info({ party: withdrawn.partyId }, 'notice of termination withdrawn');
       return { card: 'termination-form', data: formData(turn, await partyChoices(), t(locale, 'termination', 'withdrawnText', values(locale))) };
-    }),
+    }, { form: forms.withdraw, once: true }),
   });
 }
 
