@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Clock } from '../clock';
 import type { Reply } from '../kit/featureApp';
-import { FORM_ID_PATTERN } from '../kit/forms';
+import { FORM_ID_PATTERN, FORM_ONCE_RETENTION_DAYS, formOncePartition } from '../kit/forms';
 import { queryAll } from '../store/concurrency';
 import type { Doc, DocContainer, Stored } from '../store/types';
 import { isStoreError } from '../store/types';
@@ -64,7 +64,7 @@ export class FormOnce {
     private readonly clock: Clock,
     options: FormOnceOptions = {},
   ) {
-    this.retentionDays = options.retentionDays ?? 30;
+    this.retentionDays = options.retentionDays ?? FORM_ONCE_RETENTION_DAYS;
     this.leaseMs = options.leaseMs ?? 30_000;
     this.waitMs = options.waitMs ?? 8_000;
     this.pollMs = options.pollMs ?? 100;
@@ -93,7 +93,7 @@ export class FormOnce {
     const now = this.clock.now().getTime();
     let removed = 0;
     for (let back = this.retentionDays + 1; back <= this.retentionDays + 31; back++) {
-      const pk = partitionOf(new Date(now - back * DAY_MS).toISOString().slice(0, 10));
+      const pk = formOncePartition(new Date(now - back * DAY_MS).toISOString().slice(0, 10));
       for (const d of await queryAll<FormOnceDoc>(this.container, pk, "c.type = 'form-once'")) {
         await this.container.delete(pk, d.id);
         removed += 1;
@@ -116,7 +116,7 @@ export class FormOnce {
   private async tryClaim(key: OnceKey): Promise<OnceClaim> {
     const now = this.clock.now();
     const day = this.dayOfFormId(key.formKey) ?? now.toISOString().slice(0, 10);
-    const pk = partitionOf(day);
+    const pk = formOncePartition(day);
     const id = createHash('sha256').update(`${key.actor}|${key.formKey}|${key.verb}`).digest('hex').slice(0, 40);
     const fresh: FormOnceDoc = {
       id,
@@ -157,8 +157,4 @@ export class FormOnce {
       },
     };
   }
-}
-
-function partitionOf(day: string): string {
-  return `form-${day}`;
 }

@@ -109,6 +109,14 @@ export const FORM_ID_FIELD = 'formId';
  */
 export const FORM_ID_PATTERN = /^f(\d{8})[0-9a-f]{16}$/;
 
+/** Days a form instance's once-only record is kept (it holds the first result, which may name people). */
+export const FORM_ONCE_RETENTION_DAYS = 30;
+
+/** The partition (of the inbox container) that keeps the once-only records of forms made on `day` (YYYY-MM-DD). */
+export function formOncePartition(day: string): string {
+  return `form-${day}`;
+}
+
 /**
  * A refusal written as a clause for the error card ("ange ett datum") as a sentence beside a
  * field ("Ange ett datum."): `new FieldError({ date: beside(t(locale, 'yearPlan', 'badDate')) })`.
