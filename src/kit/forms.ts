@@ -119,7 +119,7 @@ export function formOncePartition(day: string): string {
 
 /**
  * A refusal written as a clause for the error card ("ange ett datum") as a sentence beside a
- * field ("Ange ett datum."): `new FieldError({ date: beside(t(locale, 'yearPlan', 'badDate')) })`.
+ * field ("Ange ett datum."): `new FieldError({ noticeDate: beside(t(locale, 'termination', 'future')) })`.
  */
 export function beside(clause: string): FieldProblem {
   const text = clause.trim();
