@@ -41,7 +41,7 @@ export const core = defineStrings(
     errorInternal: 'Något gick fel hos mig. Försök igen om en stund; kvarstår felet, kontakta samverkanskansliet.',
     errorUnknownAction: 'Den här knappen känner jag inte igen ({verb}). Kortet kan vara från en äldre version.',
     errorWrongTenant: 'Den här organisationen är inte ansluten till Länsledning Välfärd.',
-    errorTooLarge: 'Meddelandet är för stort för Teams ({size} av högst {limit} byte). Korta texten.',
+    errorTooLarge: 'Meddelandet är för stort för Teams: ungefär {size, number} kB, och Teams tar emot högst {limit, number} kB. Korta texten med ungefär {over, number} tecken och försök igen.',
     downloadExpired: 'Länken har gått ut eller är felaktig. Be om en ny i Teams.',
   },
   {
@@ -83,7 +83,7 @@ export const core = defineStrings(
     errorInternal: 'Something went wrong on my side. Try again in a while; if it persists, contact the secretariat.',
     errorUnknownAction: 'I do not recognise this button ({verb}). The card may be from an older version.',
     errorWrongTenant: 'This organisation is not connected to Länsledning Välfärd.',
-    errorTooLarge: 'The message is too large for Teams ({size} of at most {limit} bytes). Shorten the text.',
+    errorTooLarge: 'The message is too large for Teams: about {size, number} kB, and Teams accepts at most {limit, number} kB. Shorten the text by about {over, plural, one {# character} other {# characters}} and try again.',
     downloadExpired: 'The link has expired or is not valid. Ask for a new one in Teams.',
   },
 );

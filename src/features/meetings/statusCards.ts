@@ -57,7 +57,7 @@ export function statusData(
     when: whenText(meeting),
     banner: input.banner,
     cancelled,
-    version: meeting.sequence > 0 ? biT('statusVersion', { n: meeting.sequence + 1 }) : null,
+    version: meeting.sequence > 0 ? biT('statusVersion', { version: meeting.sequence + 1 }) : null,
     totals: biT('statusTotals', { ...tally.total }),
     rows: tally.parties.map((row) => ({ ...row, party: partyName.get(row.partyId) ?? row.partyId })),
     notAnswered: names(rsvpReminderRecipients(people, answers.answers)),

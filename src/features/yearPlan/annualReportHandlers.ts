@@ -100,12 +100,12 @@ function cardData(r: AnnualReport, year: number, names: (id: string) => string, 
     byKind: r.broadcasts.byKind.map((c) => ({ title: label(KIND_KEYS, c.key), value: String(c.count) })),
     acks:
       r.broadcasts.withAck > 0
-        ? t(locale, 'yearPlan', 'broadcastAcks', { acknowledged: r.broadcasts.acknowledged, addressed: r.broadcasts.addressed, withAck: r.broadcasts.withAck, rate: percent(r.broadcasts.rate, locale) })
+        ? t(locale, 'yearPlan', 'broadcastAcks', { acknowledged: r.broadcasts.acknowledged, addressed: r.broadcasts.addressed, withAck: r.broadcasts.withAck, rate: r.broadcasts.rate })
         : '',
     remisserTitle: t(locale, 'yearPlan', 'sectionRemisser', { count: r.remisser.total }),
     answers:
       r.remisser.total > 0
-        ? t(locale, 'yearPlan', 'remissAnswers', { answered: r.remisser.answered, addressed: r.remisser.addressed, declined: r.remisser.declined, rate: percent(r.remisser.rate, locale) })
+        ? t(locale, 'yearPlan', 'remissAnswers', { answered: r.remisser.answered, addressed: r.remisser.addressed, declined: r.remisser.declined, rate: r.remisser.rate })
         : '',
     noData: t(locale, 'yearPlan', 'noData'),
     csvUrl,

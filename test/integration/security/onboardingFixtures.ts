@@ -74,7 +74,7 @@ export const ONBOARDING_FIXTURES: VerbFixture[] = [
   {
     verb: 'onboarding.tick',
     payload: async (ctx) => ({ checklistId: await newcomer(ctx), step: 'chair', note_chair: 'Vi träffades efter mötet.' }),
-    allowed: /1 av 4 steg klara/,
+    allowed: /1 av 4 steg klart/,
     idFields: ['checklistId'],
     foreignIds: unknownChecklists,
   },
