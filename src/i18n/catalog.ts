@@ -25,6 +25,11 @@ export function defineStrings<T extends Strings>(sv: T, en: { [K in keyof T]: st
 
 const INTL_LOCALE: Record<Locale, string> = { sv: 'sv-SE', en: 'en-GB' };
 
+/** Text with no placeholder and nothing quoted reads the same as a message: no need to parse it. */
+export function isPlainText(template: string): boolean {
+  return !template.includes('{') && !template.includes("''");
+}
+
 /** Parsed messages by locale and text; parsing is the costly part, formatting a parsed one is cheap. */
 const compiled = new Map<string, IntlMessageFormat | null>();
 
@@ -62,6 +67,7 @@ export function placeholders(elements: MessageFormatElement[], into = new Map<st
  * without a value) is returned as written rather than failing the card it is part of.
  */
 export function format(template: string, values: Values = {}, locale: Locale = 'sv'): string {
+  if (isPlainText(template)) return template;
   const message = compileMessage(template, locale);
   if (!message) return template;
   const filled: Values = { ...values };

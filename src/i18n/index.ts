@@ -1,6 +1,6 @@
 import type { Locale } from '../config';
 import type { Bilingual, Strings } from './catalog';
-import { compileMessage, format, placeholders, type Values } from './catalog';
+import { compileMessage, format, isPlainText, placeholders, type Values } from './catalog';
 import { yearPlan } from './yearPlan';
 import { cases } from './cases';
 import { core } from './core';
@@ -32,6 +32,17 @@ const NAMESPACES = {
 export type Namespace = keyof typeof NAMESPACES;
 type KeysOf<N extends Namespace> = keyof (typeof NAMESPACES)[N]['sv'] & string;
 
+/**
+ * A string as a template shows it: finished text when it has no placeholders (quotes resolved),
+ * else as written. Only a quote needs the parser, so starting up parses a handful of strings.
+ */
+function templateText(text: string, locale: Locale): string {
+  if (isPlainText(text)) return text;
+  if (!text.includes("'")) return text;
+  const message = compileMessage(text, locale);
+  return message && placeholders(message.getAst()).size === 0 ? format(text, {}, locale) : text;
+}
+
 const catalogs = new Map<Locale, Record<string, Record<string, string>>>();
 
 /**
@@ -46,10 +57,7 @@ export function catalog(locale: Locale): { [N in Namespace]: Record<KeysOf<N>, s
     out = {};
     for (const [name, strings] of Object.entries(NAMESPACES)) {
       const table: Record<string, string> = {};
-      for (const [key, text] of Object.entries(strings[locale] as Strings)) {
-        const message = compileMessage(text, locale);
-        table[key] = message && placeholders(message.getAst()).size === 0 ? format(text, {}, locale) : text;
-      }
+      for (const [key, text] of Object.entries(strings[locale] as Strings)) table[key] = templateText(text, locale);
       out[name] = table;
     }
     catalogs.set(locale, out);
