@@ -33,7 +33,7 @@ export const core = defineStrings(
     errorStale: 'Kortet är inaktuellt. Här är det senaste läget; försök igen. Inget har sparats.',
     errorConflict: 'Någon annan hann före: {detail}. Inget har sparats.',
     errorPrivacy:
-      'Texten verkar innehålla ett personnummer eller samordningsnummer. Uppgifter om enskilda personer får inte lämnas här – ärenden gäller strukturer, inte individer. Ta bort numret och försök igen. Inget har sparats.',
+      'Texten verkar innehålla ett personnummer eller samordningsnummer. Uppgifter om enskilda personer får inte lämnas här. Ta bort numret och försök igen. Inget har sparats.',
     errorNotInDirectory:
       'Du finns inte i katalogen, så jag vet inte vilken organisation du företräder. Kontakta samverkanskansliet. Inget har sparats.',
     errorRateLimited: 'Du skickar väldigt många förfrågningar just nu. Vänta en stund och försök igen.',
@@ -75,7 +75,7 @@ export const core = defineStrings(
     errorStale: 'This card is out of date. Here is the latest state; try again. Nothing was saved.',
     errorConflict: 'Someone else got there first: {detail}. Nothing was saved.',
     errorPrivacy:
-      'The text seems to contain a Swedish personal identity or coordination number. Data about individuals must not be entered here – cases concern structures, not individuals. Remove the number and try again. Nothing was saved.',
+      'The text seems to contain a Swedish personal identity or coordination number. Data about individuals must not be entered here. Remove the number and try again. Nothing was saved.',
     errorNotInDirectory:
       'You are not in the directory, so I do not know which organisation you represent. Contact the secretariat. Nothing was saved.',
     errorRateLimited: 'You are sending a lot of requests right now. Wait a moment and try again.',

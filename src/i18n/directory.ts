@@ -3,12 +3,12 @@ import { defineStrings } from './catalog';
 export const directory = defineStrings(
   {
     linkTitle: 'Koppla den här kanalen',
-    linkIntro: 'Välj vilken part eller vilket organ kanalen tillhör. Utskick till dem postas då här.',
+    linkIntro: 'Välj vilken part eller vilket organ kanalen tillhör. Kallelser och utskick till dem publiceras då här.',
     linkParty: 'Part',
     linkBody: 'Organ',
     linkNone: '(ingen)',
     linkSubmit: 'Koppla kanalen',
-    linkDone: 'Kanalen är nu kopplad till **{name}**. Kallelser och utskick till dem postas här.',
+    linkDone: 'Kanalen är nu kopplad till **{name}**. Kallelser och utskick till dem publiceras här.',
     linkOnlyInChannel: 'Kanaler kopplas inifrån den kanal som ska kopplas. Skriv kommandot i kanalen.',
     linkChooseOne: 'välj antingen en part eller ett organ',
     linkUnknown: 'okänd part eller okänt organ',

@@ -3,7 +3,7 @@ import { defineStrings } from './catalog';
 /** Meetings: notices, RSVP (no substitute), reading reminders, the secretariat's view, follow-up. */
 export const meetings = defineStrings(
   {
-    commandMeetings: 'Visar kommande möten. Kansliet skapar kallelser och följer svaren här.',
+    commandMeetings: 'Visar kommande möten. Samverkanskansliet skapar kallelser och följer svaren här.',
     commandNewMeeting: 'Öppnar formuläret för en ny kallelse.',
     quickNewMeeting: 'Ny kallelse',
     quickMeetings: 'Kommande möten',
@@ -35,11 +35,15 @@ export const meetings = defineStrings(
     stateRead: 'Du har läst handlingarna.',
     stateNotInvited: 'Kallelsen gäller ledamöterna i {body}.',
     stateDeadlinePassed: 'Svarstiden har gått ut.',
+    stateLateAnswer: 'Svarstiden har gått ut, men du har inte svarat: du kan fortfarande svara fram till mötet.',
     savedAnswer: 'Ditt svar är sparat. Du kan ändra det till och med {deadline}.',
+    savedLateAnswer:
+      'Ditt svar är registrerat, fast svarstiden gick ut {deadline}. Det kan inte ändras i efterhand; har något ändrats, kontakta samverkanskansliet.',
     savedRead: 'Tack! Du har markerat handlingarna som lästa.',
     bannerDeadlinePassed:
-      'Svarstiden gick ut {deadline}. Ditt tidigare svar gäller. Har något ändrats, kontakta samverkanskansliet. Inget har sparats.',
+      'Svarstiden gick ut {deadline}, så svaret kan inte ändras: det svar du redan har lämnat gäller. Har något ändrats, kontakta samverkanskansliet. Inget har sparats.',
     bannerCancelled: 'Mötet är inställt, så inga svar tas emot. Inget har sparats.',
+    bannerStarted: 'Mötet har redan börjat, så svar tas inte längre emot. Kontakta samverkanskansliet om något behöver rättas. Inget har sparats.',
     bannerSubstituteAttend:
       'Din kommentar nämnde en ersättare. Ersättare används inte i Länsledning Välfärd, så kommentaren sparades inte – bara ditt svar.',
 
@@ -88,10 +92,10 @@ export const meetings = defineStrings(
     problemStartsInPast: 'Mötet måste ligga i framtiden.',
     problemNoPlace: 'Ange en plats eller en länk till ett digitalt möte.',
     problemDeadlineAfterStart: 'Sista svarsdag måste vara före mötet.',
-    problemDeadlinePast: 'Sista svarsdag har redan passerat.',
-    problemCancelled: 'Mötet är inställt och kan inte ändras.',
+    problemDeadlinePast: 'Sista svarsdag har redan passerat. Välj i dag eller en senare dag före mötet.',
+    problemCancelled: 'Mötet är inställt och kan inte ändras. Skicka en ny kallelse om mötet ändå ska hållas.',
     problemBodyFixed: 'Organet kan inte bytas. Ställ in mötet och skicka en ny kallelse till det andra organet.',
-    problemAlreadyStarted: 'Mötet har redan börjat och kan inte ändras.',
+    problemAlreadyStarted: 'Mötet har redan börjat och kan inte ändras. Anteckningar och beslut skickar du med **Anteckningar och beslut**.',
     staleEdit: 'Kallelsen har ändrats sedan formuläret öppnades. Här är läget nu; öppna formuläret igen. Inget har sparats.',
 
     statusHeading: 'Läget för mötet',
@@ -126,9 +130,9 @@ export const meetings = defineStrings(
     buttonConfirmCancel: 'Ställ in och meddela alla',
     remindDone: 'Påminnelsen skickas till {n, plural, one {# person} other {# personer}}.',
     remindNone: 'Det finns ingen att påminna just nu.',
-    remindAlreadyToday: 'De här har redan fått den påminnelsen i dag; ingen får den två gånger samma dag.',
+    remindAlreadyToday: 'Alla som skulle påminnas har redan fått den här påminnelsen i dag. Ingen får samma påminnelse två gånger samma dag; försök igen i morgon.',
     remindTooLate: 'Svarstiden har gått ut, så ingen påminns om att svara.',
-    remindNoNotes: 'Anteckningarna är inte skickade än.',
+    remindNoNotes: 'Anteckningarna är inte skickade än. Skicka dem med **Anteckningar och beslut**; därefter kan de som inte deltog påminnas.',
     createdBanner: 'Kallelsen skickas till {n, plural, one {# ledamot} other {# ledamöter}}{channel}.',
     channelSuffix: ' och till organets kanal',
     updatedBanner: 'Ändringen skickas; kallelsen uppdateras hos {n, plural, one {# ledamot} other {# ledamöter}}.',
@@ -215,11 +219,15 @@ export const meetings = defineStrings(
     stateRead: 'You have read the papers.',
     stateNotInvited: 'The notice is for the members of {body}.',
     stateDeadlinePassed: 'The reply deadline has passed.',
+    stateLateAnswer: 'The reply deadline has passed, but you have not answered: you can still answer until the meeting.',
     savedAnswer: 'Your answer is saved. You can change it until {deadline}.',
+    savedLateAnswer:
+      'Your answer is registered, although the reply deadline passed on {deadline}. It cannot be changed afterwards; if something changes, contact the secretariat.',
     savedRead: 'Thank you! You have marked the papers as read.',
     bannerDeadlinePassed:
-      'The reply deadline passed on {deadline}. Your earlier answer stands. If something has changed, contact the secretariat. Nothing was saved.',
+      'The reply deadline passed on {deadline}, so the answer cannot be changed: the answer you already gave stands. If something has changed, contact the secretariat. Nothing was saved.',
     bannerCancelled: 'The meeting is cancelled, so no answers are taken. Nothing was saved.',
+    bannerStarted: 'The meeting has already started, so answers are no longer taken. Contact the secretariat if something needs correcting. Nothing was saved.',
     bannerSubstituteAttend:
       'Your comment named a substitute. Länsledning Välfärd does not use substitutes, so the comment was not saved – only your answer.',
 
@@ -268,10 +276,10 @@ export const meetings = defineStrings(
     problemStartsInPast: 'The meeting must be in the future.',
     problemNoPlace: 'Give a place or a link to an online meeting.',
     problemDeadlineAfterStart: 'The reply deadline must be before the meeting.',
-    problemDeadlinePast: 'The reply deadline has already passed.',
-    problemCancelled: 'The meeting is cancelled and cannot be changed.',
+    problemDeadlinePast: 'The reply deadline has already passed. Choose today or a later day before the meeting.',
+    problemCancelled: 'The meeting is cancelled and cannot be changed. Send a new notice if the meeting is to be held after all.',
     problemBodyFixed: 'The body cannot be changed. Cancel the meeting and send a new notice to the other body.',
-    problemAlreadyStarted: 'The meeting has already started and cannot be changed.',
+    problemAlreadyStarted: 'The meeting has already started and cannot be changed. Send notes and decisions with **Notes and decisions**.',
     staleEdit: 'The notice has changed since the form was opened. Here is where it stands now; open the form again. Nothing was saved.',
 
     statusHeading: 'Meeting status',
@@ -306,9 +314,9 @@ export const meetings = defineStrings(
     buttonConfirmCancel: 'Cancel and tell everyone',
     remindDone: 'The reminder goes to {n, plural, one {# person} other {# people}}.',
     remindNone: 'There is nobody to remind right now.',
-    remindAlreadyToday: 'They have already had this reminder today; nobody gets it twice on the same day.',
+    remindAlreadyToday: 'Everyone to be reminded has already had this reminder today. Nobody gets the same reminder twice in one day; try again tomorrow.',
     remindTooLate: 'The reply deadline has passed, so nobody is reminded to answer.',
-    remindNoNotes: 'The notes have not been sent yet.',
+    remindNoNotes: 'The notes have not been sent yet. Send them with **Notes and decisions**; then those who did not take part can be reminded.',
     createdBanner: 'The notice is being sent to {n, plural, one {# member} other {# members}}{channel}.',
     channelSuffix: " and to the body's channel",
     updatedBanner: 'The change is being sent; the notice is updated for {n, plural, one {# member} other {# members}}.',

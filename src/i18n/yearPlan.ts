@@ -120,7 +120,7 @@ export const yearPlan = defineStrings(
     csvCount: 'Antal',
     csvAcknowledged: 'Parter som kvitterat',
     csvAnswered: 'Parter som svarat',
-    csvDeclined: 'Parter som avböjt',
+    csvDeclined: 'Parter som avstått',
   },
   {
     commandPlan: "The year's meeting plan: propose Fridays per body, adjust, and publish to every member.",

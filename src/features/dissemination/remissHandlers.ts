@@ -225,7 +225,7 @@ async function remind(d: Dissemination, turn: TurnInfo, remissId: string): Promi
   if (silent.length === 0) return remissStatusReply(d, r, bi((l) => t(l, 'dissemination', 'remissRemindNobody')));
   const last = r.lastReminderAt ? new Date(r.lastReminderAt) : null;
   if (last && turn.now.getTime() - last.getTime() < REMINDER_INTERVAL_MS) {
-    return remissStatusReply(d, r, bi((l) => t(l, 'dissemination', 'remindTooSoon', { when: when(last, l) })));
+    return remissStatusReply(d, r, bi((l) => t(l, 'dissemination', 'remindTooSoon', { when: when(last, l), next: when(new Date(last.getTime() + REMINDER_INTERVAL_MS), l) })));
   }
   const number = r.reminders + 1;
   const claimed = await d.repo.updateRemiss<boolean>(r.id, (current) =>

@@ -89,12 +89,12 @@ describe('a broadcast through the outbox to Teams, which enforces its rate limit
     await teams.waitFor(() => /Utskicket är klart/.test(statusCard()), 30_000, 'the status card saying it is done');
 
     assert.match(statusCard(), /32 levererade · 0 misslyckade · 1 går inte att nå/);
-    assert.match(statusCard(), new RegExp(`${removed.entry.name}: borta \\(boten är borttagen ur samtalet\\)`));
+    assert.match(statusCard(), new RegExp(`${removed.entry.name}: når inte fram \\(boten är borttagen ur samtalet\\)`));
     const others = people.filter((p) => p !== removed).map((p) => personalConversationId(p.user));
     assert.ok(others.every((id) => teams.sent(id).length === 1));
 
     const card = invokeCard((await press(bot, SECRETARY.user, 'broadcast.status', { broadcastId })).body);
-    assert.match(cardText(card), /Ockelbo kommun[\s\S]*Levererat till 2 av 3 mottagare[\s\S]*borta/);
+    assert.match(cardText(card), /Ockelbo kommun[\s\S]*Levererat till 2 av 3 mottagare[\s\S]*når inte fram/);
 
     const link = ((card.actions as { type: string; url?: string }[]).find((a) => a.type === 'Action.OpenUrl')!.url)!;
     const csv = await (await fetch(`${bot.url}${new URL(link).pathname}`)).text();

@@ -79,7 +79,7 @@ describe('the secretariat follows a meeting', () => {
     assert.deepEqual(reminded(), [0, 0, 0, 1, 1, 1], 'only those who have not answered');
 
     const again = await bot.press(SECRETARY.user, 'meeting.remind', { meetingId, kind: 'rsvp' });
-    assert.match(again.text, /redan fått den påminnelsen i dag/);
+    assert.match(again.text, /redan fått den här påminnelsen i dag/);
     await bot.idle(meetingId);
     assert.deepEqual(reminded(), [0, 0, 0, 1, 1, 1]);
   });

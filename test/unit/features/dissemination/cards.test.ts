@@ -45,7 +45,7 @@ describe('dissemination cards', () => {
     assert.match(text, /Klart för 7 av 9 mottagare \(77\u00a0%\)/);
     assert.match(text, /Cirka 1 sekund kvar/);
     assert.match(text, /Hofors kommun\nsaknar kopplad kanal: 8 personliga chattar/);
-    assert.match(text, /Hofors chef 1: borta \(boten är borttagen ur samtalet\)/);
+    assert.match(text, /Hofors chef 1: når inte fram \(boten är borttagen ur samtalet\)/);
     assert.match(text, /… och 1 till/);
     assert.match(text, /Kvitterat av Gustav Gävle, fredag 27 november 2026 kl\. 14\.05/);
     assert.match(text, /Påminn dem som inte kvitterat/);
