@@ -66,7 +66,7 @@ export const directory = defineStrings(
     // Import and export
     importTitle: 'Importera katalogen',
     importIntro:
-      `Klistra in CSV (kolumner aadObjectId;name;email;partyId;bodies;roles – flera organ eller roller skiljs med |) eller JSON ('{'"members": [...]'}', samma format som katalogfilen). Du ser vad som skulle ändras innan något sparas.`,
+      `Klistra in CSV med kolumnerna aadObjectId, name, email, partyId, bodies och roles, skilda med semikolon (flera organ eller roller skiljs med |), eller JSON ('{'"members": [...]'}', samma format som katalogfilen). Du ser vad som skulle ändras innan något sparas.`,
     importFormat: 'Format',
     importMode: 'Vad ska importen göra?',
     importModeMerge: 'Lägg till och ändra (ingen tas bort)',
@@ -199,7 +199,7 @@ export const directory = defineStrings(
     fieldRoles: 'roles',
     importTitle: 'Import the directory',
     importIntro:
-      `Paste CSV (columns aadObjectId;name;email;partyId;bodies;roles – separate several bodies or roles with |) or JSON ('{'"members": [...]'}', the format of the directory file). You see what would change before anything is saved.`,
+      `Paste CSV with the columns aadObjectId, name, email, partyId, bodies and roles, separated by semicolons (several bodies or roles separated by |), or JSON ('{'"members": [...]'}', the format of the directory file). You see what would change before anything is saved.`,
     importFormat: 'Format',
     importMode: 'What should the import do?',
     importModeMerge: 'Add and change (nobody is removed)',

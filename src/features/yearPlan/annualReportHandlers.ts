@@ -80,7 +80,11 @@ function byName(rows: readonly Attendance[], names: (id: string) => string): Att
 }
 
 function attendanceRow(a: Attendance, name: string, locale: Locale): object {
-  return { name, rate: `${bar(a.rate)} ${percent(a.rate, locale)}`, attending: `${a.attending} / ${a.invited}`, absent: String(a.absent), noAnswer: String(a.noAnswer) };
+  return {
+    name,
+    rate: `${bar(a.rate)} ${percent(a.rate, locale)}`,
+    line: t(locale, 'yearPlan', 'attendanceLine', { attending: a.attending, invited: a.invited, absent: a.absent, noAnswer: a.noAnswer }),
+  };
 }
 
 function cardData(r: AnnualReport, year: number, names: (id: string) => string, locale: Locale, csvUrl: string): object {
