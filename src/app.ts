@@ -4,6 +4,8 @@ import { Inbox } from './bot/inbox';
 import { createRosterReader } from './bot/rosterReader';
 import { registerFrame } from './bot/frame';
 import { FeatureRegistry } from './bot/registry';
+import { createCalendar } from './calendar';
+import { createCalendarWatch, type CalendarWatch } from './calendar/watch';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
@@ -14,6 +16,8 @@ import { registerFeatures } from './features';
 import { createLinkSigner, loadSigningKey } from './links';
 import type { Logger } from './log';
 import { makeServer } from './server';
+import { ChangeHub, withChangeSignal } from './tab/live';
+import { createTab, TAB_EXPORT_DOWNLOAD, type Tab } from './tab/routes';
 import { withTransientRetries } from './store/transientRetry';
 import type { Store } from './store/types';
 
@@ -32,6 +36,8 @@ export type DeliveryFactory = (parts: { store: Store; clock: Clock; log: Logger;
 export interface App {
   server: restify.Server;
   deps: AppDeps;
+  /** The Teams tab at /tab/. */
+  tab: Tab;
   registry: FeatureRegistry;
   bot: Bot;
   delivery: Delivery;
@@ -49,17 +55,38 @@ export function buildRegistry(deps: AppDeps): FeatureRegistry {
 /** Builds the whole service over an open store: directory, features, bot, HTTP routes. */
 export async function createApp(config: Config, log: Logger, opened: Store, clock: Clock, makeDelivery: DeliveryFactory): Promise<App> {
   // Every part of the service sees the store through short retries of throttled and unavailable calls.
-  const store = withTransientRetries(opened);
+  const hub = new ChangeHub();
+  const store = withChangeSignal(withTransientRetries(opened), hub);
   const directory = new DirectoryRepo(store.containers.directory, clock);
   const links = createLinkSigner(await loadSigningKey(store.containers.directory), config.publicBaseUrl, clock);
   const delivery = makeDelivery({ store, clock, log, config, resolver: directory });
   const roster = createRosterReader(config);
-  const deps: AppDeps = { config, log, clock, store, directory, outbox: delivery.outbox, scheduler: delivery.scheduler, links, roster };
+  const calendar = createCalendar(config.calendar, { log, clock });
+  const deps: AppDeps = { config, log, clock, store, directory, outbox: delivery.outbox, scheduler: delivery.scheduler, links, roster, calendar };
   const registry = buildRegistry(deps);
+  const calendarWatch = watchCalendar(deps);
+  if (calendarWatch) registry.startup(() => calendarWatch.start());
   // After registration, so that features see the members the file adds (e.g. to start introductions).
   await bootstrapDirectory(directory, config.directoryFile, log);
   for (const task of registry.startupTasks) await task();
   const bot = createBot(deps, registry, new Inbox(store.containers.inbox, clock));
-  const server = makeServer({ bot, log, links, downloads: registry.downloads, ready: () => store.ping() });
-  return { server, deps, registry, bot, delivery };
+  const tab = createTab({ config, log, clock, directory, links, hub, dashboards: registry.dashboards });
+  registry.download(TAB_EXPORT_DOWNLOAD, (params) => tab.download(params));
+  const server = makeServer({ bot, log, links, downloads: registry.downloads, ready: () => store.ping(), calendarWatch });
+  tab.routes(server);
+  return { server, deps, registry, bot, delivery, tab };
+}
+
+/** With Outlook calendars: the subscription on the organizer's events and the notifications' intake. */
+function watchCalendar(deps: AppDeps): CalendarWatch | undefined {
+  const { calendar, config } = deps;
+  if (calendar?.kind !== 'outlook' || config.calendar.kind !== 'graph') return undefined;
+  return createCalendarWatch({
+    calendar,
+    container: deps.store.containers.meetings,
+    scheduler: deps.scheduler,
+    clock: deps.clock,
+    log: deps.log,
+    notificationUrl: config.calendar.notificationUrl,
+  });
 }

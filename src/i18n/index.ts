@@ -1,10 +1,12 @@
 import type { Locale } from '../config';
 import type { Bilingual, Strings } from './catalog';
 import { compileMessage, format, isPlainText, placeholders, type Values } from './catalog';
+import { calendar } from './calendar';
 import { yearPlan } from './yearPlan';
 import { cases } from './cases';
 import { core } from './core';
 import { costSharing } from './costSharing';
+import { dashboard } from './dashboard';
 import { directory } from './directory';
 import { meetings } from './meetings';
 import { dissemination } from './dissemination';
@@ -27,6 +29,8 @@ const NAMESPACES = {
   costSharing,
   termination,
   security,
+  dashboard,
+  calendar,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

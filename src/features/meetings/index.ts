@@ -4,10 +4,12 @@ import { defineVerbs, verb } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { acknowledgeFollowUp, markRead, refresh, rsvp } from './answerHandlers';
+import { meetingsDashboard } from './dashboard';
 import { csvDownload, icsDownload } from './downloads';
 import { MeetingRepo } from './meetingRepo';
 import { cancelMeeting, createMeeting, openEditForm, openNewForm, updateMeeting } from './noticeHandlers';
 import { openNotesForm, sendMeetingNotes } from './notesHandlers';
+import { registerCalendarJobs } from './calendarJobs';
 import { registerReminderJobs } from './reminderJobs';
 import { cancelSchema, createSchema, meetingIdSchema, meetingRefSchema, notesSchema, remindSchema, rsvpSchema, updateSchema } from './schemas';
 import { listMeetings, remindNow, showStatus } from './secretariatHandlers';
@@ -36,6 +38,11 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps) {
   app.download('meeting-ics', (params) => icsDownload(svc, params));
   app.download('meeting-csv', (params) => csvDownload(svc, params));
   registerReminderJobs(svc);
+  registerCalendarJobs(svc);
+
+  const dashboard = meetingsDashboard(svc);
+  app.dashboard('meetings', dashboard.meetings);
+  app.dashboard('year', dashboard.year);
 
   return defineVerbs({
     // Members, for themselves.
