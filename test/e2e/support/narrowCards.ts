@@ -42,6 +42,7 @@ export async function prepareRenderer(page: Page): Promise<void> {
  * Renders `card` at the narrow width and returns the words the layout broke across lines
  * ("Komme|r"): a word is broken when its letters stand on more than one line. A break at a
  * hyphen or slash is allowed; long data such as e-mail addresses and links is not a word here.
+ * A text cut off at the card's edge ("Frånv…") counts too, as `clipped: <text>`.
  */
 export async function brokenWords(page: Page, card: object): Promise<string[]> {
   return page.evaluate<string[]>(`(${IN_PAGE})(${JSON.stringify(card)}, ${JSON.stringify(HOST_CONFIG)})`);
@@ -51,6 +52,15 @@ export async function brokenWords(page: Page, card: object): Promise<string[]> {
 const IN_PAGE = `(card, hostConfig) => {
   const target = document.getElementById('card');
   target.innerHTML = '';
+  // Teams shows **bold** and [links](url); the renderer leaves markdown to its host.
+  AdaptiveCards.AdaptiveCard.onProcessMarkdown = (text, result) => {
+    const escaped = text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    result.outputHtml = escaped
+      .replace(/\\*\\*(.+?)\\*\\*/g, '<strong>$1</strong>')
+      .replace(/\\[([^\\]]+)\\]\\(([^)]+)\\)/g, '<a href="$2">$1</a>')
+      .replace(/\\n/g, '<br>');
+    result.didProcess = true;
+  };
   const adaptive = new AdaptiveCards.AdaptiveCard();
   adaptive.hostConfig = new AdaptiveCards.HostConfig(hostConfig);
   adaptive.parse(card);
@@ -68,6 +78,9 @@ const IN_PAGE = `(card, hostConfig) => {
       const tops = new Set([...range.getClientRects()].filter((r) => r.width > 0).map((r) => Math.round(r.top)));
       if (tops.size > 1) broken.push(match[0]);
     }
+  }
+  for (const block of element.querySelectorAll('.ac-textBlock')) {
+    if (block.scrollWidth > block.clientWidth + 1) broken.push('clipped: ' + block.textContent);
   }
   return broken;
 }`;

@@ -46,5 +46,7 @@ describe('Cards at the narrowest width Teams shows', function () {
       body: [{ type: 'Table', columns: [{ width: 3 }, { width: 1 }, { width: 1 }, { width: 1 }, { width: 1 }], rows: [{ type: 'TableRow', cells: ['Part', 'Kommer', 'Frånvaro', 'Ej svar', 'Läst'].map(header) }] }],
     };
     assert.ok((await brokenWords(page, table)).includes('Frånvaro'));
+    const cut = { type: 'AdaptiveCard', version: '1.5', body: [{ type: 'TextBlock', text: 'Påminnelsen skickas till alla ledamöter som inte har svarat på kallelsen' }] };
+    assert.deepEqual(await brokenWords(page, cut), ['clipped: Påminnelsen skickas till alla ledamöter som inte har svarat på kallelsen']);
   });
 });
