@@ -39,7 +39,7 @@ describe('Broadcasting to a party channel', function () {
     await form.getByRole('radio', { name: 'Parternas kanaler (personliga chattar där kanal saknas)' }).check();
     await sara.press(form, 'Förhandsgranska');
     const preview = await sara.card('Förhandsgranskning');
-    await preview.getByText('1 parter: 1 kanaler och 0 personliga chattar', { exact: false }).waitFor();
+    await preview.getByText('1 part: 1 kanal och 0 personliga chattar', { exact: false }).waitFor();
     await sara.screenshot('13-broadcast-preview', preview);
     await sara.press(preview, 'Skicka nu');
     await sara.card('Status för utskick');
