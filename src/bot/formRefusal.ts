@@ -104,13 +104,13 @@ function wordProblem(locale: Locale, problem: FieldProblem, value: string | unde
   if (typeof problem === 'object' && 'text' in problem) return problem.text;
   const kind: ProblemKind = typeof problem === 'string' ? problem : problem.kind;
   const values = typeof problem === 'string' ? {} : (problem.values ?? {});
-  const number = (n: number) => new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB').format(n);
   if (kind === 'tooLargeForTeams') {
-    const over = Number(values.size ?? 0) - Number(values.limit ?? 0);
-    return t(locale, 'forms', kind, { over: number(charactersFor(Math.max(over, 1), value ?? '')) });
+    // `over` is in bytes (sizeForPeople); an older refusal gives the size and the limit in bytes.
+    const over = values.over !== undefined ? Number(values.over) : Number(values.size ?? 0) - Number(values.limit ?? 0);
+    return t(locale, 'forms', kind, { over: charactersFor(Math.max(over, 1), value ?? '') });
   }
-  const shown = Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'number' ? number(v) : v]));
-  return t(locale, 'forms', kind, shown);
+  // Counts go in as numbers: the plural rules of the string write them the locale's way.
+  return t(locale, 'forms', kind, values);
 }
 
 /**

@@ -63,9 +63,9 @@ export function statusData(
     cancelled,
     cancelledLine: cancelled ? (meeting.cancelReason ? biT('statusCancelledReason', { reason: meeting.cancelReason }) : biT('statusCancelled')) : null,
     // A cancelled meeting's last version is its cancellation, said above; no "changed notice".
-    version: !cancelled && meeting.sequence > 0 ? biT('statusVersion', { n: meeting.sequence + 1 }) : null,
+    version: !cancelled && meeting.sequence > 0 ? biT('statusVersion', { version: meeting.sequence + 1 }) : null,
     totals: biT('statusTotals', { ...tally.total }),
-    rows: tally.parties.map((row) => ({ ...row, party: partyName.get(row.partyId) ?? row.partyId })),
+    rows: tally.parties.map((row) => ({ ...row, party: partyName.get(row.partyId) ?? row.partyId, line: biT('statusPartyLine', { ...row }) })),
     notAnswered: names(rsvpReminderRecipients(people, answers.answers)),
     absent: names(people.filter((p) => answers.answers.get(p.aadObjectId) === 'absent')),
     read: names(people.filter((p) => answers.read.has(p.aadObjectId))),
