@@ -100,6 +100,14 @@ const schema = z
         message: 'is required when MICROSOFT_APP_TYPE is SingleTenant',
       });
     }
+    if (env.MICROSOFT_APP_ID && !isHttpsUrl(env.PUBLIC_BASE_URL)) {
+      // Download links are bearer links: a deployed bot must hand out links that reach it, over TLS.
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['PUBLIC_BASE_URL'],
+        message: 'must be an https URL (the address people reach the bot at) when MICROSOFT_APP_ID is set',
+      });
+    }
     if (env.COSMOS_KEY && !env.COSMOS_ENDPOINT) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -201,6 +209,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
     inboundLimit: { burst: Math.max(1, e.INBOUND_USER_BURST), perSecond: e.INBOUND_USER_RATE },
   };
+}
+
+function isHttpsUrl(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 function isLoopback(host: string): boolean {

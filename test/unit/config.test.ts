@@ -1,6 +1,9 @@
 import assert from 'node:assert/strict';
 import { ConfigError, loadConfig } from '../../src/config';
 
+/** What a deployed bot is given at least. */
+const DEPLOYED = { MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret', PUBLIC_BASE_URL: 'https://bot.example.se' };
+
 describe('configuration', () => {
   it('starts as a local development server with the embedded store when nothing is set', () => {
     const config = loadConfig({});
@@ -13,7 +16,7 @@ describe('configuration', () => {
   });
 
   it('binds to all interfaces and checks tokens once an app id is set', () => {
-    const config = loadConfig({ MICROSOFT_APP_ID: 'app', MICROSOFT_APP_PASSWORD: 'secret', MICROSOFT_APP_TENANT_ID: 'tenant-1' });
+    const config = loadConfig({ ...DEPLOYED, MICROSOFT_APP_TENANT_ID: 'tenant-1' });
     assert.equal(config.host, '0.0.0.0');
     assert.equal(config.auth.enabled, true);
     assert.deepEqual(config.allowedTenantIds, ['tenant-1'], 'the app tenant is allowed by default');
@@ -25,7 +28,7 @@ describe('configuration', () => {
       [{ DEFAULT_LOCALE: 'de' }, /DEFAULT_LOCALE must be sv or en/],
       [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
       [{ COSMOS_ENDPOINT: 'not a url' }, /COSMOS_ENDPOINT must be a URL/],
-      [{ MICROSOFT_APP_ID: 'app' }, /MICROSOFT_APP_PASSWORD is required/],
+      [{ MICROSOFT_APP_ID: 'app', PUBLIC_BASE_URL: 'https://bot.example.se' }, /MICROSOFT_APP_PASSWORD is required/],
       [{ HOST: '0.0.0.0' }, /HOST must be a loopback address while MICROSOFT_APP_ID is unset/],
       [{ COSMOS_KEY: 'k' }, /COSMOS_ENDPOINT is required when COSMOS_KEY is set/],
     ];
@@ -38,5 +41,23 @@ describe('configuration', () => {
     const config = loadConfig({ COSMOS_ENDPOINT: 'https://acct.documents.azure.com:443/' });
     assert.equal(config.cosmos.kind, 'remote');
     assert.equal(config.cosmos.kind === 'remote' && config.cosmos.key, undefined);
+  });
+
+  it('stops a deployed start without an https PUBLIC_BASE_URL, naming the setting, instead of handing out links to localhost', () => {
+    const withoutUrl = { MICROSOFT_APP_ID: DEPLOYED.MICROSOFT_APP_ID, MICROSOFT_APP_PASSWORD: DEPLOYED.MICROSOFT_APP_PASSWORD };
+    for (const url of [undefined, '', 'http://bot.example.se', 'ftp://bot.example.se', 'bot.example.se', 'https://']) {
+      const env = url === undefined ? withoutUrl : { ...withoutUrl, PUBLIC_BASE_URL: url };
+      assert.throws(
+        () => loadConfig(env),
+        (err: unknown) => err instanceof ConfigError && /PUBLIC_BASE_URL must be an https URL/.test(err.message),
+        String(url),
+      );
+    }
+  });
+
+  it('takes an https PUBLIC_BASE_URL for a deployed bot, and any or none for a local one', () => {
+    assert.equal(loadConfig({ ...DEPLOYED, PUBLIC_BASE_URL: 'https://bot.example.se/' }).publicBaseUrl, 'https://bot.example.se');
+    assert.equal(loadConfig({}).publicBaseUrl, 'http://localhost:3978');
+    assert.equal(loadConfig({ PUBLIC_BASE_URL: 'http://127.0.0.1:4000' }).publicBaseUrl, 'http://127.0.0.1:4000');
   });
 });

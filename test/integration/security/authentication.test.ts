@@ -46,6 +46,7 @@ describe('authentication with an app id', () => {
         MICROSOFT_APP_PASSWORD: APP_PASSWORD,
         HOST: '127.0.0.1',
         BOT_OPENID_METADATA_URL: auth.metadataUrl,
+        PUBLIC_BASE_URL: 'https://bot.example.se',
         ALLOWED_TENANT_IDS: TENANT_ID,
       },
     });
