@@ -14,7 +14,8 @@ import { ERROR_TABLE } from './errorReply';
 import type { Inbox, InboxClaim } from './inbox';
 import { handleInboxSweep } from './inboxSweep';
 import type { FeatureRegistry } from './registry';
-import { ACTOR_ENTRY_KEY, sightingOf, tenantOf } from './turnInfo';
+import { decideTenant } from './tenants';
+import { ACTOR_ENTRY_KEY, sightingOf } from './turnInfo';
 import { UserRateLimiter } from './userRateLimit';
 
 export interface HttpAnswer {
@@ -162,9 +163,9 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
         deps.log.info({}, 'request refused: serviceurl claim does not match the activity');
         return { status: 401, body: { error: 'unauthorized' } };
       }
-      const tenant = tenantOf(activity);
-      if (deps.config.allowedTenantIds.length > 0 && (!tenant || !deps.config.allowedTenantIds.includes(tenant))) {
-        deps.log.info({ tenant }, 'request refused: tenant not allowed');
+      const tenant = decideTenant(activity, deps.config.allowedTenantIds);
+      if (tenant.kind === 'refused') {
+        deps.log.info({ reason: tenant.reason, fields: tenant.fields }, 'request refused: tenant not allowed');
         return { status: 403, body: { error: 'tenant not allowed' } };
       }
       inFlight += 1;

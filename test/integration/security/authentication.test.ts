@@ -128,6 +128,19 @@ describe('authentication with an app id', () => {
     await refused(activity, bearer(auth.token(APP_ID, serviceUrl())), 403);
   });
 
+  it('refuses an activity whose tenant fields disagree (an allowed tenant in one, a foreign one in another) with 403 and changes nothing', async () => {
+    const token = () => bearer(auth.token(APP_ID, serviceUrl()));
+    const foreignConversation = cardAction(MEMBER_GAVLE.user, place(), 'help.show', {});
+    foreignConversation.conversation = { ...(foreignConversation.conversation as object), tenantId: OTHER_TENANT };
+    await refused(foreignConversation, token(), 403);
+    const foreignChannelData = message(MEMBER_GAVLE.user, place(), 'hjälp');
+    foreignChannelData.channelData = { tenant: { id: OTHER_TENANT } };
+    await refused(foreignChannelData, token(), 403);
+    const foreignSender = installUpdate(MEMBER_GAVLE.user, place());
+    foreignSender.from = { ...(foreignSender.from as object), tenantId: OTHER_TENANT };
+    await refused(foreignSender, token(), 403);
+  });
+
   it('refuses a valid token for an activity that names no tenant with 403', async () => {
     const activity = installUpdate(MEMBER_GAVLE.user, place());
     activity.channelData = {};
