@@ -63,10 +63,10 @@ function writtenAsIdentityNumber(lengths: readonly number[], separators: readonl
   // The date written in its parts and the last four straight after it (80 01 011234) is one too.
   if (!cuts.includes(dateLength)) return inDate !== '' && inSerial === '';
   // A date written as a date (2026-01-01, 2026.01.01) and then a space and four digits is a date
-  // and a number: the number then follows straight on a dash or plus (1980-01-01-1234).
+  // and a number: the number then follows straight on (1980-01-01-1234, 80.01.01.1234).
   const dateSeparators = separators.slice(0, cuts.indexOf(dateLength));
   const atDate = separators[cuts.indexOf(dateLength)]!;
-  return !(dateSeparators.some((s) => /[.-]/.test(s)) && atDate !== '-' && atDate !== '+');
+  return !(dateSeparators.some((s) => /[.-]/.test(s)) && atDate.includes(' '));
 }
 
 /** Where the normalised text holds an identity number: spans in the normalised text. */
@@ -101,9 +101,21 @@ function* identityNumberSpans(text: string): Generator<{ start: number; end: num
   for (const span of spansIn(normal.text)) yield { start: normal.from[span.start]!, end: normal.to[span.end - 1]! };
 }
 
-/** True when the text holds something that is, by every test, an identity number. */
+/** True when the text holds something that is, by every test, an identity number (also once its %-escapes are read, as in a web address). */
 export function containsIdentityNumber(text: string): boolean {
-  return !identityNumberSpans(text).next().done;
+  if (!identityNumberSpans(text).next().done) return true;
+  const decoded = percentDecoded(text);
+  return decoded !== text && !identityNumberSpans(decoded).next().done;
+}
+
+/** The text with its %-escapes read (a web address); the text itself when it has none or they are broken. */
+function percentDecoded(text: string): string {
+  if (!/%[0-9a-f]{2}/i.test(text)) return text;
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
 }
 
 /**
@@ -122,13 +134,21 @@ export function maskIdentityNumbers(text: string, mask: string): string {
     out += text.slice(from, start) + mask;
     from = end;
   }
-  return out + text.slice(from);
+  out += text.slice(from);
+  // A number written with %-escapes cannot be cut out of the address as written: all of it goes.
+  return containsIdentityNumber(out) ? mask : out;
 }
 
-/** The names of the fields whose text (or any text of a list) holds an identity number. */
+/**
+ * The names of the fields whose text holds an identity number. A list is read item by item and as
+ * its lines together, since a form's multi-line input arrives split into items at its line breaks.
+ */
 export function identityNumberFieldsOf(fields: Record<string, string | readonly string[] | null | undefined>): string[] {
   return Object.entries(fields)
-    .filter(([, v]) => (Array.isArray(v) ? v : [v]).some((s) => typeof s === 'string' && containsIdentityNumber(s)))
+    .filter(([, v]) => {
+      const texts = (Array.isArray(v) ? [...(v as readonly unknown[]), (v as readonly unknown[]).join('\n')] : [v]).filter((s): s is string => typeof s === 'string');
+      return texts.some(containsIdentityNumber);
+    })
     .map(([k]) => k);
 }
 

@@ -187,4 +187,19 @@ describe('identity number guard', () => {
     assert.equal(containsIdentityNumber(text), false);
     assert.equal(maskIdentityNumbers(text, '#'), text);
   });
+
+  it('finds a number in a web address, also written with %-escapes, and masks all of such an address', () => {
+    const number = written({ year: 1980, month: 1, day: 1, coordination: false, serial: 123, twelve: false, separator: '-' });
+    const encoded = `https://intra.example.se/s?p=${encodeURIComponent(number.replace('-', '\u2013'))}`;
+    assert.ok(containsIdentityNumber(`https://intra.example.se/s?p=${number}`));
+    assert.ok(containsIdentityNumber(encoded));
+    assert.equal(maskIdentityNumbers(encoded, '#'), '#');
+    assert.equal(containsIdentityNumber('https://intra.example.se/%E2%80%93/%zz'), false);
+  });
+
+  it('reads a list item by item and its items together, as a multi-line input arrives split at its line breaks', () => {
+    const number = written({ year: 1980, month: 1, day: 1, coordination: false, serial: 123, twelve: false, separator: '' });
+    assert.throws(() => refuseIdentityNumbers({ agenda: ['Punkt ett', `Punkt ${number.slice(0, 6)}`, `${number.slice(6)} två`] }), (err) => isAppError(err, 'PRIVACY') && err.field === 'agenda');
+    assert.doesNotThrow(() => refuseIdentityNumbers({ agenda: ['Punkt 1', 'Punkt 2', 'Beslut 2026-01-01', '1500 kr'] }));
+  });
 });
