@@ -53,7 +53,7 @@ export async function createApp(config: Config, log: Logger, opened: Store, cloc
   // Every part of the service sees the store through short retries of throttled and unavailable calls.
   const store = withTransientRetries(opened);
   const directory = new DirectoryRepo(store.containers.directory, clock);
-  const links = createLinkSigner(await loadSigningKey(store.containers.directory), config.publicBaseUrl, clock);
+  const links = createLinkSigner(await loadSigningKey(store.containers.directory), config.publicBaseUrl, clock, store.containers.directory);
   const delivery = makeDelivery({ store, clock, log, config, resolver: directory });
   const roster = createRosterReader(config);
   const calendar = createCalendar(config.calendar, { log, clock });

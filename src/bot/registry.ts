@@ -1,7 +1,14 @@
 import type { CommandHandler, CommandSpec, DownloadHandler, FeatureApp, InstallHandler, QuickAction } from '../kit/featureApp';
+import type { DownloadPolicy } from '../links';
 import type { VerbDef, VerbMap } from '../kit/verbs';
 
 export type VerbRoute = VerbDef<unknown>;
+
+/** A kind of download: its handler and what its links must be. */
+export interface DownloadRoute {
+  handler: DownloadHandler;
+  policy: DownloadPolicy;
+}
 
 export interface CommandRoute {
   spec: CommandSpec;
@@ -16,7 +23,7 @@ export class FeatureRegistry implements FeatureApp {
   readonly verbs = new Map<string, VerbRoute>();
   readonly commands: CommandRoute[] = [];
   readonly quickActions: QuickAction[] = [];
-  readonly downloads = new Map<string, DownloadHandler>();
+  readonly downloads = new Map<string, DownloadRoute>();
   readonly installHandlers: InstallHandler[] = [];
   readonly startupTasks: (() => Promise<void>)[] = [];
   private readonly commandWords = new Map<string, CommandRoute>();
@@ -42,9 +49,9 @@ export class FeatureRegistry implements FeatureApp {
     this.quickActions.push(action);
   }
 
-  download(kind: string, handler: DownloadHandler): void {
+  download(kind: string, handler: DownloadHandler, policy: DownloadPolicy = {}): void {
     if (this.downloads.has(kind)) throw new Error(`download ${kind} registered twice`);
-    this.downloads.set(kind, handler);
+    this.downloads.set(kind, { handler, policy });
   }
 
   installed(handler: InstallHandler): void {

@@ -93,7 +93,7 @@ export const directory = defineStrings(
     problemsIntro: 'Rätta följande {count} fel och importera igen:',
     problemsMore: '… och {count} fel till.',
     exportTitle: 'Exportera katalogen',
-    exportIntro: 'Länkarna gäller i {minutes} minuter. Filerna innehåller personuppgifter – hantera dem därefter.',
+    exportIntro: 'Varje länk fungerar en gång, i {minutes} minuter. Filerna innehåller personuppgifter – hantera dem därefter.',
     exportCsv: 'Ladda ner CSV',
     exportJson: 'Ladda ner JSON',
     // Roster comparison
@@ -226,7 +226,7 @@ export const directory = defineStrings(
     problemsIntro: 'Fix these {count} problems and import again:',
     problemsMore: '… and {count} more problems.',
     exportTitle: 'Export the directory',
-    exportIntro: 'The links work for {minutes} minutes. The files hold personal data – handle them accordingly.',
+    exportIntro: 'Each link works once, for {minutes} minutes. The files hold personal data – handle them accordingly.',
     exportCsv: 'Download CSV',
     exportJson: 'Download JSON',
     rosterTitle: 'The team of {party} compared with the directory',

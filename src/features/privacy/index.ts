@@ -13,7 +13,7 @@ import { erasePerson, findPersonalData } from './personalDataRepo';
 import { markerFor, type Person } from './personalDataRules';
 
 const EXPORT_KIND = 'personal-data';
-/** A personal data export link is a bearer link: short-lived. */
+/** A personal data export link is a bearer link: it works once, for a quarter of an hour. */
 const EXPORT_LINK_TTL_MS = 15 * 60_000;
 
 const bilingual = (key: Parameters<typeof t<'security'>>[2]) => ({ sv: t('sv', 'security', key), en: t('en', 'security', key) });
@@ -38,7 +38,7 @@ export function registerPrivacy(app: FeatureApp, deps: AppDeps) {
       2,
     );
     return { filename: `personuppgifter-${isoDate(deps.clock.now())}.json`, contentType: 'application/json; charset=utf-8', body };
-  });
+  }, { once: true });
 
   return defineVerbs({
     'privacy.form': verb(z.object({}).passthrough(), (turn) => {
@@ -69,7 +69,7 @@ async function exportLink(turn: TurnInfo, args: string, deps: AppDeps): Promise<
   requireRole(turn, 'secretariat');
   const member = await findMember(turn, args, deps);
   turn.log.info({ member: member.aadObjectId }, 'personal data export link made');
-  const url = deps.links.url(EXPORT_KIND, { aadObjectId: member.aadObjectId }, EXPORT_LINK_TTL_MS);
+  const url = await deps.links.once(EXPORT_KIND, { aadObjectId: member.aadObjectId }, EXPORT_LINK_TTL_MS, turn.actor.aadObjectId);
   return { text: t(turn.actor.locale, 'security', 'exportReady', { name: member.name, url, minutes: EXPORT_LINK_TTL_MS / 60_000 }) };
 }
 
