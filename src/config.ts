@@ -94,6 +94,9 @@ const schema = z
       })
       .optional()
       .transform((v) => v ?? 'info'),
+    LOG_FORMAT: z
+      .enum(['json', 'pretty'], { errorMap: () => ({ message: 'must be json or pretty' }) })
+      .optional(),
     PUBLIC_BASE_URL: optionalText.pipe(z.string().url({ message: 'must be a URL' }).optional()),
     BOT_OPENID_METADATA_URL: optionalText.pipe(z.string().url({ message: 'must be a URL' }).optional()),
     BOT_TOKEN_ISSUER: optionalText,
@@ -175,6 +178,8 @@ export interface Config {
   directoryFile: string | undefined;
   defaultLocale: Locale;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Unset: readable lines when standard output is a terminal, JSON otherwise (Azure, pipes). */
+  logFormat: 'json' | 'pretty' | undefined;
   /** Base URL the bot's download links (.ics, CSV) are built on. */
   publicBaseUrl: string;
   /** Per-person limit on incoming activities, per instance (rate 0 turns it off). */
@@ -260,6 +265,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     directoryFile: e.DIRECTORY_FILE,
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,
+    logFormat: e.LOG_FORMAT,
     publicBaseUrl,
     inboundLimit: { burst: Math.max(1, e.INBOUND_USER_BURST), perSecond: e.INBOUND_USER_RATE },
     calendar: calendarConfig(e, publicBaseUrl),

@@ -192,7 +192,7 @@ export class MeetingsBot {
         sender: createProactiveSender({ config: parts.config, log: parts.log }),
         worker: { pollMs: 100, busyDiscoveryMs: 200, heartbeatMs: 1_000, replaceWaitMs: 5_000 },
         // The test ticks the scheduler itself, on the manual clock.
-        scheduler: { tickMs: 3_600_000 },
+        scheduler: { tickMs: 3_600_000, wakeWhenDue: false },
         onDeliveryChange: () => this.options.events.changed(),
       });
       return this.service;
