@@ -10,10 +10,11 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
 import type { Outbox, RecipientResolver, Scheduler } from './delivery/types';
+import { DeliveryRetention } from './delivery/retention';
 import { bootstrapDirectory } from './directory/bootstrap';
 import { DirectoryRepo } from './directory/directoryRepo';
 import { registerFeatures } from './features';
-import { createLinkSigner, loadSigningKey } from './links';
+import { createLinkSigner, loadSigningKey, sweepLinkRecords } from './links';
 import type { Logger } from './log';
 import { makeServer } from './server';
 import { withTransientRetries } from './store/transientRetry';
@@ -64,7 +65,12 @@ export async function createApp(config: Config, log: Logger, opened: Store, cloc
   // After registration, so that features see the members the file adds (e.g. to start introductions).
   await bootstrapDirectory(directory, config.directoryFile, log);
   for (const task of registry.startupTasks) await task();
-  const bot = createBot(deps, registry, new Inbox(store.containers.inbox, clock));
+  const retention = new DeliveryRetention(store, clock, config.retention);
+  const bot = createBot(deps, registry, new Inbox(store.containers.inbox, clock, config.retention.inboxDays), [
+    { name: 'deliveries', run: () => retention.sweepDeliveries() },
+    { name: 'jobs', run: () => retention.sweepJobs() },
+    { name: 'downloadLinks', run: () => sweepLinkRecords(store.containers.directory, clock, config.retention.linkDays) },
+  ]);
   const server = makeServer({ bot, log, links, downloads: registry.downloads, ready: () => store.ping(), calendarWatch });
   return { server, deps, registry, bot, delivery };
 }

@@ -39,6 +39,22 @@ const count = (fallback: number) =>
       return n;
     });
 
+/** A number of days a kind of record is kept: a whole number from 1 to 3650. */
+const days = (fallback: number) =>
+  z
+    .string()
+    .trim()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < 1 || n > 3650) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a whole number of days from 1 to 3650' });
+        return z.NEVER;
+      }
+      return n;
+    });
+
 const csv = z
   .string()
   .optional()
@@ -102,6 +118,10 @@ const schema = z
     BOT_TOKEN_ISSUER: optionalText,
     INBOUND_USER_BURST: count(30),
     INBOUND_USER_RATE: count(5),
+    RETENTION_INBOX_DAYS: days(7),
+    RETENTION_DELIVERY_DAYS: days(365),
+    RETENTION_JOB_DAYS: days(30),
+    RETENTION_LINK_DAYS: days(30),
     CALENDAR_ORGANIZER: optionalText.pipe(z.string().email({ message: 'must be an e-mail address (the organizer mailbox)' }).optional()),
     GRAPH_TENANT_ID: optionalText,
     GRAPH_CLIENT_ID: optionalText,
@@ -184,6 +204,17 @@ export interface Config {
   publicBaseUrl: string;
   /** Per-person limit on incoming activities, per instance (rate 0 turns it off). */
   inboundLimit: { burst: number; perSecond: number };
+  /** How long records are kept before the nightly sweep removes them (docs/security.md, "Data protection"). */
+  retention: {
+    /** Records of processed activities (and the answer given to a card action). */
+    inboxDays: number;
+    /** Delivery records of proactive messages and their batch pointers, once the batch has settled. */
+    deliveryDays: number;
+    /** Finished and failed scheduled jobs. */
+    jobDays: number;
+    /** Records of once-only download links (who made which export link, when it was used), after they expire. */
+    linkDays: number;
+  };
   /** Where meetings go into calendars: the form's link field and the .ics file, or Outlook through Microsoft Graph. */
   calendar: CalendarConfig;
 }
@@ -268,6 +299,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logFormat: e.LOG_FORMAT,
     publicBaseUrl,
     inboundLimit: { burst: Math.max(1, e.INBOUND_USER_BURST), perSecond: e.INBOUND_USER_RATE },
+    retention: { inboxDays: e.RETENTION_INBOX_DAYS, deliveryDays: e.RETENTION_DELIVERY_DAYS, jobDays: e.RETENTION_JOB_DAYS, linkDays: e.RETENTION_LINK_DAYS },
     calendar: calendarConfig(e, publicBaseUrl),
   };
 }

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { Clock } from './clock';
 import { actorPseudonym } from './log';
+import { queryAll } from './store/concurrency';
 import type { Doc, DocContainer, Stored } from './store/types';
 import { isStoreError } from './store/types';
 
@@ -170,6 +171,14 @@ export function createLinkSigner(secret: Buffer, baseUrl: string, clock: Clock, 
       }
     },
   };
+}
+
+/** Removes the records of once-only links `retentionDays` after they expired; returns how many went. */
+export async function sweepLinkRecords(records: DocContainer, clock: Clock, retentionDays: number): Promise<number> {
+  const cutoff = new Date(clock.now().getTime() - retentionDays * 86_400_000).toISOString();
+  const expired = await queryAll<Doc & LinkRecord>(records, LINK_RECORDS_PK, "c.type = 'download-link' AND c.expiresAt < @cutoff", { cutoff });
+  for (const record of expired) await records.delete(LINK_RECORDS_PK, record.id);
+  return expired.length;
 }
 
 /** The signing key is shared by every instance through the store; the first start creates it. */

@@ -12,7 +12,7 @@ import { createAdapter, authOptions } from './adapter';
 import { answerError, buildApplication } from './application';
 import { ERROR_TABLE } from './errorReply';
 import type { Inbox, InboxClaim } from './inbox';
-import { handleInboxSweep } from './inboxSweep';
+import { handleNightlySweep, type Sweep } from './nightlySweep';
 import type { FeatureRegistry } from './registry';
 import { decideTenant } from './tenants';
 import { ACTOR_ENTRY_KEY, sightingOf } from './turnInfo';
@@ -61,11 +61,11 @@ const activityShape = z
   .passthrough();
 
 /** Builds the adapter, the teams-ai Application and the turn pipeline around it. */
-export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox): Bot {
+export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox, sweeps: readonly Sweep[] = []): Bot {
   const adapter = createAdapter(deps.config);
   const auth = new ConfigurationBotFrameworkAuthentication(authOptions(deps.config));
   const app = buildApplication(adapter, deps, registry);
-  handleInboxSweep(deps, inbox);
+  handleNightlySweep(deps, [{ name: 'processedActivities', run: () => inbox.sweep() }, ...sweeps]);
   const limiter = new UserRateLimiter(deps.config.inboundLimit);
   let inFlight = 0;
   let waiters: (() => void)[] = [];

@@ -32,6 +32,8 @@ describe('configuration', () => {
       [{ MICROSOFT_APP_ID: 'app', PUBLIC_BASE_URL: 'https://bot.example.se' }, /MICROSOFT_APP_PASSWORD is required/],
       [{ HOST: '0.0.0.0' }, /HOST must be a loopback address while MICROSOFT_APP_ID is unset/],
       [{ COSMOS_KEY: 'k' }, /COSMOS_ENDPOINT is required when COSMOS_KEY is set/],
+      [{ RETENTION_DELIVERY_DAYS: '0' }, /RETENTION_DELIVERY_DAYS must be a whole number of days from 1 to 3650/],
+      [{ RETENTION_INBOX_DAYS: 'a week' }, /RETENTION_INBOX_DAYS must be a whole number of days/],
     ];
     for (const [env, message] of cases) {
       assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && message.test(err.message), JSON.stringify(env));
@@ -60,5 +62,15 @@ describe('configuration', () => {
     assert.equal(loadConfig({ ...DEPLOYED, PUBLIC_BASE_URL: 'https://bot.example.se/' }).publicBaseUrl, 'https://bot.example.se');
     assert.equal(loadConfig({}).publicBaseUrl, 'http://localhost:3978');
     assert.equal(loadConfig({ PUBLIC_BASE_URL: 'http://127.0.0.1:4000' }).publicBaseUrl, 'http://127.0.0.1:4000');
+  });
+
+  it('keeps records for the documented periods unless told otherwise', () => {
+    assert.deepEqual(loadConfig({}).retention, { inboxDays: 7, deliveryDays: 365, jobDays: 30, linkDays: 30 });
+    assert.deepEqual(loadConfig({ RETENTION_INBOX_DAYS: '3', RETENTION_DELIVERY_DAYS: '90', RETENTION_JOB_DAYS: '14', RETENTION_LINK_DAYS: '1' }).retention, {
+      inboxDays: 3,
+      deliveryDays: 90,
+      jobDays: 14,
+      linkDays: 1,
+    });
   });
 });

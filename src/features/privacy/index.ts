@@ -21,7 +21,7 @@ const bilingual = (key: Parameters<typeof t<'security'>>[2]) => ({ sv: t('sv', '
 /**
  * Data protection for the secretariat, from the "Personuppgifter" form: an export of everything
  * stored about a member (JSON behind a signed link) and the removal of a member who has left
- * (confirmed on a card). (The nightly sweep of processed-activity records is the bot's: src/bot/inboxSweep.ts.)
+ * (confirmed on a card). (The nightly retention sweep is the bot's: src/bot/nightlySweep.ts.)
  */
 export function registerPrivacy(app: FeatureApp, deps: AppDeps) {
   // Teams' command menus are full (ten per scope), so these are reached from the secretariat's
@@ -95,7 +95,14 @@ async function erase(turn: TurnInfo, data: { aadObjectId: string; version: strin
   if (member._etag !== data.version) throw new AppError('STALE');
   const party = await deps.directory.party(member.partyId);
   const marker = markerFor(personOf(member), party?.name ?? member.partyId, randomBytes(4).toString('hex'), 'sv');
-  const result = await erasePerson(deps.store, deps.clock, personOf(member), marker);
+  const person = personOf(member);
+  // Everything but the entry first: a run that fails half way leaves the member to remove again.
+  const records = await erasePerson(deps.store, deps.clock, person, marker, { keepEntry: true });
+  // The entry goes through the directory, so whatever follows members (introductions…) sees the
+  // removal; what that wrote about the person is swept by the last pass.
+  const removedEntry = await deps.directory.removeMember(person.aadObjectId);
+  const after = await erasePerson(deps.store, deps.clock, person, marker);
+  const result = { deleted: records.deleted + after.deleted + (removedEntry ? 1 : 0), rewritten: records.rewritten + after.rewritten };
   turn.log.info({ marker: marker.aadObjectId, ...result }, 'member removed; their party keeps its records');
   return { text: t(turn.actor.locale, 'security', 'eraseDone', { marker: marker.name, deleted: result.deleted, rewritten: result.rewritten }) };
 }

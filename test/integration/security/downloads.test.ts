@@ -37,7 +37,7 @@ describe('download links: data exports work once, CSV links a day at most, nothi
   beforeEach(async () => {
     clock = new ManualClock('2026-12-01T08:00:00Z');
     logs = capture();
-    app = await startGuardedApp({ members: DIRECTORY_ENTRIES, env: { INBOUND_USER_RATE: '0', LOG_LEVEL: 'info' }, clock, logDestination: logs });
+    app = await startGuardedApp({ members: DIRECTORY_ENTRIES, env: { INBOUND_USER_RATE: '0', LOG_LEVEL: 'info', RETENTION_LINK_DAYS: '2' }, clock, logDestination: logs });
     ctx = fixtureContext(app, clock);
   });
   afterEach(async () => {
@@ -105,6 +105,23 @@ describe('download links: data exports work once, CSV links a day at most, nothi
     assert.deepEqual(payloadOf(link).p, { amount: '100000', date: '2026-12-01' });
     assert.equal((await fetch(link)).status, 200);
     assert.throws(() => app.bot.app.deps.links.url('cost-split', { what }, MINUTE), /not an id, date or choice/);
+  });
+
+  it('keeps the record of an export link (who made it, when it was used; no content) until RETENTION_LINK_DAYS after it expired', async () => {
+    linkIn((await ctx.press('secretariat', 'privacy.export', { query: MATS.email })).text, app);
+    const records = async () => (await app.dump(['directory'])).filter((d) => d.type === 'download-link');
+    const [record] = await records();
+    assert.ok(record);
+    assert.deepEqual(Object.keys(record.params as object), ['aadObjectId']);
+    assert.equal(record.madeFor, actorPseudonym(SIV.aadObjectId));
+    const nightly = app.handlers.get('privacy.inboxSweep')!;
+    const night = () => nightly({}, { jobId: 'sweep', runAt: clock.now(), attempt: 1 });
+    clock.advance(24 * 60 * MINUTE);
+    await night();
+    assert.equal((await records()).length, 1, 'a day after it expired');
+    clock.advance(2 * 24 * 60 * MINUTE);
+    await night();
+    assert.equal((await records()).length, 0, 'two days after');
   });
 
   it('logs every download, served or refused: which link, made for whom, the outcome; never the token or what the file held', async () => {
