@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { CaseRepo } from './caseRepo';
 import { CSV_DOWNLOAD, exportCases, myCases, openCases } from './listHandlers';
+import { casesDashboard } from './dashboard';
 import { CaseNotifier } from './notifications';
 import { handleSettleDeadline } from './disputeJobs';
 import { intakeSchema, openForm, submitCase } from './submitHandlers';
@@ -37,6 +38,7 @@ export function registerCases(app: FeatureApp, deps: AppDeps) {
 
   app.download(CSV_DOWNLOAD, (params) => exportCases(params, deps, repo), { maxAgeMs: CSV_LINK_MAX_AGE_MS });
   handleSettleDeadline(deps, repo, notifier);
+  app.dashboard('cases', casesDashboard(deps, repo));
 
   return defineVerbs({
     'case.open': verb(z.object({}).passthrough(), (turn) => openForm(turn, deps)),

@@ -4,6 +4,7 @@ import { defineVerbs, verb } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { acknowledgeFollowUp, markRead, refresh, rsvp } from './answerHandlers';
+import { meetingsDashboard } from './dashboard';
 import { csvDownload, icsDownload } from './downloads';
 import { MeetingRepo } from './meetingRepo';
 import { cancelMeeting, createMeeting, openEditForm, openNewForm, updateMeeting } from './noticeHandlers';
@@ -39,6 +40,10 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps) {
   app.download('meeting-csv', (params) => csvDownload(svc, params), { maxAgeMs: CSV_LINK_MAX_AGE_MS });
   registerReminderJobs(svc);
   registerCalendarJobs(svc);
+
+  const dashboard = meetingsDashboard(svc);
+  app.dashboard('meetings', dashboard.meetings);
+  app.dashboard('year', dashboard.year);
 
   return defineVerbs({
     // Members, for themselves.
