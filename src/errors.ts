@@ -13,6 +13,7 @@ export type AppErrorCode =
   | 'PRIVACY'
   | 'NOT_IN_DIRECTORY'
   | 'RATE_LIMITED'
+  | 'BUSY'
   | 'TOO_LARGE'
   | 'UNAVAILABLE'
   | 'INTERNAL';

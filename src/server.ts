@@ -5,6 +5,7 @@ import { MAX_VALIDATION_TOKEN_LENGTH, parseNotifications } from './calendar/noti
 import { GRAPH_NOTIFICATION_PATH } from './config';
 import type { DownloadRoute } from './bot/registry';
 import type { LinkSigner } from './links';
+import { eventLoopLag } from './eventLoopLag';
 import type { Logger } from './log';
 
 export interface ServerDeps {
@@ -57,9 +58,10 @@ export function makeServer(deps: ServerDeps): restify.Server {
     );
   }
 
+  // Alive, and how far behind the event loop runs (beyond BUSY_EVENT_LOOP_LAG_MS turns are refused as busy).
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     await Promise.resolve();
-    res.json(200, { status: 'ok' });
+    res.json(200, { status: 'ok', eventLoopLagMs: Math.round(eventLoopLag().lagMs()) });
   });
 
   server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { renderCard } from '../cards/renderCard';
 import { AppError, toAppError } from '../errors';
+import { eventLoopLag } from '../eventLoopLag';
 import { pickLocale, t } from '../i18n';
 import { createAdapter, authOptions } from './adapter';
 import { answerError, buildApplication } from './application';
@@ -67,6 +68,7 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
   const app = buildApplication(adapter, deps, registry);
   handleNightlySweep(deps, [{ name: 'processedActivities', run: () => inbox.sweep() }, ...sweeps]);
   const limiter = new UserRateLimiter(deps.config.inboundLimit);
+  const lag = eventLoopLag();
   let inFlight = 0;
   let waiters: (() => void)[] = [];
   const settle = () => {
@@ -101,7 +103,24 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
     return true;
   }
 
+  /**
+   * While the event loop lags beyond the bound, a person's new turn is told "busy, try again in a
+   * moment" before anything is read or written: every await of a turn would wait that long again,
+   * and a turn that runs out of time half way cannot say truly what it saved. Teams' own events
+   * (installs, roster changes) still run: nobody would send them again.
+   */
+  async function busy(context: TurnContext): Promise<boolean> {
+    const type = context.activity.type;
+    if (deps.config.busyLagMs <= 0 || (type !== ActivityTypes.Message && type !== ActivityTypes.Invoke)) return false;
+    const lagMs = lag.lagMs();
+    if (lagMs <= deps.config.busyLagMs) return false;
+    deps.log.info({ activityType: type, lagMs: Math.round(lagMs) }, 'activity refused: busy (event loop lagging)');
+    await answerError(context, new AppError('BUSY'), localeOf(context));
+    return true;
+  }
+
   async function logic(context: TurnContext): Promise<void> {
+    if (await busy(context)) return;
     if (await rateLimited(context)) return;
     let claim: InboxClaim;
     try {
