@@ -126,7 +126,8 @@ const schema = z
     TAB_OPENID_METADATA_URL: optionalText.pipe(z.string().url({ message: 'must be a URL' }).optional()),
     INBOUND_USER_BURST: count(30),
     INBOUND_USER_RATE: count(5),
-    BUSY_EVENT_LOOP_LAG_MS: count(1000),
+    BUSY_EVENT_LOOP_LAG_MS: count(250),
+    BUSY_MAX_TURNS: count(100),
     RETENTION_INBOX_DAYS: days(7),
     RETENTION_DELIVERY_DAYS: days(365),
     RETENTION_JOB_DAYS: days(30),
@@ -214,10 +215,11 @@ export interface Config {
   /** Per-person limit on incoming activities, per instance (rate 0 turns it off). */
   inboundLimit: { burst: number; perSecond: number };
   /**
-   * How far the event loop may lag (ms) before new turns are answered "busy, try again in a
-   * moment" without any work done; 0 never refuses (docs/security.md, "Overload").
+   * When new turns are answered "busy, try again in a moment" without any work done
+   * (docs/security.md, "Overload"): while the event loop lags more than `lagMs`, or once `maxTurns`
+   * turns are in flight on this instance; 0 turns either off.
    */
-  busyLagMs: number;
+  busy: { lagMs: number; maxTurns: number };
   /** How long records are kept before the nightly sweep removes them (docs/security.md, "Data protection"). */
   retention: {
     /** Records of processed activities (and the answer given to a card action). */
@@ -324,7 +326,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logFormat: e.LOG_FORMAT,
     publicBaseUrl,
     inboundLimit: { burst: Math.max(1, e.INBOUND_USER_BURST), perSecond: e.INBOUND_USER_RATE },
-    busyLagMs: e.BUSY_EVENT_LOOP_LAG_MS,
+    busy: { lagMs: e.BUSY_EVENT_LOOP_LAG_MS, maxTurns: Math.floor(e.BUSY_MAX_TURNS) },
     retention: { inboxDays: e.RETENTION_INBOX_DAYS, deliveryDays: e.RETENTION_DELIVERY_DAYS, jobDays: e.RETENTION_JOB_DAYS, linkDays: e.RETENTION_LINK_DAYS },
     tab:
       authEnabled && tabClientId

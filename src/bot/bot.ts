@@ -104,17 +104,21 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
   }
 
   /**
-   * While the event loop lags beyond the bound, a person's new turn is told "busy, try again in a
-   * moment" before anything is read or written: every await of a turn would wait that long again,
-   * and a turn that runs out of time half way cannot say truly what it saved. Teams' own events
-   * (installs, roster changes) still run: nobody would send them again.
+   * While the event loop lags beyond the bound, or once as many turns as the instance takes are in
+   * flight (a burst arrives before any lag shows), a person's new turn is told "busy, try again in
+   * a moment" before anything is read or written: every await of a turn would wait that long
+   * again, and a turn that runs out of time half way cannot say truly what it saved. Teams' own
+   * events (installs, roster changes) still run: nobody would send them again.
    */
   async function busy(context: TurnContext): Promise<boolean> {
     const type = context.activity.type;
-    if (deps.config.busyLagMs <= 0 || (type !== ActivityTypes.Message && type !== ActivityTypes.Invoke)) return false;
-    const lagMs = lag.lagMs();
-    if (lagMs <= deps.config.busyLagMs) return false;
-    deps.log.info({ activityType: type, lagMs: Math.round(lagMs) }, 'activity refused: busy (event loop lagging)');
+    if (type !== ActivityTypes.Message && type !== ActivityTypes.Invoke) return false;
+    const { lagMs: bound, maxTurns } = deps.config.busy;
+    const lagMs = bound > 0 ? lag.lagMs() : 0;
+    const lagging = bound > 0 && lagMs > bound;
+    const full = maxTurns > 0 && inFlight > maxTurns;
+    if (!lagging && !full) return false;
+    deps.log.info({ activityType: type, lagMs: Math.round(lagMs), inFlight }, 'activity refused: busy');
     await answerError(context, new AppError('BUSY'), localeOf(context));
     return true;
   }

@@ -80,6 +80,12 @@ describe('configuration', () => {
     assert.equal(loadConfig({ PUBLIC_BASE_URL: 'http://127.0.0.1:4000' }).publicBaseUrl, 'http://127.0.0.1:4000');
   });
 
+  it('refuses new turns as busy beyond a quarter of a second of event-loop lag or 100 turns in flight, unless told otherwise', () => {
+    assert.deepEqual(loadConfig({}).busy, { lagMs: 250, maxTurns: 100 });
+    assert.deepEqual(loadConfig({ BUSY_EVENT_LOOP_LAG_MS: '0', BUSY_MAX_TURNS: '0' }).busy, { lagMs: 0, maxTurns: 0 });
+    assert.throws(() => loadConfig({ BUSY_MAX_TURNS: 'many' }), /BUSY_MAX_TURNS must be a number of 0 or more/);
+  });
+
   it('keeps records for the documented periods unless told otherwise', () => {
     assert.deepEqual(loadConfig({}).retention, { inboxDays: 7, deliveryDays: 365, jobDays: 30, linkDays: 30 });
     assert.deepEqual(loadConfig({ RETENTION_INBOX_DAYS: '3', RETENTION_DELIVERY_DAYS: '90', RETENTION_JOB_DAYS: '14', RETENTION_LINK_DAYS: '1' }).retention, {
