@@ -14,7 +14,7 @@ import { DeliveryRetention } from './delivery/retention';
 import { bootstrapDirectory } from './directory/bootstrap';
 import { DirectoryRepo } from './directory/directoryRepo';
 import { registerFeatures } from './features';
-import { createLinkSigner, loadSigningKey, sweepLinkRecords } from './links';
+import { createLinkSigner, CSV_LINK_MAX_AGE_MS, loadSigningKey, sweepLinkRecords } from './links';
 import type { Logger } from './log';
 import { makeServer } from './server';
 import { ChangeHub, withChangeSignal } from './tab/live';
@@ -77,7 +77,8 @@ export async function createApp(config: Config, log: Logger, opened: Store, cloc
     { name: 'downloadLinks', run: () => sweepLinkRecords(store.containers.directory, clock, config.retention.linkDays) },
   ]);
   const tab = createTab({ config, log, clock, directory, links, hub, dashboards: registry.dashboards });
-  registry.download(TAB_EXPORT_DOWNLOAD, (params) => tab.download(params));
+  // The tab's CSV and Excel links last minutes; like every list's link, never more than a day.
+  registry.download(TAB_EXPORT_DOWNLOAD, (params) => tab.download(params), { maxAgeMs: CSV_LINK_MAX_AGE_MS });
   const server = makeServer({ bot, log, links, downloads: registry.downloads, ready: () => store.ping(), calendarWatch });
   tab.routes(server);
   return { server, deps, registry, bot, delivery, tab };
