@@ -1,14 +1,22 @@
 import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
-import { cpus, loadavg } from 'node:os';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { ManualClock } from '../../../src/clock';
+import { loadConfig } from '../../../src/config';
+import { isoDate } from '../../../src/dates/dates';
 import type { RsvpDoc } from '../../../src/features/meetings/model';
+import { createLogger } from '../../../src/log';
+import { openStore } from '../../../src/store';
 import { queryAll } from '../../../src/store/concurrency';
 import { CONTAINER_NAMES, type ContainerName } from '../../../src/store/containers';
 import type { DocContainer, Store } from '../../../src/store/types';
 import { cardAction } from '../../support/activities';
+import { startBotProcess, type BotProcess } from '../../support/botProcess';
 import { invokeCard, invokeText } from '../../support/cards';
+import { FakeConnector } from '../../support/fakeConnector';
 import { SECRETARY } from '../../support/members';
 import { startMemoryCosmos, type MemoryCosmos } from '../../support/memoryCosmos';
 import { recordingDelivery } from '../../support/recordingDelivery';
@@ -105,9 +113,19 @@ describe('overload: a lagging service says "busy" before doing anything, and eve
       await bot.stop();
     });
 
+    /** Posts until the answer is not "busy": with a bound this low, a loaded machine's own lag may refuse a turn now and then. */
+    const untilNotBusy = async (activity: object) => {
+      for (let attempt = 1; ; attempt++) {
+        const answer = await bot.post(activity);
+        if (attempt === 50 || !BUSY.test(invokeText(answer.body))) return answer;
+        await new Promise((resolve) => setTimeout(resolve, 200));
+      }
+    };
+
     it('is answered "busy, try again in a moment" with nothing saved; the same press once the lag is gone is saved', async () => {
-      const meetingId = meetingIdOn(invokeCard((await bot.post(cardAction(SECRETARY.user, place(), 'meeting.create', octoberForm()))).body));
-      const press = () => bot.post(cardAction(members[0]!.user, place(), 'meeting.rsvp', { meetingId, response: 'attend' }));
+      const meetingId = meetingIdOn(invokeCard((await untilNotBusy(cardAction(SECRETARY.user, place(), 'meeting.create', octoberForm()))).body));
+      const activity = cardAction(members[0]!.user, place(), 'meeting.rsvp', { meetingId, response: 'attend' });
+      const press = () => bot.post(activity);
       const rsvps = () => queryAll<RsvpDoc>(bot.store.containers.meetings, meetingId, "c.type = 'rsvp'");
 
       const stop = hogEventLoop(200);
@@ -121,8 +139,7 @@ describe('overload: a lagging service says "busy" before doing anything, and eve
       assert.match(invokeText(refused.body), BUSY);
       assert.deepEqual(await rsvps(), [], 'nothing saved');
 
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      assert.match(invokeText((await press()).body), SAVED.attend);
+      assert.match(invokeText((await untilNotBusy(activity)).body), SAVED.attend);
       assert.deepEqual(
         (await rsvps()).map((d) => d.aadObjectId),
         [members[0]!.user.aadObjectId],
@@ -172,21 +189,39 @@ describe('overload: a lagging service says "busy" before doing anything, and eve
     this.timeout(600_000);
     const COUNT = 300;
     const members = membersOf('lansledning', COUNT, 1000);
-    let bot: TestApp;
+    let connector: FakeConnector;
+    let service: BotProcess | undefined;
+    let dataDir: string;
     let burners: ChildProcess[] = [];
-    const place = () => ({ serviceUrl: bot.connector.serviceUrl });
 
     before(async () => {
-      // The default bounds, as deployed.
-      bot = await startTestApp({ members: [SECRETARY.entry, ...members.map((m) => m.entry)], clock, delivery: recordingDelivery(), env: { BUSY_EVENT_LOOP_LAG_MS: '', BUSY_MAX_TURNS: '' } });
+      connector = await new FakeConnector().start();
+      dataDir = mkdtempSync(join(tmpdir(), 'lv-overload-'));
+      writeFileSync(join(dataDir, 'directory.json'), JSON.stringify({ members: [SECRETARY.entry, ...members.map((m) => m.entry)] }));
+      // The service in a process of its own (the embedded store in it), as deployed, with the default bounds.
+      service = await startBotProcess({ DATA_DIR: dataDir, DIRECTORY_FILE: join(dataDir, 'directory.json'), BUSY_EVENT_LOOP_LAG_MS: '', BUSY_MAX_TURNS: '' }, 120_000);
     });
     after(async () => {
       await stopBurners(burners);
-      await bot.stop();
+      await service?.stop('SIGKILL');
+      await connector.stop();
     });
 
     it('answers every press "saved" only when it is in the store, and "nothing saved" only when it is not; /healthz keeps answering', async () => {
-      const meetingId = meetingIdOn(invokeCard((await bot.post(cardAction(SECRETARY.user, place(), 'meeting.create', octoberForm()))).body));
+      const bot = service!;
+      const post = async (activity: object) => {
+        const sent = performance.now();
+        const res = await fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(activity) });
+        const text = await res.text();
+        return { status: res.status, body: res.status === 200 ? (JSON.parse(text) as unknown) : text, ms: performance.now() - sent };
+      };
+      const place = { serviceUrl: connector.serviceUrl };
+      // A meeting on a Friday (the day set aside for the collaboration) two or three weeks ahead.
+      const day = new Date(Date.now() + 14 * 86_400_000);
+      day.setUTCDate(day.getUTCDate() + ((5 - day.getUTCDay() + 7) % 7));
+      const deadline = new Date(day.getTime() - 7 * 86_400_000);
+      const created = await post(cardAction(SECRETARY.user, place, 'meeting.create', octoberForm({ date: isoDate(day), rsvpDeadline: isoDate(deadline) })));
+      const meetingId = meetingIdOn(invokeCard(created.body));
       const response = (i: number) => (i % 2 === 0 ? 'attend' : 'absent');
 
       // Busy processes until the load average is about five per core (near ten on two cores, as
@@ -211,46 +246,50 @@ describe('overload: a lagging service says "busy" before doing anything, and eve
       const probing$ = Promise.all([probe('healthz'), probe('readyz')]);
 
       const started = performance.now();
-      const answers = await Promise.all(
-        members.map(async (m, i) => {
-          const sent = performance.now();
-          const answer = await bot.post(cardAction(m.user, place(), 'meeting.rsvp', { meetingId, response: response(i) }));
-          return { ...answer, ms: performance.now() - sent };
-        }),
-      );
+      const answers = await Promise.all(members.map((m, i) => post(cardAction(m.user, place, 'meeting.rsvp', { meetingId, response: response(i) }))));
       const elapsed = performance.now() - started;
       probing = false;
       await probing$;
       await stopBurners(burners);
+      const loadAfter = loadavg()[0]!;
 
-      const stored = new Map((await queryAll<RsvpDoc>(bot.store.containers.meetings, meetingId, "c.type = 'rsvp'")).map((d) => [d.aadObjectId, d.response]));
-      const tally = { saved: 0, busy: 0, nothingSaved: 0 };
+      // What the store holds, read from the data directory once the service has stopped.
+      await bot.stop('SIGTERM');
+      service = undefined;
+      const opened = await openStore(loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' }), createLogger('silent'));
+      let stored: Map<string, string>;
+      try {
+        stored = new Map((await queryAll<RsvpDoc>(opened.store.containers.meetings, meetingId, "c.type = 'rsvp'")).map((d) => [d.aadObjectId, d.response]));
+      } finally {
+        await opened.store.close();
+      }
+
+      const ms = { saved: [] as number[], busy: [] as number[], nothingSaved: [] as number[] };
       const untrue: string[] = [];
       answers.forEach((answer, i) => {
         const who = members[i]!.user.aadObjectId;
         const text = answer.status === 200 ? invokeText(answer.body) : `HTTP ${answer.status}`;
         const expected = response(i);
         if (SAVED[expected].test(text)) {
-          tally.saved += 1;
+          ms.saved.push(answer.ms);
           if (stored.get(who) !== expected) untrue.push(`${who}: told saved, store has ${stored.get(who) ?? 'nothing'}`);
         } else if (NOTHING_SAVED.test(text)) {
-          if (BUSY.test(text)) tally.busy += 1;
-          else tally.nothingSaved += 1;
+          (BUSY.test(text) ? ms.busy : ms.nothingSaved).push(answer.ms);
           if (stored.has(who)) untrue.push(`${who}: told nothing saved, store has ${stored.get(who)}`);
         } else {
           untrue.push(`${who}: neither saved nor nothing saved: ${text.slice(0, 120)}`);
         }
       });
-      const answerMs = answers.map((a) => a.ms);
+      const timing = (values: number[]) => (values.length === 0 ? '' : ` (p50 ${(percentile(values, 50) / 1000).toFixed(1)} s, max ${(Math.max(...values) / 1000).toFixed(1)} s)`);
       const figure = (path: 'healthz' | 'readyz') =>
-        `/${path} ${probes[path].ms.length} probes, p50 ${percentile(probes[path].ms, 50).toFixed(0)} ms, max ${Math.max(...probes[path].ms).toFixed(0)} ms, not 200: ${probes[path].failed.length === 0 ? 'none' : probes[path].failed.join(', ')}`;
+        `/${path} ${probes[path].ms.length} probes, p50 ${percentile(probes[path].ms, 50).toFixed(0)} ms, p90 ${percentile(probes[path].ms, 90).toFixed(0)} ms, max ${Math.max(...probes[path].ms).toFixed(0)} ms, not 200: ${probes[path].failed.length === 0 ? 'none' : probes[path].failed.join(', ')}`;
       console.log(
-        `      figures: ${COUNT} presses at once beside ${burners.length} CPU burners on ${cpus().length} cores (load average ${loadBefore.toFixed(1)} before, ${loadavg()[0]!.toFixed(1)} after) in ${(elapsed / 1000).toFixed(1)} s; ` +
-          `${tally.saved} saved, ${tally.busy} busy, ${tally.nothingSaved} other "nothing saved"; untrue answers: ${untrue.length}; ` +
-          `answer p50 ${percentile(answerMs, 50).toFixed(0)} ms, p99 ${percentile(answerMs, 99).toFixed(0)} ms; ${figure('healthz')}; ${figure('readyz')}`,
+        `      figures: ${COUNT} presses at once beside ${burners.length} CPU burners on ${cpus().length} cores (load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after) in ${(elapsed / 1000).toFixed(1)} s; ` +
+          `${ms.saved.length} saved${timing(ms.saved)}, ${ms.busy.length} busy${timing(ms.busy)}, ${ms.nothingSaved.length} other "nothing saved"${timing(ms.nothingSaved)}; untrue answers: ${untrue.length}; ` +
+          `${figure('healthz')}; ${figure('readyz')}`,
       );
       assert.deepEqual(untrue, [], 'every answer says what the store holds');
-      assert.equal(stored.size, tally.saved, 'nothing stored that was not answered as saved');
+      assert.equal(stored.size, ms.saved.length, 'nothing stored that was not answered as saved');
       // Alive throughout (a failing liveness probe restarts the instance and its turns in flight); /readyz
       // may say 503 when the store's ping takes over 3 s, which takes the instance out of rotation.
       assert.deepEqual(probes.healthz.failed, [], '/healthz answered 200 throughout');
