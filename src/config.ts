@@ -9,7 +9,8 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const port = (fallback?: number) =>
+/** A number setting: unset or empty gives the fallback; a value `valid` refuses stops the start with `message`. */
+const numberSetting = <F extends number | undefined>(fallback: F, valid: (n: number) => boolean, message: string) =>
   z
     .string()
     .trim()
@@ -17,43 +18,19 @@ const port = (fallback?: number) =>
     .transform((v, ctx) => {
       if (v === undefined || v === '') return fallback;
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a whole number from 0 to 65535' });
+      if (!valid(n)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message });
         return z.NEVER;
       }
       return n;
     });
 
-const count = (fallback: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback;
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < 0) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a number of 0 or more' });
-        return z.NEVER;
-      }
-      return n;
-    });
+const port = (fallback?: number) => numberSetting(fallback, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be a whole number from 0 to 65535');
+
+const count = (fallback: number) => numberSetting(fallback, (n) => Number.isFinite(n) && n >= 0, 'must be a number of 0 or more');
 
 /** A number of days a kind of record is kept: a whole number from 1 to 3650. */
-const days = (fallback: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback;
-      const n = Number(v);
-      if (!Number.isInteger(n) || n < 1 || n > 3650) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a whole number of days from 1 to 3650' });
-        return z.NEVER;
-      }
-      return n;
-    });
+const days = (fallback: number) => numberSetting(fallback, (n) => Number.isInteger(n) && n >= 1 && n <= 3650, 'must be a whole number of days from 1 to 3650');
 
 const csv = z
   .string()
