@@ -13,6 +13,7 @@ export type AppErrorCode =
   | 'PRIVACY'
   | 'NOT_IN_DIRECTORY'
   | 'RATE_LIMITED'
+  | 'BUSY'
   | 'TOO_LARGE'
   | 'UNAVAILABLE'
   | 'INTERNAL';
@@ -23,9 +24,8 @@ export class AppError extends Error {
   public readonly detail: string | undefined;
   public readonly values: Record<string, string | number>;
   /**
-   * The input fields the failure concerns (a form's input ids, e.g. `['text']` for an identity
-   * number found there), so that a refused form can be shown again with the problem beside them.
-   * Empty when the failure is not about a field.
+   * The form inputs (their ids on the card) the refusal is about, first the one to show it beside.
+   * A form re-rendered in place shows the problem there and keeps every other value as typed.
    */
   public readonly fields: readonly string[];
 
@@ -35,7 +35,7 @@ export class AppError extends Error {
       message?: string;
       detail?: string;
       values?: Record<string, string | number>;
-      /** The field (or fields) the failure concerns. */
+      /** The input (or inputs) the refusal is about, by the id the card gives it. */
       field?: string | readonly string[];
       cause?: unknown;
     } = {},
@@ -46,6 +46,11 @@ export class AppError extends Error {
     this.detail = options.detail;
     this.values = options.values ?? {};
     this.fields = options.field === undefined ? [] : typeof options.field === 'string' ? [options.field] : [...options.field];
+  }
+
+  /** The input the refusal is shown beside, when it is about one. */
+  get field(): string | undefined {
+    return this.fields[0];
   }
 }
 
