@@ -4,7 +4,7 @@ import { AppError, toAppError } from '../errors';
 import { t } from '../i18n';
 import type { Reply, TurnInfo } from '../kit/featureApp';
 import { FORM_ID_FIELD, FieldError, Refused, isProblemKind, type FieldProblem, type FormDef, type ProblemKind } from '../kit/forms';
-import { maskIdentityNumbers } from '../privacy/identityNumbers';
+import { containsIdentityNumber, maskIdentityNumbers } from '../privacy/identityNumbers';
 import { errorReply, ERROR_TABLE } from './errorReply';
 
 /** A refusal of a form's submit, before it is worded: problems by field, and ones about the whole form. */
@@ -120,12 +120,18 @@ function wordProblem(locale: Locale, problem: FieldProblem, value: string | unde
  */
 export async function refusedForm(turn: TurnInfo, form: FormDef, raw: Record<string, string>, refusal: Refusal): Promise<Reply> {
   const locale = turn.actor.locale;
+  // No identity number goes back into the card (the answer is kept as the turn's record): any
+  // value holding one is masked and said so beside it, whatever else the refusal was about.
+  const found: Record<string, FieldProblem> = { ...refusal.problems };
   const values: Record<string, string> = { ...raw };
-  for (const [field, problem] of Object.entries(refusal.problems)) {
-    if (problem === 'identityNumber' && values[field] !== undefined) values[field] = maskIdentityNumbers(values[field], t(locale, 'forms', 'maskedNumber'));
+  for (const [field, value] of Object.entries(raw)) {
+    if (field === FORM_ID_FIELD || !containsIdentityNumber(value)) continue;
+    const masked = maskIdentityNumbers(value, t(locale, 'forms', 'maskedNumber'));
+    values[field] = containsIdentityNumber(masked) ? '' : masked;
+    found[field] ??= 'identityNumber';
   }
-  const problems = Object.fromEntries(Object.entries(refusal.problems).map(([field, p]) => [field, wordProblem(locale, p, raw[field])]));
-  const standalone = Object.entries(refusal.problems).filter(([, p]) => typeof p === 'object' && 'text' in p).map(([field]) => field);
+  const problems = Object.fromEntries(Object.entries(found).map(([field, p]) => [field, wordProblem(locale, p, raw[field])]));
+  const standalone = Object.entries(found).filter(([, p]) => typeof p === 'object' && 'text' in p).map(([field]) => field);
   try {
     const shown = await form.show(turn, values);
     return {
