@@ -14,12 +14,13 @@ export function isPreparer(member: Pick<Member, 'roles' | 'bodies'>): boolean {
   return member.roles.includes('preparer') || member.bodies.includes('beredningsorgan');
 }
 
-export function moverOf(member: Pick<Member, 'aadObjectId' | 'name' | 'roles' | 'bodies'>): Mover {
+export function moverOf(member: Pick<Member, 'aadObjectId' | 'name' | 'roles' | 'bodies' | 'partyId'>): Mover {
   return {
     aadObjectId: member.aadObjectId,
     name: member.name,
     isPreparer: isPreparer(member),
     isSecretariat: member.roles.includes('secretariat'),
+    partyId: member.partyId,
   };
 }
 
@@ -50,7 +51,7 @@ export async function loadSetting(deps: Pick<AppDeps, 'directory'>, now: Date, n
 }
 
 export function viewContext(setting: CaseSetting, locale: Locale, now: Date): ViewContext {
-  return { locale, now, names: setting.names, levels: setting.levels };
+  return { locale, now, names: setting.names, levels: setting.levels, eleven: setting.eleven };
 }
 
 export function turnView(setting: CaseSetting, turn: TurnInfo): ViewContext {

@@ -2,7 +2,7 @@ import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import type { Recipient } from '../../delivery/types';
 import { t } from '../../i18n';
-import { formatDateTime } from '../../dates/dates';
+import { formatDate } from '../../dates/dates';
 import type { Member } from '../../directory/model';
 import type { Stored } from '../../store/types';
 import type { CaseSetting } from './caseContext';
@@ -81,17 +81,36 @@ export class CaseNotifier {
     });
   }
 
-  /** The parties' time to settle a dispute has run out: the holder is told, and the preparers' cards offer escalation. */
+  /**
+   * The date the preparer gave the parties to settle a dispute has come: the holder is told, the
+   * preparers' cards follow, and the parties are asked again, with the button that reports that
+   * they cannot agree.
+   */
   async settleDeadlinePassed(c: CaseDoc, events: readonly CaseEvent[], setting: CaseSetting, now: Date): Promise<void> {
+    const deadlineText = (locale: Locale) => t(locale, 'cases', 'deadlinePassed', { date: formatDate(new Date(c.dispute?.settleBy ?? now), locale) });
     if (c.holder) {
       const holder = await this.deps.directory.member(c.holder.aadObjectId);
       const locale = this.localeOf(holder);
-      const what = t(locale, 'cases', 'deadlinePassed', { date: formatDateTime(new Date(c.dispute?.settleBy ?? now), locale) });
+      const what = deadlineText(locale);
       await this.deps.outbox.enqueue({
         batchId: `${c.caseId}:settle-deadline`,
         source: { container: 'cases', pk: c.caseId },
         recipients: [{ kind: 'member', aadObjectId: c.holder.aadObjectId }],
         message: { template: 'case-step', data: stepMessageData(c, what, '', viewContext(setting, locale, now)), summary: what },
+      });
+    }
+    const parties = await this.placementAudience(c);
+    const members = new Map(parties.members.map((m) => [m.aadObjectId, m]));
+    if (members.size > 0) {
+      await this.deps.outbox.enqueue({
+        batchId: `${c.caseId}:settle-deadline:parties`,
+        source: { container: 'cases', pk: c.caseId },
+        recipients: [...members.keys()].map((aadObjectId) => ({ kind: 'member', aadObjectId })),
+        message: (recipient) => {
+          const locale = this.localeOf(recipient.kind === 'member' ? members.get(recipient.aadObjectId) : undefined);
+          const data = { ...placedMessageData(c, viewContext(setting, locale, now)), disputeText: deadlineText(locale) };
+          return { template: 'case-placed', data, locale };
+        },
       });
     }
     await this.toPreparers(c, events, setting, now, `${c.caseId}:prepare:deadline`, prepareBatchId(c.caseId));
@@ -115,7 +134,7 @@ export class CaseNotifier {
       message: (recipient) => {
         const member = recipient.kind === 'member' ? byId.get(recipient.aadObjectId) : undefined;
         const locale = this.localeOf(member);
-        const viewer = member ? moverOf(member) : { aadObjectId: '', name: '', isPreparer: true, isSecretariat: false };
+        const viewer = member ? moverOf(member) : { aadObjectId: '', name: '', isPreparer: true, isSecretariat: false, partyId: null };
         return {
           template: 'case-prepare',
           data: prepareCardData(c, events, viewer, viewContext(setting, locale, now)),
