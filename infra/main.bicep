@@ -81,6 +81,12 @@ param tags object = {}
 @description('Where App Service finds the directory file (DIRECTORY_FILE), relative to the app; empty for none.')
 param directoryFile string = ''
 
+@description('Mailbox that organizes the meetings in Outlook (a shared mailbox of Länsledning); empty keeps the link field and the .ics file. See docs/deploy.md for the admin steps first.')
+param calendarOrganizer string = ''
+
+@description('Application (client) id of the app registration that holds the Graph permissions and trusts the managed identity through a federated credential; empty: the managed identity holds the permissions itself.')
+param graphAppId string = ''
+
 var useManagedIdentityForBot = botAppType == 'UserAssignedMSI'
 var botPasswordSecretName = 'bot-app-password'
 var suffix = take(uniqueString(subscription().id, resourceGroup().id, environmentName), 6)
@@ -155,6 +161,8 @@ module web 'modules/web.bicep' = {
     allowedTenantIds: allowedTenantIds
     logLevel: logLevel
     directoryFile: directoryFile
+    calendarOrganizer: calendarOrganizer
+    graphAppId: graphAppId
     tags: allTags
   }
 }

@@ -3,10 +3,10 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { REPO_ROOT, startPlayground } from './playground/launch';
-import { fullName, PEOPLE, PERSON_KEYS, personalChatId, type PersonKey } from './playground/roster';
+import { PortTakenError, REPO_ROOT, startPlayground } from './playground/launch';
+import { fullName, PEOPLE, PERSON_KEYS, type PersonKey } from './playground/roster';
 
-const USAGE = `npm run playground [-- --people sara,anna,...] [--locale sv-SE|en-US]
+const USAGE = `[PORT=3978] npm run playground [-- --people sara,anna,...] [--locale sv-SE|en-US]
 
 People: ${PERSON_KEYS.map((k) => `${k} (${fullName(PEOPLE[k])}, ${PEOPLE[k].title})`).join('\n        ')}`;
 
@@ -31,27 +31,33 @@ function parse(): { people: PersonKey[]; locale: string } {
   return { people: people as PersonKey[], locale: values.locale };
 }
 
-/** Installs the bot in each person's personal chat, as an admin roll-out would, so notices reach everyone. */
-async function installForEveryone(clients: { person: PersonKey; url: string }[]): Promise<void> {
-  await Promise.all(
-    clients.map(async ({ person, url }) => {
-      const res = await fetch(`${url}/_debug/conversation/${encodeURIComponent(personalChatId(person))}/installation`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: '{}',
-      });
-      if (!res.ok) throw new Error(`installing for ${person} failed: HTTP ${res.status}`);
-    }),
-  );
+/** `PORT`, as for `npm start`: the bot's port, with the people's Playgrounds on the ports after it. */
+function portFromEnvironment(): number | undefined {
+  const raw = process.env.PORT?.trim();
+  if (raw === undefined || raw === '') return undefined;
+  const port = Number(raw);
+  if (!Number.isInteger(port) || port < 1 || port > 65_535) {
+    process.stderr.write(`PORT must be a whole number from 1 to 65535 (got ${JSON.stringify(raw)})\n`);
+    process.exit(2);
+  }
+  return port;
 }
 
 async function main(): Promise<void> {
   const { people, locale } = parse();
+  const port = portFromEnvironment();
+  const started = Date.now();
   const workDir = join(REPO_ROOT, '.data', 'playground');
   rmSync(workDir, { recursive: true, force: true });
   mkdirSync(workDir, { recursive: true });
   process.stdout.write('Starting the bot and the Playground…\n');
-  const running = await startPlayground({ people, workDir, locale, logLevel: 'info' });
+  const running = await startPlayground({ people, workDir, locale, logLevel: 'info', port }).catch((err: unknown) => {
+    if (err instanceof PortTakenError) {
+      process.stderr.write(`${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  });
   let stopping = false;
   const stop = () => {
     if (stopping) return;
@@ -67,17 +73,18 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  await installForEveryone(running.clients);
 
   const width = Math.max(...running.clients.map((c) => fullName(PEOPLE[c.person]).length));
   const lines = running.clients.map((c) => `  ${fullName(PEOPLE[c.person]).padEnd(width)}  ${c.url}   ${PEOPLE[c.person].title}`);
   process.stdout.write(
     [
       '',
-      'Microsoft 365 Agents Playground is ready: one Teams client per person. Open a link in a browser:',
+      `Microsoft 365 Agents Playground is ready (in ${((Date.now() - started) / 1000).toFixed(1)} s): one Teams client per person. Open a link in a browser:`,
       '',
       ...lines,
       '',
+      'Opening a person\'s personal chat in their Playground installs the bot there, and it greets them. Open',
+      'the chat of everyone a notice should reach before you send it: the bot reaches only those who have it.',
       'Start with Sara (secretariat): type "hjälp" in her personal chat. Channels hear the bot when it is',
       '@mentioned. Each tab is one person; a message to a channel shows in the tab that used the channel last.',
       `Bot: ${running.botEndpoint}   logs: ${running.logDir}`,

@@ -4,6 +4,8 @@ import { Inbox } from './bot/inbox';
 import { createRosterReader } from './bot/rosterReader';
 import { registerFrame } from './bot/frame';
 import { FeatureRegistry } from './bot/registry';
+import { createCalendar } from './calendar';
+import { createCalendarWatch, type CalendarWatch } from './calendar/watch';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
@@ -54,12 +56,29 @@ export async function createApp(config: Config, log: Logger, opened: Store, cloc
   const links = createLinkSigner(await loadSigningKey(store.containers.directory), config.publicBaseUrl, clock);
   const delivery = makeDelivery({ store, clock, log, config, resolver: directory });
   const roster = createRosterReader(config);
-  const deps: AppDeps = { config, log, clock, store, directory, outbox: delivery.outbox, scheduler: delivery.scheduler, links, roster };
+  const calendar = createCalendar(config.calendar, { log, clock });
+  const deps: AppDeps = { config, log, clock, store, directory, outbox: delivery.outbox, scheduler: delivery.scheduler, links, roster, calendar };
   const registry = buildRegistry(deps);
+  const calendarWatch = watchCalendar(deps);
+  if (calendarWatch) registry.startup(() => calendarWatch.start());
   // After registration, so that features see the members the file adds (e.g. to start introductions).
   await bootstrapDirectory(directory, config.directoryFile, log);
   for (const task of registry.startupTasks) await task();
   const bot = createBot(deps, registry, new Inbox(store.containers.inbox, clock));
-  const server = makeServer({ bot, log, links, downloads: registry.downloads, ready: () => store.ping() });
+  const server = makeServer({ bot, log, links, downloads: registry.downloads, ready: () => store.ping(), calendarWatch });
   return { server, deps, registry, bot, delivery };
+}
+
+/** With Outlook calendars: the subscription on the organizer's events and the notifications' intake. */
+function watchCalendar(deps: AppDeps): CalendarWatch | undefined {
+  const { calendar, config } = deps;
+  if (calendar?.kind !== 'outlook' || config.calendar.kind !== 'graph') return undefined;
+  return createCalendarWatch({
+    calendar,
+    container: deps.store.containers.meetings,
+    scheduler: deps.scheduler,
+    clock: deps.clock,
+    log: deps.log,
+    notificationUrl: config.calendar.notificationUrl,
+  });
 }

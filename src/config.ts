@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { X509Certificate, createPrivateKey } from 'node:crypto';
 import { z } from 'zod';
 
 /** Settings read from the environment. This module is the only reader of `process.env`. */
@@ -47,6 +49,19 @@ const csv = z
       .filter((s) => s.length > 0),
   );
 
+/** An https URL; plain http only to a loopback address (a local stand-in in tests). */
+const secureUrl = z
+  .string()
+  .url({ message: 'must be a URL' })
+  .refine(
+    (v) => {
+      if (!URL.canParse(v)) return true; // .url() has said so
+      const url = new URL(v);
+      return url.protocol === 'https:' || (url.protocol === 'http:' && isLoopback(url.hostname.replace(/^\[|\]$/g, '')));
+    },
+    { message: 'must be an https URL (http only to a loopback address)' },
+  );
+
 const schema = z
   .object({
     PORT: port(3978),
@@ -79,11 +94,21 @@ const schema = z
       })
       .optional()
       .transform((v) => v ?? 'info'),
+    LOG_FORMAT: z
+      .enum(['json', 'pretty'], { errorMap: () => ({ message: 'must be json or pretty' }) })
+      .optional(),
     PUBLIC_BASE_URL: optionalText.pipe(z.string().url({ message: 'must be a URL' }).optional()),
     BOT_OPENID_METADATA_URL: optionalText.pipe(z.string().url({ message: 'must be a URL' }).optional()),
     BOT_TOKEN_ISSUER: optionalText,
     INBOUND_USER_BURST: count(30),
     INBOUND_USER_RATE: count(5),
+    CALENDAR_ORGANIZER: optionalText.pipe(z.string().email({ message: 'must be an e-mail address (the organizer mailbox)' }).optional()),
+    GRAPH_TENANT_ID: optionalText,
+    GRAPH_CLIENT_ID: optionalText,
+    GRAPH_CLIENT_SECRET: optionalText,
+    GRAPH_CLIENT_CERTIFICATE: optionalText,
+    GRAPH_BASE_URL: optionalText.pipe(secureUrl.optional()),
+    GRAPH_AUTHORITY_HOST: optionalText.pipe(secureUrl.optional()),
   })
   .superRefine((env, ctx) => {
     if (env.MICROSOFT_APP_ID && !env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
@@ -100,6 +125,7 @@ const schema = z
         message: 'is required when MICROSOFT_APP_TYPE is SingleTenant',
       });
     }
+    calendarProblems(env, ctx);
     if (env.COSMOS_KEY && !env.COSMOS_ENDPOINT) {
       ctx.addIssue({
         code: z.ZodIssueCode.custom,
@@ -144,11 +170,43 @@ export interface Config {
   directoryFile: string | undefined;
   defaultLocale: Locale;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Unset: readable lines when standard output is a terminal, JSON otherwise (Azure, pipes). */
+  logFormat: 'json' | 'pretty' | undefined;
   /** Base URL the bot's download links (.ics, CSV) are built on. */
   publicBaseUrl: string;
   /** Per-person limit on incoming activities, per instance (rate 0 turns it off). */
   inboundLimit: { burst: number; perSecond: number };
+  /** Where meetings go into calendars: the form's link field and the .ics file, or Outlook through Microsoft Graph. */
+  calendar: CalendarConfig;
 }
+
+export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
+export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
+
+/** How the bot signs in to Microsoft Graph: always as itself (app-only), never as a person. */
+export type GraphCredential =
+  | { kind: 'secret'; tenantId: string; clientId: string; secret: string }
+  | { kind: 'certificate'; tenantId: string; clientId: string; privateKeyPem: string; certificatePem: string }
+  /** The app registration trusts the managed identity (a federated credential): no secret anywhere. */
+  | { kind: 'federated'; tenantId: string; clientId: string; managedIdentityClientId: string | undefined }
+  /** The managed identity itself holds the Graph permissions. */
+  | { kind: 'managed-identity'; managedIdentityClientId: string | undefined };
+
+export type CalendarConfig =
+  | { kind: 'links' }
+  | {
+      kind: 'graph';
+      /** The mailbox that organizes every meeting (a shared mailbox of Länsledning). */
+      organizer: string;
+      graphBaseUrl: string;
+      authorityHost: string;
+      credential: GraphCredential;
+      /** Where Graph delivers change notifications: `${PUBLIC_BASE_URL}/api/graph/notifications`. */
+      notificationUrl: string;
+    };
+
+/** The path Graph's change notifications are posted to. */
+export const GRAPH_NOTIFICATION_PATH = '/api/graph/notifications';
 
 export class ConfigError extends Error {
   constructor(public readonly problems: string[]) {
@@ -171,6 +229,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   }
   const port = e.PORT ?? 3978;
   const appTenantId = e.MICROSOFT_APP_TENANT_ID;
+  const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
   return {
     port,
     host,
@@ -198,9 +257,101 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     directoryFile: e.DIRECTORY_FILE,
     defaultLocale: e.DEFAULT_LOCALE,
     logLevel: e.LOG_LEVEL,
-    publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, ''),
+    logFormat: e.LOG_FORMAT,
+    publicBaseUrl,
     inboundLimit: { burst: Math.max(1, e.INBOUND_USER_BURST), perSecond: e.INBOUND_USER_RATE },
+    calendar: calendarConfig(e, publicBaseUrl),
   };
+}
+
+type Env = z.infer<typeof schema>;
+type CalendarEnv = Pick<
+  Env,
+  | 'CALENDAR_ORGANIZER'
+  | 'GRAPH_TENANT_ID'
+  | 'GRAPH_CLIENT_ID'
+  | 'GRAPH_CLIENT_SECRET'
+  | 'GRAPH_CLIENT_CERTIFICATE'
+  | 'GRAPH_BASE_URL'
+  | 'GRAPH_AUTHORITY_HOST'
+  | 'MICROSOFT_APP_TENANT_ID'
+  | 'AZURE_CLIENT_ID'
+  | 'PUBLIC_BASE_URL'
+>;
+
+/** The Graph settings belong together: each problem names the variable to fix. */
+function calendarProblems(env: CalendarEnv, ctx: z.RefinementCtx): void {
+  const problem = (variable: keyof CalendarEnv, message: string) => ctx.addIssue({ code: z.ZodIssueCode.custom, path: [variable], message });
+  const graphSettings = ['GRAPH_CLIENT_ID', 'GRAPH_CLIENT_SECRET', 'GRAPH_CLIENT_CERTIFICATE'] as const;
+  if (!env.CALENDAR_ORGANIZER) {
+    for (const name of graphSettings) if (env[name]) problem('CALENDAR_ORGANIZER', `is required when ${name} is set (the mailbox that organizes the meetings)`);
+    return;
+  }
+  if (env.GRAPH_CLIENT_SECRET && env.GRAPH_CLIENT_CERTIFICATE) problem('GRAPH_CLIENT_CERTIFICATE', 'cannot be set together with GRAPH_CLIENT_SECRET: choose one');
+  if ((env.GRAPH_CLIENT_SECRET || env.GRAPH_CLIENT_CERTIFICATE) && !env.GRAPH_CLIENT_ID) {
+    problem('GRAPH_CLIENT_ID', 'is required with GRAPH_CLIENT_SECRET or GRAPH_CLIENT_CERTIFICATE (the app registration they belong to)');
+  }
+  if (env.GRAPH_CLIENT_ID && !(env.GRAPH_TENANT_ID ?? env.MICROSOFT_APP_TENANT_ID)) {
+    problem('GRAPH_TENANT_ID', 'is required when GRAPH_CLIENT_ID is set (the tenant of the organizer mailbox)');
+  }
+  if (env.GRAPH_CLIENT_CERTIFICATE) {
+    const parsed = readCertificate(env.GRAPH_CLIENT_CERTIFICATE);
+    if (typeof parsed === 'string') problem('GRAPH_CLIENT_CERTIFICATE', parsed);
+  }
+  const publicUrl = env.PUBLIC_BASE_URL ? new URL(env.PUBLIC_BASE_URL) : undefined;
+  const graphIsLocal = env.GRAPH_BASE_URL !== undefined && new URL(env.GRAPH_BASE_URL).protocol === 'http:';
+  if (!graphIsLocal && publicUrl?.protocol !== 'https:') {
+    problem('PUBLIC_BASE_URL', 'must be the https address of the bot when CALENDAR_ORGANIZER is set (Graph sends change notifications to https only)');
+  }
+}
+
+function calendarConfig(env: CalendarEnv, publicBaseUrl: string): CalendarConfig {
+  if (!env.CALENDAR_ORGANIZER) return { kind: 'links' };
+  const tenantId = env.GRAPH_TENANT_ID ?? env.MICROSOFT_APP_TENANT_ID ?? '';
+  const clientId = env.GRAPH_CLIENT_ID;
+  const certificate = env.GRAPH_CLIENT_CERTIFICATE ? readCertificate(env.GRAPH_CLIENT_CERTIFICATE) : undefined;
+  const credential: GraphCredential = !clientId
+    ? { kind: 'managed-identity', managedIdentityClientId: env.AZURE_CLIENT_ID }
+    : env.GRAPH_CLIENT_SECRET
+      ? { kind: 'secret', tenantId, clientId, secret: env.GRAPH_CLIENT_SECRET }
+      : certificate && typeof certificate !== 'string'
+        ? { kind: 'certificate', tenantId, clientId, ...certificate }
+        : { kind: 'federated', tenantId, clientId, managedIdentityClientId: env.AZURE_CLIENT_ID };
+  return {
+    kind: 'graph',
+    organizer: env.CALENDAR_ORGANIZER.toLowerCase(),
+    graphBaseUrl: (env.GRAPH_BASE_URL ?? DEFAULT_GRAPH_BASE_URL).replace(/\/+$/, ''),
+    authorityHost: (env.GRAPH_AUTHORITY_HOST ?? DEFAULT_AUTHORITY_HOST).replace(/\/+$/, ''),
+    credential,
+    notificationUrl: `${publicBaseUrl}${GRAPH_NOTIFICATION_PATH}`,
+  };
+}
+
+/**
+ * A certificate credential: PEM text, or the path of a PEM file, holding the private key and the
+ * certificate. Returns what is wrong with it as a sentence.
+ */
+function readCertificate(value: string): { privateKeyPem: string; certificatePem: string } | string {
+  let pem = value.replace(/\\n/g, '\n');
+  if (!pem.includes('-----BEGIN')) {
+    try {
+      pem = readFileSync(value, 'utf8');
+    } catch {
+      return 'must be PEM text or the path of a readable PEM file with the private key and the certificate';
+    }
+  }
+  const keyBlock = /-----BEGIN (?:RSA |EC )?PRIVATE KEY-----[\s\S]+?-----END (?:RSA |EC )?PRIVATE KEY-----/.exec(pem)?.[0];
+  const certificateBlock = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(pem)?.[0];
+  if (!keyBlock || !certificateBlock) return 'must hold both the private key and the certificate (PEM, the key not encrypted)';
+  try {
+    const key = createPrivateKey(keyBlock);
+    const certificate = new X509Certificate(certificateBlock);
+    if (key.asymmetricKeyType !== 'rsa') return 'must hold an RSA key (Entra ID signs client assertions with RSA)';
+    if (!certificate.checkPrivateKey(key)) return 'holds a private key that does not belong to its certificate';
+  } catch {
+    return 'holds a key or certificate that cannot be read';
+  }
+  return { privateKeyPem: keyBlock, certificatePem: certificateBlock };
 }
 
 function isLoopback(host: string): boolean {

@@ -1,3 +1,4 @@
+import type { Calendar } from './calendar/port';
 import type { Clock } from './clock';
 import type { Config } from './config';
 import type { Outbox, Scheduler } from './delivery/types';
@@ -19,4 +20,6 @@ export interface AppDeps {
   links: LinkSigner;
   /** Team rosters through the Bot Connector, for comparing a party's team with the directory. */
   roster: RosterReader;
+  /** Where meetings go into calendars: Outlook through Microsoft Graph, or (absent) links and .ics. */
+  calendar?: Calendar;
 }

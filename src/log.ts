@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import pino from 'pino';
+import pretty from 'pino-pretty';
 
 export type Logger = pino.Logger;
+
+/** `json`: one JSON object a line (Azure, pipes, files); `pretty`: readable lines for a person at a terminal. */
+export type LogFormat = 'json' | 'pretty';
 
 /**
  * The acting person as the logs name them: a pseudonym of their AAD object id, the same on every
@@ -13,10 +17,11 @@ export function actorPseudonym(aadObjectId: string): string {
 }
 
 /**
- * JSON logs. Message text, card data and tokens are never logged at info level: callers log ids,
- * verbs and outcomes, and the redaction below catches the usual places secrets hide.
+ * Logs, JSON by default. Message text, card data and tokens are never logged at info level: callers
+ * log ids, verbs and outcomes, and the redaction below catches the usual places secrets hide, in
+ * both formats.
  */
-export function createLogger(level: pino.LevelWithSilent, destination?: pino.DestinationStream): Logger {
+export function createLogger(level: pino.LevelWithSilent, destination?: pino.DestinationStream, format: LogFormat = 'json'): Logger {
   return pino(
     {
       level,
@@ -36,6 +41,19 @@ export function createLogger(level: pino.LevelWithSilent, destination?: pino.Des
         censor: '[redacted]',
       },
     },
-    destination,
+    format === 'pretty' ? prettyStream(destination) : destination,
   );
+}
+
+/** The same records as readable lines: time, level, message, then the record's fields on that line. */
+function prettyStream(destination?: pino.DestinationStream): pino.DestinationStream {
+  return pretty({
+    colorize: destination === undefined && process.stdout.isTTY === true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,service',
+    singleLine: true,
+    // Written before the call returns, so a line and the start banner keep their order.
+    sync: true,
+    ...(destination ? { destination } : {}),
+  });
 }

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig, type Config } from './config';
 import { createDelivery } from './delivery/delivery';
 import { ensureNightlySweep } from './bot/inboxSweep';
 import { createLogger } from './log';
+import { startBanner } from './startBanner';
 import { openStore } from './store';
 
 const SHUTDOWN_GRACE_MS = 10_000;
@@ -12,7 +13,9 @@ const SHUTDOWN_GRACE_MS = 10_000;
 /** Process entry: read config, open the store, build the app, listen; stop cleanly on signals. */
 async function main(): Promise<void> {
   const config = readConfig();
-  const log = createLogger(config.logLevel);
+  // A person at a terminal reads lines; Azure and anything piped get one JSON object a line.
+  const format = config.logFormat ?? (process.stdout.isTTY ? 'pretty' : 'json');
+  const log = createLogger(config.logLevel, undefined, format);
   const { store, embedded } = await openStore(config, log);
   const makeDelivery: DeliveryFactory = (parts) =>
     createDelivery({ ...parts, sender: createProactiveSender({ config: parts.config, log: parts.log }) });
@@ -32,19 +35,24 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => void stop('SIGTERM'));
   process.on('SIGINT', () => void stop('SIGINT'));
-  await new Promise<void>((resolve) => {
+  await new Promise<void>((resolve, reject) => {
+    app.server.once('error', (err: NodeJS.ErrnoException) =>
+      reject(err.code === 'EADDRINUSE' ? new Error(`port ${config.port} on ${config.host} is in use (another npm start?); stop it or set PORT to another port`) : err),
+    );
     app.server.listen(config.port, config.host, () => resolve());
   });
   app.delivery.start();
   await ensureNightlySweep(app.deps);
+  const url = `http://${config.host}:${app.server.address().port}`;
   log.info(
     {
-      url: `http://${config.host}:${app.server.address().port}`,
+      url,
       auth: config.auth.enabled ? 'Bot Framework tokens required' : 'off: local development server on loopback only',
       store: embedded ? `embedded Cosmos-compatible server on ${embedded.endpoint}` : 'Azure Cosmos DB',
     },
     'listening',
   );
+  if (format === 'pretty') process.stdout.write(`${startBanner(url, config)}\n`);
 }
 
 function readConfig(): Config {

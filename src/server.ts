@@ -1,5 +1,8 @@
 import restify from 'restify';
 import type { Bot } from './bot/bot';
+import type { CalendarWatch } from './calendar/watch';
+import { MAX_VALIDATION_TOKEN_LENGTH, parseNotifications } from './calendar/notifications';
+import { GRAPH_NOTIFICATION_PATH } from './config';
 import type { DownloadHandler } from './kit/featureApp';
 import type { LinkSigner } from './links';
 import type { Logger } from './log';
@@ -11,7 +14,12 @@ export interface ServerDeps {
   downloads: ReadonlyMap<string, DownloadHandler>;
   /** Resolves when the store answers. */
   ready(): Promise<void>;
+  /** With Outlook calendars: where Graph's change notifications go. */
+  calendarWatch?: Pick<CalendarWatch, 'receive'> | undefined;
 }
+
+/** Graph posts up to a few hundred notifications at once, each well under a kilobyte. */
+const MAX_NOTIFICATION_BYTES = 1024 * 1024;
 
 /** Largest activity accepted on /api/messages; Teams' own message limit is about 28 KB. */
 export const MAX_ACTIVITY_BYTES = 256 * 1024;
@@ -37,6 +45,17 @@ export function makeServer(deps: ServerDeps): restify.Server {
       else res.json(answer.body);
     },
   );
+
+  const watch = deps.calendarWatch;
+  if (watch) {
+    server.post(
+      GRAPH_NOTIFICATION_PATH,
+      uncompressed,
+      restify.plugins.queryParser({ mapParams: false }),
+      restify.plugins.bodyReader({ maxBodySize: MAX_NOTIFICATION_BYTES }),
+      async (req: restify.Request, res: restify.Response) => graphNotifications(req, res, watch, deps.log),
+    );
+  }
 
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     await Promise.resolve();
@@ -81,15 +100,68 @@ export function makeServer(deps: ServerDeps): restify.Server {
 }
 
 /**
+ * Graph's change notifications. A subscription starts with a validation request (a
+ * `validationToken` in the query, answered within 10 seconds with the token as text/plain); after
+ * that, notifications are checked against the subscription's secret and queued as jobs, and Graph
+ * gets its 202 at once. A notification that does not check out changes nothing.
+ */
+async function graphNotifications(req: restify.Request, res: restify.Response, watch: Pick<CalendarWatch, 'receive'>, log: Logger): Promise<void> {
+  const query = req.query as Record<string, unknown> | undefined;
+  const token = query?.validationToken;
+  if (token !== undefined) {
+    if (typeof token !== 'string' || token.length === 0 || token.length > MAX_VALIDATION_TOKEN_LENGTH) {
+      res.status(400);
+      res.end();
+      return;
+    }
+    res.status(200);
+    res.setHeader('content-type', 'text/plain; charset=utf-8');
+    res.end(token);
+    return;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(String(req.body ?? ''));
+  } catch {
+    body = undefined;
+  }
+  const notifications = parseNotifications(body);
+  if (!notifications) {
+    res.status(400);
+    res.end();
+    return;
+  }
+  const outcome = await watch.receive(notifications);
+  log.debug(outcome, 'calendar notifications received');
+  res.status(202);
+  res.end();
+}
+
+/**
  * Activities are JSON, sent as they are. Anything else is refused before the body is read: a
  * multipart body would reach restify's file-upload parser (temporary files on disk, outside the
  * size limit) and a compressed one would be inflated past the limit, all before authentication.
  */
 function jsonOnly(req: restify.Request, res: restify.Response, next: restify.Next): void {
-  const encoding = req.header('content-encoding');
-  if (req.getContentType() !== 'application/json' || (encoding !== undefined && encoding !== '' && encoding !== 'identity')) {
+  if (req.getContentType() !== 'application/json' || !isIdentityEncoded(req)) {
     res.status(415);
     res.json({ error: 'send the activity as application/json, uncompressed' });
+    next(false);
+    return;
+  }
+  next();
+}
+
+function isIdentityEncoded(req: restify.Request): boolean {
+  const encoding = req.header('content-encoding');
+  return encoding === undefined || encoding === '' || encoding === 'identity';
+}
+
+/** A compressed body would be inflated past the size limit before anything is checked. */
+function uncompressed(req: restify.Request, res: restify.Response, next: restify.Next): void {
+  if (!isIdentityEncoded(req)) {
+    res.status(415);
+    res.end();
     next(false);
     return;
   }

@@ -22,6 +22,8 @@ param tenantId string
 param allowedTenantIds string
 param logLevel string
 param directoryFile string
+param calendarOrganizer string
+param graphAppId string
 param tags object
 
 resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' existing = {
@@ -106,10 +108,19 @@ var directorySettings = empty(directoryFile) ? {} : {
   DIRECTORY_FILE: directoryFile
 }
 
+// Outlook calendars through Microsoft Graph: no secret in any setting. The managed identity signs
+// in itself, or stands in for the app registration through a federated credential.
+var calendarSettings = empty(calendarOrganizer) ? {} : union({
+  CALENDAR_ORGANIZER: calendarOrganizer
+  GRAPH_TENANT_ID: tenantId
+}, empty(graphAppId) ? {} : {
+  GRAPH_CLIENT_ID: graphAppId
+})
+
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(baseSettings, secretSettings, directorySettings)
+  properties: union(baseSettings, secretSettings, directorySettings, calendarSettings)
 }
 
 resource ftp 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {

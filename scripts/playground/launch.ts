@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join, resolve } from 'node:path';
 import { startChild, type Child } from './childProcess';
 import { freePort } from './freePort';
@@ -16,6 +17,11 @@ export interface PlaygroundOptions {
   /** The client language the bot is told, as Teams would send it. */
   locale: string;
   logLevel: string;
+  /**
+   * The bot's port; each person's Playground asks for the ports after it, in order. Unset: free
+   * ports. A port that is taken stops the start with a message saying so.
+   */
+  port?: number;
 }
 
 export interface PlaygroundClient {
@@ -39,6 +45,24 @@ function childEnv(extra: Record<string, string>): NodeJS.ProcessEnv {
     if (/^(MICROSOFT_APP_|COSMOS_|AZURE_|BOT_|ALLOWED_TENANT|PUBLIC_BASE_URL|HOST$|PORT$|TEAMSAPPTESTER|M365_AGENTS_PLAYGROUND)/.test(name)) delete env[name];
   }
   return { ...env, ...extra };
+}
+
+/** Refuses a port another program already listens on, naming it, before anything is started. */
+async function assertPortFree(port: number): Promise<void> {
+  const free = await new Promise<boolean>((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
+  });
+  if (!free) throw new PortTakenError(port);
+}
+
+/** PORT names a port another program listens on (often `npm start` on 3978). */
+export class PortTakenError extends Error {
+  constructor(readonly port: number) {
+    super(`PORT ${port} is taken: another program listens there (npm start, perhaps). Stop it, or choose another PORT.`);
+    this.name = 'PortTakenError';
+  }
 }
 
 async function waitForHttp(url: string, child: Child, timeoutMs: number): Promise<void> {
@@ -84,11 +108,15 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
   };
 
   try {
-    const botPort = await freePort();
+    const botPort = options.port ?? (await freePort());
+    if (options.port !== undefined) await assertPortFree(options.port);
+    const botEndpoint = `http://127.0.0.1:${botPort}/api/messages`;
+    proxy = await startLocaleProxy(botEndpoint, options.locale);
+    const relay = proxy;
     const bot = startChild({
       name: 'bot',
       command: process.execPath,
-      args: ['--enable-source-maps', '--require', 'tsx/cjs', join('src', 'main.ts')],
+      args: ['--enable-source-maps', '--disable-warning=DEP0111', '--require', 'tsx/cjs', join('src', 'main.ts')],
       cwd: REPO_ROOT,
       env: childEnv({
         PORT: String(botPort),
@@ -99,39 +127,39 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
       logFile: join(logDir, 'bot.log'),
     });
     children.push(bot);
-    await waitForHttp(`http://127.0.0.1:${botPort}/readyz`, bot, 60_000);
-    const botEndpoint = `http://127.0.0.1:${botPort}/api/messages`;
-    const relay = await startLocaleProxy(botEndpoint, options.locale);
-    proxy = relay;
 
-    const clients = await Promise.all(
-      options.people.map(async (person): Promise<PlaygroundClient> => {
-        const dir = join(options.workDir, 'clients', person);
-        mkdirSync(dir, { recursive: true });
-        writeFileSync(join(dir, '.m365agentsplayground.yml'), JSON.stringify(playgroundConfig(person), null, 2));
-        const port = await freePort();
-        const child = startChild({
-          name: `playground(${person})`,
-          command: process.execPath,
-          args: [PLAYGROUND_CLI, '--port', String(port), '--channel-id', 'msteams', '--app-endpoint', relay.endpoint, '--disable-telemetry'],
-          cwd: dir,
-          env: childEnv({
-            TEAMSAPPTESTER_BROWSER: 'none',
-            // --disable-telemetry stops its events, but Application Insights still starts and its
-            // statsbeat calls Azure (instance metadata, an ingestion host): keep it offline.
-            APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
-            M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(dir, '.m365agentsplayground.yml'),
-            M365_AGENTS_PLAYGROUND_LOGFILE: join(logDir, `playground-${person}.internal.log`),
-          }),
-          logFile: join(logDir, `playground-${person}.log`),
-        });
-        children.push(child);
-        const match = await child.waitFor(/Listening on (\d+)/, 60_000);
-        const url = `http://127.0.0.1:${match[1]}`;
-        await waitForHttp(`${url}/_debug/ping`, child, 30_000);
-        return { person, url };
-      }),
-    );
+    // The bot and the Playgrounds start side by side: each Playground waits for the bot's endpoint
+    // by itself, so the whole is ready in about the time of the slower of the two.
+    const startClient = async (person: PersonKey, index: number): Promise<PlaygroundClient> => {
+      const dir = join(options.workDir, 'clients', person);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, '.m365agentsplayground.yml'), JSON.stringify(playgroundConfig(person), null, 2));
+      const wanted = options.port !== undefined && options.port + 1 + index <= 65_535 ? options.port + 1 + index : await freePort();
+      const child = startChild({
+        name: `playground(${person})`,
+        command: process.execPath,
+        args: [PLAYGROUND_CLI, '--port', String(wanted), '--channel-id', 'msteams', '--app-endpoint', relay.endpoint, '--disable-telemetry'],
+        cwd: dir,
+        env: childEnv({
+          TEAMSAPPTESTER_BROWSER: 'none',
+          // --disable-telemetry stops its events, but Application Insights still starts and its
+          // statsbeat calls Azure (instance metadata, an ingestion host): keep it offline.
+          APPLICATION_INSIGHTS_NO_STATSBEAT: 'true',
+          M365_AGENTS_PLAYGROUND_CONFIG_PATH: join(dir, '.m365agentsplayground.yml'),
+          M365_AGENTS_PLAYGROUND_LOGFILE: join(logDir, `playground-${person}.internal.log`),
+        }),
+        logFile: join(logDir, `playground-${person}.log`),
+      });
+      children.push(child);
+      const match = await child.waitFor(/Listening on (\d+)/, 60_000);
+      const url = `http://127.0.0.1:${match[1]}`;
+      await waitForHttp(`${url}/_debug/ping`, child, 30_000);
+      return { person, url };
+    };
+    const [, clients] = await Promise.all([
+      waitForHttp(`http://127.0.0.1:${botPort}/readyz`, bot, 60_000),
+      Promise.all(options.people.map(startClient)),
+    ]);
 
     return {
       botEndpoint,

@@ -51,6 +51,18 @@ export class BatchBook {
     private readonly options: { fetchSize: number; pollMs: number },
   ) {}
 
+  /** Takes a pointer this instance has just written: its batch is worked on without a discovery. */
+  adopt(pointer: Stored<BatchPointerDoc>): void {
+    const batch = this.batches.get(pointer.id);
+    if (batch) {
+      batch.pointers.set(pointer.pk, pointer);
+      if (batch.buffer.length === 0) batch.nextRefillAt = 0;
+      return;
+    }
+    this.batches.set(pointer.id, this.newBatch(pointer));
+    this.batches.get(pointer.id)!.pointers.set(pointer.pk, pointer);
+  }
+
   /** Reads the open, due pointers of the partitions `pks`; returns how many batches are new here. */
   async discover(pks: readonly string[]): Promise<number> {
     let added = 0;
@@ -67,16 +79,7 @@ export class BatchBook {
         seen.add(pointer.id);
         let batch = this.batches.get(pointer.id);
         if (!batch) {
-          batch = {
-            key: pointer.id,
-            batchId: pointer.batchId,
-            source: pointer.source,
-            container: this.store.containers[pointer.source.container],
-            pointers: new Map(),
-            buffer: [],
-            nextRefillAt: 0,
-            inFlight: 0,
-          };
+          batch = this.newBatch(pointer);
           this.batches.set(pointer.id, batch);
           added += 1;
         }
@@ -91,9 +94,28 @@ export class BatchBook {
     return added;
   }
 
+  private newBatch(pointer: BatchPointerDoc): ActiveBatch {
+    return {
+      key: pointer.id,
+      batchId: pointer.batchId,
+      source: pointer.source,
+      container: this.store.containers[pointer.source.container],
+      pointers: new Map(),
+      buffer: [],
+      nextRefillAt: 0,
+      inFlight: 0,
+    };
+  }
+
   /** Reads deliveries this instance may claim into the batch's buffer. */
   async refill(batch: ActiveBatch, peers: PeerView, known: ReadonlySet<string>, nowMono: number): Promise<RefillResult> {
     const now = this.clock.now();
+    if (peers.count === 1) {
+      // Alone: every open delivery, due or not, in one query; when they fit in a page, what is due
+      // is picked here and what is not tells when to look again.
+      const open = await this.claimable(batch, FAR_FUTURE, ALL_SHARDS);
+      if (open.length < this.options.fetchSize) return this.sorted(batch, open, known, now, nowMono);
+    }
     const own = {
       lo: Math.floor((peers.index * 1000) / peers.count),
       hi: Math.floor(((peers.index + 1) * 1000) / peers.count),
@@ -110,8 +132,26 @@ export class BatchBook {
         return 'filled';
       }
     }
-    const open = await this.claimable(batch, FAR_FUTURE, ALL_SHARDS);
+    return this.sorted(batch, await this.claimable(batch, FAR_FUTURE, ALL_SHARDS), known, now, nowMono, false);
+  }
+
+  // From every open delivery of the batch (all of them): buffers those due now (unless `take` is
+  // false), or says when to look again, or that the batch is settled.
+  private sorted(
+    batch: ActiveBatch,
+    open: Stored<DeliveryDoc>[],
+    known: ReadonlySet<string>,
+    now: Date,
+    nowMono: number,
+    take = true,
+  ): RefillResult {
     if (open.length === 0) return 'settled';
+    const at = now.toISOString();
+    const due = take ? unknown(open, known).filter((d) => (d.status === 'pending' ? d.notBefore <= at : (d.leaseUntil ?? FAR_FUTURE) <= at)) : [];
+    if (due.length > 0) {
+      batch.buffer.push(...due);
+      return 'filled';
+    }
     let soonest = this.options.pollMs;
     for (const doc of unknown(open, known)) {
       const readyAt = Date.parse((doc.status === 'sending' ? doc.leaseUntil : doc.notBefore) ?? FAR_FUTURE);

@@ -40,7 +40,7 @@ export function createDelivery(parts: DeliveryParts): DeliveryService {
   const scheduler = createScheduler({ store, clock, log, ...(parts.scheduler ? { options: parts.scheduler } : {}) });
   let running: { worker: DeliveryWorker; ticks: { stop(): Promise<void> } } | undefined;
   return {
-    outbox: createOutbox({ store, clock, log }),
+    outbox: createOutbox({ store, clock, log, onQueued: (pointer) => running?.worker.adopt(pointer) }),
     scheduler,
     start() {
       if (running) return;

@@ -12,8 +12,13 @@ export interface DeliveryOptions {
   /** How long a claim holds a delivery; must exceed `sendTimeoutMs` of the sender by far. */
   leaseMs: number;
   retry: RetryPolicy;
-  /** How often an idle worker looks for open batches. */
+  /** Retry pause after a failed claim, and the longest a loop sleeps. */
   pollMs: number;
+  /**
+   * How often an idle worker looks for open batches (default five `pollMs`). A batch this instance
+   * queues itself is looked at at once; one another instance queues, within this time.
+   */
+  idleDiscoveryMs: number;
   /** How often a busy worker looks for further batches. */
   busyDiscoveryMs: number;
   /** How often the whole look-back of date partitions is read (otherwise today and yesterday). */
@@ -29,7 +34,11 @@ export interface DeliveryOptions {
    * leases that other instances, idle at the end of a batch, cannot take.
    */
   maxAhead: number;
-  /** Deliveries read per query. */
+  /**
+   * Deliveries read per query and kept in memory until tried: one query per this many messages
+   * (each page is claimed one delivery at a time under its etag, so a page that another instance
+   * also read costs a lost claim, never a second send).
+   */
   fetchSize: number;
   /** Added to every rate window, for jitter between here and Teams. */
   guardMs: number;
@@ -52,7 +61,8 @@ export const DEFAULT_DELIVERY_OPTIONS: Omit<DeliveryOptions, 'owner'> = {
   heartbeatMs: 3_000,
   maxInFlight: 16,
   maxAhead: 3,
-  fetchSize: 100,
+  fetchSize: 1_000,
+  idleDiscoveryMs: 5_000,
   guardMs: 20,
   replaceWaitMs: 2_000,
   appPauseCapMs: 1_000,
@@ -63,9 +73,11 @@ export const DEFAULT_DELIVERY_OPTIONS: Omit<DeliveryOptions, 'owner'> = {
 
 /** The options with defaults filled in. */
 export function deliveryOptions(overrides: Partial<DeliveryOptions> = {}): DeliveryOptions {
+  const given = Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<DeliveryOptions>;
   return {
     ...DEFAULT_DELIVERY_OPTIONS,
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
-    ...(Object.fromEntries(Object.entries(overrides).filter(([, v]) => v !== undefined)) as Partial<DeliveryOptions>),
+    ...(given.pollMs !== undefined ? { idleDiscoveryMs: 5 * given.pollMs } : {}),
+    ...given,
   };
 }

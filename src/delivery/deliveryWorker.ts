@@ -11,7 +11,7 @@ import { deliveryOptions } from './deliveryOptions';
 import { DeliveryRecords } from './deliveryRecords';
 import type { Candidate, TaskContext } from './deliveryTask';
 import { deliver } from './deliveryTask';
-import { lookBackPks } from './jobDocs';
+import { type BatchPointerDoc, lookBackPks } from './jobDocs';
 import type { PeerView } from './peers';
 import { PeerRegistry } from './peers';
 import { RateGate } from './rateGate';
@@ -39,6 +39,8 @@ export interface DeliveryWorker {
   readonly ready: Promise<void>;
   /** Stops claiming, waits for the sends in flight and records them, and leaves the heartbeats. */
   stop(): Promise<void>;
+  /** Works on a batch this instance has just queued (its pointer as written), without looking for it. */
+  adopt(pointer: Stored<BatchPointerDoc>): void;
 }
 
 /**
@@ -56,6 +58,7 @@ export function startDeliveryWorker(deps: DeliveryWorkerDeps): DeliveryWorker {
       loop.stop();
       await running;
     },
+    adopt: (pointer) => loop.adopt(pointer),
   };
 }
 
@@ -111,6 +114,13 @@ class DeliveryLoop {
     this.wakeup.notify();
   }
 
+  /** A batch was queued here: work on it now, without looking for it. */
+  adopt(pointer: Stored<BatchPointerDoc>): void {
+    if (this.stopping) return;
+    this.book.adopt(pointer);
+    this.wakeup.notify();
+  }
+
   async run(): Promise<void> {
     this.deps.log.info({ owner: this.options.owner }, 'delivery worker started');
     let failures = 0;
@@ -153,7 +163,7 @@ class DeliveryLoop {
       if (full) this.nextFullScanAt = t + this.options.fullScanMs;
       // A new batch is when the other instances start on it too: count them again now.
       if (added > 0) this.applyPeers(await this.peers.refresh());
-      this.nextDiscoveryAt = t + (this.book.batches.size > 0 ? this.options.busyDiscoveryMs : this.options.pollMs);
+      this.nextDiscoveryAt = t + (this.book.batches.size > 0 ? this.options.busyDiscoveryMs : this.options.idleDiscoveryMs);
     }
     if (t >= this.nextSweepAt) {
       this.ctx.conversations.sweep(t);

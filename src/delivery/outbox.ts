@@ -2,7 +2,7 @@ import type { Clock } from '../clock';
 import type { Logger } from '../log';
 import { queryAll, updateDoc } from '../store/concurrency';
 import type { ContainerName } from '../store/containers';
-import type { DocContainer, Store } from '../store/types';
+import type { DocContainer, Store, Stored } from '../store/types';
 import { isStoreError } from '../store/types';
 import type { DeliveryDoc, ReplaceTarget } from './deliveryDoc';
 import { deliveryId, recipientKey, shardOf, toView } from './deliveryDoc';
@@ -15,6 +15,11 @@ export interface OutboxDeps {
   store: Store;
   clock: Clock;
   log: Logger;
+  /**
+   * Told when deliveries are queued (or put back) and due, with the batch's pointer as written, so
+   * that this instance's worker starts on it at once without looking for it.
+   */
+  onQueued?: (pointer: Stored<BatchPointerDoc>) => void;
 }
 
 type Source = { container: ContainerName; pk: string };
@@ -30,7 +35,8 @@ export function createOutbox(deps: OutboxDeps): Outbox {
   return {
     enqueue: (batch) => enqueue(deps, batch),
     deliveries: async (source, batchId) => {
-      const docs = await queryAll<DeliveryDoc>(containerOf(deps, source), source.pk, DELIVERIES_OF_BATCH, { batchId });
+      // Status cards read this every few seconds during a send: large pages, few requests.
+      const docs = await queryAll<DeliveryDoc>(containerOf(deps, source), source.pk, DELIVERIES_OF_BATCH, { batchId }, { pageSize: 1000 });
       return docs.sort((a, b) => a.recipientKey.localeCompare(b.recipientKey)).map(toView) satisfies DeliveryView[];
     },
     retryFailed: (source, batchId) => retryFailed(deps, source, batchId),
@@ -83,7 +89,8 @@ async function enqueue(deps: OutboxDeps, batch: OutboxBatch): Promise<{ queued: 
   });
   // The pointer is written after the deliveries, always (also when nothing new was queued): a
   // worker that saw the pointer before this write cannot mark the batch done with its old etag.
-  await openPointer(deps, batch.source, batch.batchId, notBefore);
+  const pointer = await openPointer(deps, batch.source, batch.batchId, notBefore);
+  if (notBefore.getTime() <= now.getTime()) deps.onQueued?.(pointer);
   deps.log.info(
     { batchId: batch.batchId, container: batch.source.container, pk: batch.source.pk, recipients: recipients.size, queued },
     'outbox batch queued',
@@ -105,7 +112,11 @@ async function retryFailed(deps: OutboxDeps, source: Source, batchId: string): P
     });
     if (changed) reset += 1;
   }
-  if (reset > 0) await openPointer(deps, source, batchId, deps.clock.now());
+  if (reset > 0) {
+    // Written whether or not anyone here listens (an optional call would skip its argument).
+    const pointer = await openPointer(deps, source, batchId, deps.clock.now());
+    deps.onQueued?.(pointer);
+  }
   deps.log.info({ batchId, container: source.container, pk: source.pk, reset }, 'outbox failed deliveries put back');
   return reset;
 }
@@ -118,7 +129,7 @@ async function sentMessages(container: DocContainer, pk: string, batchId: string
   );
 }
 
-async function openPointer(deps: OutboxDeps, source: Source, batchId: string, runAt: Date): Promise<void> {
+async function openPointer(deps: OutboxDeps, source: Source, batchId: string, runAt: Date): Promise<Stored<BatchPointerDoc>> {
   const pointer: BatchPointerDoc = {
     id: batchPointerId(source, batchId),
     pk: dueDatePk(runAt),
@@ -130,7 +141,7 @@ async function openPointer(deps: OutboxDeps, source: Source, batchId: string, ru
     batchId,
     updatedAt: deps.clock.now().toISOString(),
   };
-  await deps.store.containers.jobs.upsert(pointer);
+  return deps.store.containers.jobs.upsert(pointer);
 }
 
 function containerOf(deps: OutboxDeps, source: Source): DocContainer {

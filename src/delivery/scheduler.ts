@@ -18,13 +18,25 @@ export interface SchedulerOptions {
   /** How long a claimed job is this instance's; a run that takes longer may run again elsewhere. */
   leaseMs: number;
   retry: RetryPolicy;
+  /**
+   * How often the store is asked for due jobs. A job this instance schedules to run within a tick
+   * wakes its loop at once; one another instance schedules waits at most this long.
+   */
   tickMs: number;
+  /**
+   * Whether a job scheduled here that falls due before the next tick wakes the loop when it is due
+   * (default true). Off where a test ticks the scheduler itself on a manual clock.
+   */
+  wakeWhenDue: boolean;
   /** Days before today whose unfinished jobs are still run. */
   lookBackDays: number;
   /** How often a tick reads the whole look-back (other ticks read today and yesterday). */
   fullScanMs: number;
   random: () => number;
 }
+
+// How long a wake for a due job waits for more jobs of the same moment.
+const COALESCE_MS = 20;
 
 export interface SchedulerDeps {
   store: Store;
@@ -60,13 +72,30 @@ export function createScheduler(deps: SchedulerDeps): DurableScheduler {
     owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     leaseMs: 300_000,
     retry: { maxAttempts: 5, baseDelayMs: 5_000, maxDelayMs: 600_000 },
-    tickMs: 1_000,
+    tickMs: 5_000,
+    wakeWhenDue: true,
     lookBackDays: 7,
     fullScanMs: 60_000,
     random: Math.random,
     ...(Object.fromEntries(Object.entries(deps.options ?? {}).filter(([, v]) => v !== undefined)) as Partial<SchedulerOptions>),
   };
   const jobs = deps.store.containers.jobs;
+  const wakeup = new Wakeup();
+  // A job scheduled here that falls due before the next tick wakes the loop when it is due; the
+  // jobs of one turn (scheduled within a few milliseconds) share one wake and one tick.
+  let wakeTimer: { at: number; timer: NodeJS.Timeout } | undefined;
+  const wakeAt = (inMs: number): void => {
+    if (!options.wakeWhenDue || inMs > options.tickMs) return;
+    const at = performance.now() + Math.max(0, inMs) + COALESCE_MS;
+    if (wakeTimer && wakeTimer.at <= at) return;
+    if (wakeTimer) clearTimeout(wakeTimer.timer);
+    const timer = setTimeout(() => {
+      wakeTimer = undefined;
+      wakeup.notify();
+    }, at - performance.now());
+    timer.unref();
+    wakeTimer = { at, timer };
+  };
   const handlers = new Map<string, JobHandler>();
   const unhandled = new Set<string>();
 
@@ -97,6 +126,7 @@ export function createScheduler(deps: SchedulerDeps): DurableScheduler {
       return { write: doc, result: current ? 'replaced' : 'created' };
     });
     deps.log.debug({ jobId: job.id, kind: job.kind, runAt: job.runAt.toISOString(), outcome }, 'job scheduled');
+    wakeAt(job.runAt.getTime() - deps.clock.now().getTime());
   }
 
   async function cancel(id: string, runAt: Date): Promise<void> {
@@ -185,7 +215,6 @@ export function createScheduler(deps: SchedulerDeps): DurableScheduler {
   }
 
   function start(): { stop(): Promise<void> } {
-    const wakeup = new Wakeup();
     let stopping = false;
     let nextFullAt = 0;
     const loop = async (): Promise<void> => {

@@ -1,6 +1,7 @@
 import type { Locale } from '../config';
 import type { Bilingual, Strings } from './catalog';
 import { format } from './catalog';
+import { calendar } from './calendar';
 import { yearPlan } from './yearPlan';
 import { cases } from './cases';
 import { core } from './core';
@@ -27,6 +28,7 @@ const NAMESPACES = {
   costSharing,
   termination,
   security,
+  calendar,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -61,12 +61,12 @@ export async function queryAll<T extends Doc>(
   pk: string,
   where: string,
   params?: Parameters<DocContainer['query']>[2],
-  options?: { orderBy?: string },
+  options?: { orderBy?: string; pageSize?: number },
 ): Promise<Stored<T>[]> {
   const out: Stored<T>[] = [];
   let continuation: string | undefined;
   do {
-    const page = await container.query<T>(pk, where, params, { ...options, pageSize: 500, continuation });
+    const page = await container.query<T>(pk, where, params, { pageSize: 500, ...options, continuation });
     out.push(...page.items);
     continuation = page.continuation;
   } while (continuation);

@@ -1,5 +1,4 @@
 import { join } from 'node:path';
-import { DefaultAzureCredential } from '@azure/identity';
 import type { Config } from '../config';
 import type { Logger } from '../log';
 import { openCosmosStore } from './cosmosStore';
@@ -19,9 +18,10 @@ export interface OpenedStore {
 export async function openStore(config: Config, log: Logger): Promise<OpenedStore> {
   const cosmos = config.cosmos;
   if (cosmos.kind === 'remote') {
+    // Loaded only for managed identity: the package takes about half a second to load.
     const credential = cosmos.key
       ? undefined
-      : new DefaultAzureCredential(
+      : new (await import('@azure/identity')).DefaultAzureCredential(
           cosmos.managedIdentityClientId ? { managedIdentityClientId: cosmos.managedIdentityClientId } : {},
         );
     log.info(

@@ -1,3 +1,4 @@
+import { lookBackPks } from '../../src/delivery/jobDocs';
 import type { Logger } from '../../src/log';
 import type { Store } from '../../src/store/types';
 import type { FakeConnector } from '../support/fakeConnector';
@@ -20,6 +21,8 @@ export interface BenchContext {
   store: Store;
   /** Batch writer for set-up documents (people). */
   seed: SeedWriter;
+  /** Where the bot's store answers, and its key (the bench signs as the bot does). */
+  cosmos: { endpoint: string; key: string };
   meter: StoreOpsMeter;
   figures: Figures;
   details: Record<string, unknown>;
@@ -93,4 +96,35 @@ export async function settle(process: { cpuMs(): number }, maxMs: number): Promi
     if (process.cpuMs() - before < 125) break;
   }
   return Date.now() - started;
+}
+
+// Background work the bot still has: an open outbox batch, or a job that is due or running.
+const BACKGROUND_WORK =
+  "(c.type = 'outbox-batch' AND c.status = 'open') OR " +
+  "(c.type = 'job' AND (c.status = 'running' OR (c.status = 'scheduled' AND c.nextAttemptAt <= @now)))";
+
+/**
+ * Waits until the bot is quiet before a phase: no background work left in the store (its open
+ * outbox batches sent, its due jobs run; read with the bench's own client, which the store-ops
+ * count leaves out) and its CPU nearly idle. At most `maxMs`; resolves with how long it waited and
+ * whether the bot was quiet by then, so that a phase never pays for the one before it unknowingly.
+ */
+export async function quiet(ctx: Pick<BenchContext, 'bot' | 'store' | 'details'>, label: string, maxMs: number): Promise<boolean> {
+  const started = Date.now();
+  const busy = async (): Promise<boolean> => {
+    for (const pk of lookBackPks(new Date(), 1)) {
+      const page = await ctx.store.containers.jobs.query(pk, BACKGROUND_WORK, { now: new Date().toISOString() }, { pageSize: 1 });
+      if (page.items.length > 0) return true;
+    }
+    return false;
+  };
+  let working = await busy();
+  while (working && Date.now() - started < maxMs) {
+    await sleep(250);
+    working = await busy();
+  }
+  await settle(ctx.bot, Math.max(2_000, maxMs - (Date.now() - started)));
+  const waits = (ctx.details.quietBefore ??= {}) as Record<string, { waitedS: number; quiet: boolean }>;
+  waits[label] = { waitedS: (Date.now() - started) / 1000, quiet: !working };
+  return !working;
 }

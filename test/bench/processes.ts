@@ -11,6 +11,8 @@ export const BENCH_BUILD_DIR = join(PROJECT_ROOT, '.tmp', 'bench');
 export interface StoreOpsSnapshot {
   requests: Record<string, number>;
   charge: number;
+  /** `container.op` → bytes of the answers' bodies (absent from an older probe). */
+  bytes?: Record<string, number>;
 }
 
 export interface ServiceProcess {
@@ -36,7 +38,8 @@ export interface ServiceProcess {
 }
 
 export interface LogEvents {
-  compactions: { at: number; ms: number }[];
+  /** Each compaction: when, how long it took, and how long it held every store request. */
+  compactions: { at: number; ms: number; heldMs: number }[];
   errors: number;
   /** The first few error messages, by message. */
   errorMessages: Record<string, number>;
@@ -129,13 +132,14 @@ async function waitReady(
 }
 
 function noteLogLine(line: string, events: LogEvents): void {
-  let entry: { level?: number; msg?: string; ms?: number; time?: number; err?: { message?: string } };
+  let entry: { level?: number; msg?: string; ms?: number; heldMs?: number; time?: number; err?: { message?: string } };
   try {
     entry = JSON.parse(line) as typeof entry;
   } catch {
     return;
   }
-  if (entry.msg?.startsWith('compacted')) events.compactions.push({ at: entry.time ?? Date.now(), ms: entry.ms ?? 0 });
+  // An earlier store held every request for the whole compaction and logged only `ms`.
+  if (entry.msg?.startsWith('compacted')) events.compactions.push({ at: entry.time ?? Date.now(), ms: entry.ms ?? 0, heldMs: entry.heldMs ?? entry.ms ?? 0 });
   if ((entry.level ?? 0) >= 50) {
     events.errors += 1;
     const cause = entry.err?.message ? `: ${entry.err.message.split('\n')[0]!.slice(0, 100)}` : '';
@@ -190,5 +194,10 @@ export function storeOpsBetween(before: StoreOpsSnapshot, after: StoreOpsSnapsho
     const d = n - (before.requests[key] ?? 0);
     if (d > 0) requests[key] = d;
   }
-  return { requests, charge: after.charge - before.charge };
+  const bytes: Record<string, number> = {};
+  for (const [key, n] of Object.entries(after.bytes ?? {})) {
+    const d = n - (before.bytes?.[key] ?? 0);
+    if (d > 0) bytes[key] = d;
+  }
+  return { requests, charge: after.charge - before.charge, bytes };
 }

@@ -17,10 +17,13 @@ interface Snapshot {
   requests: Counts;
   /** Sum of `x-ms-request-charge` over all answers. */
   charge: number;
+  /** `container.op` → bytes of the answers' bodies (what a request unit estimate is sized by). */
+  bytes: Counts;
 }
 
 const cosmosPort = portOf(process.env.EMBEDDED_COSMOS_PORT, process.env.COSMOS_ENDPOINT);
 const requests: Counts = {};
+const bytes: Counts = {};
 let charge = 0;
 const pending = new WeakMap<ClientRequest, string>();
 
@@ -36,6 +39,8 @@ diagnosticsChannel.subscribe('http.client.response.finish', (message) => {
   if (key === undefined) return;
   pending.delete(request);
   count(`${key}.${response.statusCode ?? 0}`);
+  const length = Number(response.headers['content-length']);
+  if (Number.isFinite(length)) bytes[key] = (bytes[key] ?? 0) + length;
   const reported = Number(response.headers['x-ms-request-charge']);
   if (Number.isFinite(reported)) charge += reported;
 });
@@ -50,7 +55,7 @@ diagnosticsChannel.subscribe('http.client.request.error', (message) => {
 
 process.on('message', (message: unknown) => {
   if (message === 'store-ops' && process.send) {
-    const snapshot: Snapshot = { requests: { ...requests }, charge };
+    const snapshot: Snapshot = { requests: { ...requests }, charge, bytes: { ...bytes } };
     process.send({ kind: 'store-ops', snapshot });
   }
 });

@@ -34,6 +34,8 @@ describe('Installing the bot in Teams', function () {
     const help = await sara.ask('hjälp', 'Det här kan du göra');
     await help.getByText('Dina roller: samverkanskansli').waitFor();
     await help.getByText('koppla kanal').waitFor();
+    // Opening the chat sent both an installationUpdate and a conversationUpdate: one welcome only.
+    assert.equal(await sara.cards(WELCOME).count(), 1, 'Sara is greeted once');
     await sara.screenshot('03-help', help);
   });
 

@@ -10,7 +10,7 @@ import { realDelivery, type TestApp } from './testApp';
 
 /** The real delivery whose scheduler ticks only when the test says so (`tick`). */
 export function deliveryTickedByTest(): ReturnType<typeof realDelivery> {
-  return realDelivery({ scheduler: { tickMs: 3_600_000 } });
+  return realDelivery({ scheduler: { tickMs: 3_600_000, wakeWhenDue: false } });
 }
 
 /** Runs the jobs that are due at the app's (manual) clock, as a scheduler tick would. */

@@ -24,6 +24,7 @@ describe('configuration', () => {
       [{ PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535/],
       [{ DEFAULT_LOCALE: 'de' }, /DEFAULT_LOCALE must be sv or en/],
       [{ LOG_LEVEL: 'loud' }, /LOG_LEVEL must be one of/],
+      [{ LOG_FORMAT: 'yaml' }, /LOG_FORMAT must be json or pretty/],
       [{ COSMOS_ENDPOINT: 'not a url' }, /COSMOS_ENDPOINT must be a URL/],
       [{ MICROSOFT_APP_ID: 'app' }, /MICROSOFT_APP_PASSWORD is required/],
       [{ HOST: '0.0.0.0' }, /HOST must be a loopback address while MICROSOFT_APP_ID is unset/],

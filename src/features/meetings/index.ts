@@ -8,6 +8,7 @@ import { csvDownload, icsDownload } from './downloads';
 import { MeetingRepo } from './meetingRepo';
 import { cancelMeeting, createMeeting, openEditForm, openNewForm, updateMeeting } from './noticeHandlers';
 import { openNotesForm, sendMeetingNotes } from './notesHandlers';
+import { registerCalendarJobs } from './calendarJobs';
 import { registerReminderJobs } from './reminderJobs';
 import { cancelSchema, createSchema, meetingIdSchema, meetingRefSchema, notesSchema, remindSchema, rsvpSchema, updateSchema } from './schemas';
 import { listMeetings, remindNow, showStatus } from './secretariatHandlers';
@@ -36,6 +37,7 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps) {
   app.download('meeting-ics', (params) => icsDownload(svc, params));
   app.download('meeting-csv', (params) => csvDownload(svc, params));
   registerReminderJobs(svc);
+  registerCalendarJobs(svc);
 
   return defineVerbs({
     // Members, for themselves.

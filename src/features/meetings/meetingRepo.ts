@@ -1,7 +1,19 @@
 import { queryAll, updateDoc } from '../../store/concurrency';
 import type { DocContainer, Stored } from '../../store/types';
-import type { FollowUpAckDoc, Invitee, MeetingDoc, MeetingIndexDoc, ReadDoc, RsvpDoc, RsvpResponse } from './model';
-import { MEETING_INDEX_PK, ackId, readId, rsvpId } from './model';
+import { digest } from '../../delivery/jobDocs';
+import type {
+  CalendarEventIndexDoc,
+  CalendarNoteDoc,
+  CalendarNoteKind,
+  FollowUpAckDoc,
+  Invitee,
+  MeetingDoc,
+  MeetingIndexDoc,
+  ReadDoc,
+  RsvpDoc,
+  RsvpResponse,
+} from './model';
+import { CALENDAR_EVENT_INDEX_PK, MEETING_INDEX_PK, ackId, readId, rsvpId } from './model';
 
 /** Everything members have said about one meeting, read with one partition query. */
 export interface MeetingAnswers {
@@ -98,21 +110,8 @@ export class MeetingRepo {
     now: Date,
   ): Promise<RsvpDoc> {
     return updateDoc<RsvpDoc, RsvpDoc>(this.container, meetingId, rsvpId(who.aadObjectId), (current) => {
-      const next: RsvpDoc = {
-        id: rsvpId(who.aadObjectId),
-        pk: meetingId,
-        type: 'rsvp',
-        aadObjectId: who.aadObjectId,
-        name: who.name,
-        partyId: who.partyId,
-        response: answer.response,
-        comment: answer.comment,
-        substituteMentioned: answer.substituteMentioned,
-        firstAnsweredAt: current?.firstAnsweredAt ?? now.toISOString(),
-        answeredAt: now.toISOString(),
-        changes: current ? current.changes + 1 : 0,
-      };
-      return { write: current ? { ...current, ...next } : next, result: next };
+      const next = answerDoc(meetingId, who, answer, now.toISOString(), current);
+      return { write: next, result: next };
     });
   }
 
@@ -142,6 +141,40 @@ export class MeetingRepo {
     });
   }
 
+  /**
+   * An answer given in Outlook, as of when it was given: written only when it is newer than the
+   * answer stored (the latest answer counts, on the card or in the calendar) and differs from it.
+   */
+  putCalendarRsvp(meetingId: string, who: Invitee, response: RsvpResponse, respondedAt: string): Promise<boolean> {
+    return updateDoc<RsvpDoc, boolean>(this.container, meetingId, rsvpId(who.aadObjectId), (current) => {
+      if (current && (current.answeredAt >= respondedAt || current.response === response)) return { result: false };
+      const answer = { response, comment: null, substituteMentioned: false, via: 'calendar' as const };
+      return { write: answerDoc(meetingId, who, answer, respondedAt, current), result: true };
+    });
+  }
+
+  calendarNotes(meetingId: string): Promise<Stored<CalendarNoteDoc>[]> {
+    return queryAll<CalendarNoteDoc>(this.container, meetingId, "c.type = 'calendar-note'", undefined, { orderBy: 'c.at' });
+  }
+
+  /** Records a note for the secretariat once; true when it is new. */
+  putCalendarNote(meetingId: string, note: Omit<CalendarNoteDoc, 'id' | 'pk' | 'type'>): Promise<boolean> {
+    const id = calendarNoteId(note.kind, note.email);
+    return updateDoc<CalendarNoteDoc, boolean>(this.container, meetingId, id, (current) =>
+      current ? { result: false } : { write: { id, pk: meetingId, type: 'calendar-note', ...note }, result: true },
+    );
+  }
+
+  /** Remembers which meeting an Outlook event belongs to. */
+  async indexEvent(eventId: string, meetingId: string): Promise<void> {
+    await this.container.upsert<CalendarEventIndexDoc>({ id: eventIndexId(eventId), pk: CALENDAR_EVENT_INDEX_PK, type: 'calendar-event', eventId, meetingId });
+  }
+
+  async meetingOfEvent(eventId: string): Promise<string | undefined> {
+    const entry = await this.container.read<CalendarEventIndexDoc>(CALENDAR_EVENT_INDEX_PK, eventIndexId(eventId));
+    return entry?.eventId === eventId ? entry.meetingId : undefined;
+  }
+
   private putOnce<T extends ReadDoc | FollowUpAckDoc>(pk: string, id: string, doc: T): Promise<void> {
     return updateDoc<T, void>(this.container, pk, id, (current) => (current ? { result: undefined } : { write: doc, result: undefined }));
   }
@@ -160,4 +193,36 @@ export class MeetingRepo {
     };
     await this.container.upsert(index);
   }
+}
+
+export const calendarNoteId = (kind: CalendarNoteKind, email: string): string => `calnote:${kind}:${digest(email.toLowerCase()).slice(0, 32)}`;
+const eventIndexId = (eventId: string): string => `event-${digest(eventId)}`;
+
+/** A member's answer document, counting the change when there was one before. */
+function answerDoc(
+  meetingId: string,
+  who: Invitee,
+  answer: { response: RsvpResponse; comment: string | null; substituteMentioned: boolean; via?: RsvpDoc['via'] },
+  answeredAt: string,
+  current: Stored<RsvpDoc> | undefined,
+): RsvpDoc {
+  const next: RsvpDoc = {
+    id: rsvpId(who.aadObjectId),
+    pk: meetingId,
+    type: 'rsvp',
+    aadObjectId: who.aadObjectId,
+    name: who.name,
+    partyId: who.partyId,
+    response: answer.response,
+    comment: answer.comment,
+    substituteMentioned: answer.substituteMentioned,
+    firstAnsweredAt: current?.firstAnsweredAt ?? answeredAt,
+    answeredAt,
+    changes: current ? current.changes + 1 : 0,
+    ...(answer.via ? { via: answer.via } : {}),
+  };
+  if (!current) return next;
+  // Where this answer came from is this answer's own: an earlier answer's source is not kept.
+  const { via: _earlierSource, ...kept } = current;
+  return { ...kept, ...next };
 }

@@ -70,6 +70,22 @@ export interface MeetingDoc extends Doc {
   cancelReason: string | null;
   createdAt: string;
   updatedAt: string;
+  /** The meeting's event in the organizer's Outlook calendar; absent without Graph settings. */
+  calendar?: MeetingCalendarState;
+}
+
+/** Where the meeting stands in the organizer's Outlook calendar. */
+export interface MeetingCalendarState {
+  eventId: string | null;
+  /** The Teams meeting's join link the event got. */
+  joinUrl: string | null;
+  /** The meeting's `sequence` the event shows; -1 before the event exists. */
+  syncedSequence: number;
+  state: 'pending' | 'ready' | 'failed';
+  /** Why the calendar could not follow (for the secretariat's status card). */
+  problem: string | null;
+  /** The notice waits for the event's Teams link; false once it has been sent. */
+  noticeHeld: boolean;
 }
 
 /** One member's answer: one document per member, so answers never contend for a shared document. */
@@ -85,7 +101,34 @@ export interface RsvpDoc extends Doc {
   firstAnsweredAt: string;
   answeredAt: string;
   changes: number;
+  /** Where the answer was given: the card (absent in older documents) or the Outlook invitation. */
+  via?: 'card' | 'calendar';
 }
+
+/** What the secretariat is told about answers in Outlook that do not count as an answer. */
+export type CalendarNoteKind = 'tentative' | 'forwarded';
+
+/** One note per person and kind, in the meeting's partition; each is also sent to the organizer once. */
+export interface CalendarNoteDoc extends Doc {
+  type: 'calendar-note';
+  kind: CalendarNoteKind;
+  email: string;
+  name: string;
+  /** The invitee concerned (tentative), or null for someone not invited (forwarded). */
+  aadObjectId: string | null;
+  partyId: string | null;
+  at: string;
+}
+
+/** Maps an Outlook event back to its meeting (event ids are long and may hold `/`). */
+export interface CalendarEventIndexDoc extends Doc {
+  type: 'calendar-event';
+  pk: typeof CALENDAR_EVENT_INDEX_PK;
+  eventId: string;
+  meetingId: string;
+}
+
+export const CALENDAR_EVENT_INDEX_PK = 'calendar-events';
 
 /** "I have read the materials". */
 export interface ReadDoc extends Doc {

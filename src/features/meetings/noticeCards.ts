@@ -1,4 +1,5 @@
 import type { LinkSigner } from '../../links';
+import { calendarHint } from './calendarCards';
 import type { MeetingDoc, RsvpDoc } from './model';
 import type { Bi } from './text';
 import { biT, deadlineText, whenText } from './text';
@@ -42,7 +43,8 @@ export function meetingBase(meeting: MeetingDoc, links: LinkSigner, now: Date, r
     when: whenText(meeting),
     deadline: deadlineText(meeting.rsvpDeadline),
     location: meeting.location,
-    onlineUrl: meeting.onlineUrl,
+    // The form's own link, else the Teams meeting the Outlook event got.
+    onlineUrl: meeting.onlineUrl ?? meeting.calendar?.joinUrl ?? null,
     agenda: meeting.agenda.map((text, i) => ({ n: i + 1, text })),
     materials: meeting.materials,
     icsUrl: icsUrl(links, meeting, now),
@@ -95,6 +97,7 @@ export function noticeData(
     canAnswer: viewer.invited && open,
     canRead: viewer.invited && !cancelled && !viewer.read,
     showHint: !cancelled,
+    calendarHint: viewer.invited ? calendarHint(meeting) : null,
     showStatus: viewer.isSecretariat,
   };
 }

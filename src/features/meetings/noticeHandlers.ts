@@ -7,6 +7,8 @@ import { isStoreError } from '../../store/types';
 import type { Body } from '../../directory/model';
 import type { MeetingDecision, MeetingInput, MeetingPlan } from './meetingRules';
 import { decideMeeting } from './meetingRules';
+import { followInCalendar, newCalendarState, noticeWaitsForCalendar } from './calendarJobs';
+import { heldNoticeBanner } from './calendarCards';
 import { sendNotice } from './meetingDelivery';
 import { formData, formValuesOf, newFormValues } from './meetingForm';
 import type { MeetingDoc, PlannedReminder } from './model';
@@ -89,6 +91,7 @@ export async function createMeeting(svc: MeetingServices, turn: TurnInfo, input:
   const reminders = planReminders({ id, ...decision.plan }, turn.now);
   const members = await svc.deps.directory.membersOfBody(body.id);
   const now = turn.now.toISOString();
+  const calendar = newCalendarState(svc);
   const meeting: MeetingDoc = {
     id,
     pk: id,
@@ -105,6 +108,7 @@ export async function createMeeting(svc: MeetingServices, turn: TurnInfo, input:
     cancelReason: null,
     createdAt: now,
     updatedAt: now,
+    ...(calendar ? { calendar } : {}),
   };
   await scheduleReminders(svc, id, reminders);
   try {
@@ -114,6 +118,10 @@ export async function createMeeting(svc: MeetingServices, turn: TurnInfo, input:
     const raced = await svc.repo.meeting(id);
     if (raced) return finishCreation(svc, turn, raced);
     throw err;
+  }
+  if (noticeWaitsForCalendar(svc, meeting)) {
+    await followInCalendar(svc, meeting, turn.now);
+    return statusReply(svc, turn, meeting, heldNoticeBanner(meeting.invitees.length));
   }
   const sent = await sendNotice(svc, meeting, turn.now);
   turn.log.info({ meetingId: id, body: body.id, invitees: sent.members, reminders: reminders.length }, 'meeting notice created');
@@ -131,7 +139,8 @@ export async function createMeeting(svc: MeetingServices, turn: TurnInfo, input:
  */
 async function finishCreation(svc: MeetingServices, turn: TurnInfo, meeting: MeetingDoc): Promise<Reply> {
   await svc.repo.reindex(meeting);
-  if (meeting.sequence === 0 && meeting.status === 'scheduled') await sendNotice(svc, meeting, turn.now);
+  await followInCalendar(svc, meeting, turn.now);
+  if (meeting.sequence === 0 && meeting.status === 'scheduled' && !noticeWaitsForCalendar(svc, meeting)) await sendNotice(svc, meeting, turn.now);
   return statusReply(svc, turn, meeting);
 }
 
@@ -194,7 +203,8 @@ export async function updateMeeting(
     return latest ? statusReply(svc, turn, latest, { text: biT('staleEdit'), style: 'attention' }) : refused(turn, 'refusedNotFound');
   }
   await cancelDroppedReminders(svc, outcome.previous, reminders);
-  const sent = await sendNotice(svc, outcome.updated, turn.now);
+  await followInCalendar(svc, outcome.updated, turn.now);
+  const sent = noticeWaitsForCalendar(svc, outcome.updated) ? { members: outcome.updated.invitees.length } : await sendNotice(svc, outcome.updated, turn.now);
   turn.log.info({ meetingId: meeting.id, sequence: outcome.updated.sequence }, 'meeting notice changed');
   return statusReply(svc, turn, outcome.updated, { text: biT('updatedBanner', { n: sent.members }), style: 'good' });
 }
@@ -229,7 +239,8 @@ export async function cancelMeeting(svc: MeetingServices, turn: TurnInfo, data: 
     return statusReply(svc, turn, meeting, { text, style: 'attention' });
   }
   await cancelDroppedReminders(svc, outcome.previous, []);
-  const sent = await sendNotice(svc, outcome.cancelled, turn.now);
+  await followInCalendar(svc, outcome.cancelled, turn.now);
+  const sent = noticeWaitsForCalendar(svc, outcome.cancelled) ? { members: outcome.cancelled.invitees.length } : await sendNotice(svc, outcome.cancelled, turn.now);
   turn.log.info({ meetingId: data.meetingId }, 'meeting cancelled');
   return statusReply(svc, turn, outcome.cancelled, { text: biT('cancelledBanner', { n: sent.members }), style: 'good' });
 }

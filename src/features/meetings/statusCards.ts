@@ -10,6 +10,8 @@ import { tallyByParty } from './tallyRules';
 import { bi, biT, dateTimeText, namesText, whenText } from './text';
 import type { Banner } from './noticeCards';
 import { icsUrl, teamsUserId } from './noticeCards';
+import { calendarStatus } from './calendarCards';
+import type { CalendarNoteDoc } from './model';
 
 /** The CSV link in a status card is short-lived: the card refreshes (and re-signs it) when opened. */
 const CSV_LINK_TTL_MS = 3_600_000;
@@ -31,6 +33,8 @@ export function statusData(
     viewerAadObjectId: string;
     viewerLocale: Locale;
     banner: Banner | null;
+    /** What the secretariat is told about answers in Outlook (with Outlook calendars). */
+    calendarNotes?: readonly CalendarNoteDoc[];
   },
   links: LinkSigner,
   now: Date,
@@ -64,6 +68,7 @@ export function statusData(
     absent: names(people.filter((p) => answers.answers.get(p.aadObjectId) === 'absent')),
     read: names(people.filter((p) => answers.read.has(p.aadObjectId))),
     substituteNote: substitutes > 0 ? biT('statusSubstituteNote', { n: substitutes }) : null,
+    ...calendarStatus(meeting, input.calendarNotes ?? [], answers.answers),
     notesSent: meeting.notes ? biT('statusNotesSent', { when: dateTimeText(meeting.notes.sentAt) }) : null,
     notAcked: meeting.notes && notAcked.length > 0 ? names(notAcked) : null,
     allAcked: meeting.notes !== null && notAcked.length === 0 && followUpGroup(people, answers.answers).length > 0,

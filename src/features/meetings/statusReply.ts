@@ -7,15 +7,16 @@ import { statusData } from './statusCards';
 
 /** The secretariat's status card for a meeting, with an optional banner saying what just happened. */
 export async function statusReply(svc: MeetingServices, turn: TurnInfo, meeting: MeetingDoc, banner: Banner | null = null): Promise<Reply> {
-  const [answers, parties, noticeDeliveries] = await Promise.all([
+  const [answers, parties, noticeDeliveries, calendarNotes] = await Promise.all([
     svc.repo.answers(meeting.id),
     svc.deps.directory.parties(),
     svc.deps.outbox.deliveries({ container: 'meetings', pk: meeting.id }, noticeBatchId(meeting.sequence)),
+    meeting.calendar ? svc.repo.calendarNotes(meeting.id) : [],
   ]);
   return {
     card: 'meeting-status',
     data: statusData(
-      { meeting, answers, parties, noticeDeliveries, viewerAadObjectId: turn.actor.aadObjectId, viewerLocale: turn.actor.locale, banner },
+      { meeting, answers, parties, noticeDeliveries, viewerAadObjectId: turn.actor.aadObjectId, viewerLocale: turn.actor.locale, banner, calendarNotes },
       svc.deps.links,
       turn.now,
     ),

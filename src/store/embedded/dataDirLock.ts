@@ -1,6 +1,6 @@
 import { open, readFile, rm } from 'node:fs/promises';
 import type { Logger } from '../../log';
-import type { DataPaths } from './dataPaths';
+import { FILE_MODE, type DataPaths } from './dataPaths';
 
 /**
  * Claims the data directory for this process with a lock file holding its pid, so that a second
@@ -10,7 +10,7 @@ import type { DataPaths } from './dataPaths';
 export async function lockDataDir(paths: DataPaths, log: Logger): Promise<() => Promise<void>> {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
-      const handle = await open(paths.lock, 'wx');
+      const handle = await open(paths.lock, 'wx', FILE_MODE);
       try {
         await handle.writeFile(`${process.pid}\n`);
       } finally {

@@ -12,8 +12,14 @@ export interface DataPaths {
   journal: string;
   /** Entries between the previous snapshot and the newest one. */
   journalPrev: string;
+  /** Entries written while a compaction is writing its snapshot; becomes `journal` once it is in place. */
+  journalNext: string;
   lock: string;
 }
+
+/** The store's directory is its owner's only; so is every file in it. */
+export const DIR_MODE = 0o700;
+export const FILE_MODE = 0o600;
 
 export function dataPaths(dir: string): DataPaths {
   return {
@@ -23,6 +29,7 @@ export function dataPaths(dir: string): DataPaths {
     snapshotTmp: join(dir, 'snapshot.jsonl.tmp'),
     journal: join(dir, 'journal.jsonl'),
     journalPrev: join(dir, 'journal.prev.jsonl'),
+    journalNext: join(dir, 'journal.next.jsonl'),
     lock: join(dir, 'lock'),
   };
 }

@@ -9,6 +9,7 @@ import { journalOps } from './journalOps';
 import { inRequestPartition } from './partitionScope';
 import { ReadWriteLock, type Release } from './readWriteLock';
 import { isWrite, type RequestRoute, routeOf } from './requestRoute';
+import { authorizationProblem } from './storeKey';
 
 /**
  * Wraps the server's request listener so that no response reaches a client before what it shows
@@ -17,7 +18,9 @@ import { isWrite, type RequestRoute, routeOf } from './requestRoute';
  * successful write is appended to the journal, and every response, read or write, is held until
  * the journal is durable up to the last write the server had applied when it answered.
  *
- * Until `serve()` only the embedded store's own requests (restore, replay) are let through.
+ * Every other request must be signed with the store's key (master-key authorization, as Azure
+ * Cosmos DB checks it); an unsigned one, or one with a wrong signature, gets 401 and does nothing.
+ * Until `serve()` only the embedded store's own requests (replay) are let through.
  */
 export class DurableListener {
   private journal: Journal | undefined;
@@ -28,8 +31,12 @@ export class DurableListener {
   constructor(
     private readonly inner: RequestListener,
     readonly internalToken: string,
+    private readonly key: Buffer,
     private readonly log: Logger,
   ) {}
+
+  /** Requests refused for a missing or wrong signature. */
+  refusedUnsigned = 0;
 
   readonly listener: RequestListener = (req, res) => {
     this.handle(req, res).catch((err: unknown) => {
@@ -57,9 +64,14 @@ export class DurableListener {
     const body = await buffer(req);
     const route = routeOf(req.method, req.url, req.headers);
     if (route.kind === 'malformed') return reply(res, 400, 'BadRequest', 'the path cannot be decoded');
-    if (req.headers[INTERNAL_HEADER] === this.internalToken) {
-      // Restore, replay and snapshot reads: run alone or under a pause of all writes.
+    if (!this.journal && req.headers[INTERNAL_HEADER] === this.internalToken) {
+      // Replays of container changes at start: before anyone else is served.
       return (await this.dispatch(req, body, res)).release();
+    }
+    const unsigned = authorizationProblem(this.key, req.method, req.url, req.headers);
+    if (unsigned) {
+      this.refusedUnsigned += 1;
+      return reply(res, 401, 'Unauthorized', `the embedded store refused the request: ${unsigned}`);
     }
     const journal = this.journal;
     if (!journal) return reply(res, 503, 'ServiceUnavailable', 'the embedded store is starting');

@@ -1,35 +1,44 @@
 import { randomUUID } from 'node:crypto';
-import { mkdir } from 'node:fs/promises';
-import type { RequestListener, Server } from 'node:http';
-import { createHttpServer } from '@vercel/cosmosdb-server';
+import { chmod, mkdir, readdir } from 'node:fs/promises';
+import { createServer, type Server } from 'node:http';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { Logger } from '../../log';
+import { restoreState } from './accountState';
 import { Compactor } from './compactor';
-import { dataPaths } from './dataPaths';
+import { answer, createAccount, type ServerAccount } from './cosmosServer';
+import { DIR_MODE, FILE_MODE, dataPaths } from './dataPaths';
 import { lockDataDir } from './dataDirLock';
 import { scopeQueriesToPartitions } from './partitionScope';
+import { linearQueryInput } from './queryEngine';
 import { DurableListener } from './durableListener';
 import { InternalClient } from './internalClient';
 import { Journal } from './journal';
-import { planRecovery } from './recovery';
+import { planRecovery, segmentPath } from './recovery';
 import { replayEntries } from './replay';
-import { restoreState } from './stateTransfer';
+import { loadOrCreateStoreKey } from './storeKey';
 
 /**
- * The well-known key of the Azure Cosmos DB emulator. The embedded server does not check keys;
- * the client needs one to sign requests.
+ * The well-known key of the Azure Cosmos DB emulator, for tests that run a plain in-memory server.
+ * The embedded store does not accept it: it has a key of its own per data directory.
  */
 export const EMULATOR_KEY = 'C2y6yDjf5/R+ob0N8A7Cgv30VRDJIWEHLM+4QDU5DE2nQ9nDuVTqobD4b8mGGyPMbIZnqyMsEcaGQy67XIw/Jw==';
 
-/** The journal is compacted into a new snapshot once it grows past this many bytes. */
-export const DEFAULT_COMPACT_AT_BYTES = 16 * 1024 * 1024;
+/** The journal is compacted into a new snapshot once its current file grows past this many bytes. */
+export const DEFAULT_COMPACT_AT_BYTES = 4 * 1024 * 1024;
 
 export interface EmbeddedCosmosOptions {
-  /** Where the snapshot and journal live; created if missing. */
+  /** Where the snapshot and journal live; created (mode 0700) if missing. */
   dataDir: string;
   /** Loopback port; any free port when absent or 0. */
   port?: number | undefined;
   log: Logger;
   compactAtBytes?: number;
+  /**
+   * Awaited by each compaction after it has copied the state and let writes go, before it writes
+   * the snapshot: tests hold a compaction there to show that writes go on meanwhile.
+   */
+  beforeSnapshotWrite?: () => Promise<void>;
 }
 
 export interface EmbeddedCosmosStats {
@@ -37,13 +46,19 @@ export interface EmbeddedCosmosStats {
   journalCommits: number;
   journalBytes: number;
   compactions: number;
+  /** The longest time a compaction held writes back, and all of them together, in ms. */
+  longestCompactionHoldMs: number;
+  compactionHoldMs: number;
+  /** Requests refused for want of a valid signature with the store's key. */
+  refusedUnsigned: number;
 }
 
 export interface EmbeddedCosmos {
   readonly endpoint: string;
+  /** The store's key (from `key` in its directory): the client signs every request with it. */
   readonly key: string;
   readonly port: number;
-  /** Writes a new snapshot and empties the journal; writes wait meanwhile. */
+  /** Writes a new snapshot and starts a new journal file; writes are held only while the state is copied. */
   compact(): Promise<void>;
   /** Compacts, then stops the server. Further calls return the same promise. */
   close(): Promise<void>;
@@ -51,41 +66,74 @@ export interface EmbeddedCosmos {
 }
 
 /**
- * Runs @vercel/cosmosdb-server in this process on 127.0.0.1, durable in `dataDir`: the last
- * snapshot is loaded and the journal replayed before anyone else is served, and from then on no
- * write is acknowledged before it is fsynced to the journal. See docs/store.md.
+ * Runs @vercel/cosmosdb-server's account in this process on 127.0.0.1, durable in `dataDir`: the
+ * last snapshot is loaded and the journal replayed before anyone else is served, and from then on no
+ * write is acknowledged before it is fsynced to the journal. Every request must be signed with the
+ * directory's key. See docs/store.md.
  */
 export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions): Promise<EmbeddedCosmos> {
   const { log } = options;
   const paths = dataPaths(options.dataDir);
-  await mkdir(paths.dir, { recursive: true });
+  await closeDirectory(paths.dir);
   const unlock = await lockDataDir(paths, log);
   let server: Server | undefined;
   let journal: Journal | undefined;
   try {
+    const key = await loadOrCreateStoreKey(paths.dir);
     const plan = await planRecovery(paths, log);
     if (!scopeQueriesToPartitions()) log.warn('the embedded store scans whole containers for queries (its server is not shaped as expected)');
-    server = createHttpServer({ keepAlive: true });
-    const durable = new DurableListener(takeRequestListener(server), randomUUID(), log);
-    server.on('request', durable.listener);
+    if (!linearQueryInput()) log.warn('the embedded store\'s query engine reads its input in quadratic time (its shape is not as expected)');
+    // The account is made once the port is known (it names its own endpoint).
+    const made: { account?: ServerAccount } = {};
+    const durable = new DurableListener(
+      (req, res) => answer(made.account!, req, res),
+      randomUUID(),
+      Buffer.from(key, 'base64'),
+      log,
+    );
+    server = createServer({ keepAlive: true }, durable.listener);
     const port = await listen(server, options.port ?? 0);
+    const account = (made.account = createAccount(port));
+    const started = performance.now();
+    if (plan.snapshot) restoreState(account, plan.snapshot.state);
     const client = new InternalClient(`http://127.0.0.1:${port}`, durable.internalToken);
-
-    if (plan.snapshot) await restoreState(client, plan.snapshot.state);
-    const diverged = await replayEntries(client, plan.entries, log);
-    journal = await Journal.open(paths.journal, plan.lastSeq);
-    const compactor = new Compactor({ paths, client, journal, durable, log, snapshotSeq: plan.snapshot?.seq ?? 0 });
+    const diverged = await replayEntries(account, client, plan.entries, log);
+    const segments = [...plan.segments];
+    // Appends go to a new journal file: one a crash cut short is only read, never appended to.
+    const number = Math.max(0, ...segments.map((s) => s.number)) + 1;
+    const first = { path: segmentPath(paths, number), number, lastSeq: 0 };
+    journal = await Journal.open(first.path, plan.lastSeq);
+    segments.push(first);
+    const compactor = new Compactor({
+      paths,
+      account,
+      journal,
+      durable,
+      log,
+      segments,
+      snapshotSeq: plan.snapshot?.seq ?? 0,
+      previousSeq: plan.previousSeq,
+      ...(options.beforeSnapshotWrite ? { beforeSnapshotWrite: options.beforeSnapshotWrite } : {}),
+    });
     const compactAt = options.compactAtBytes ?? DEFAULT_COMPACT_AT_BYTES;
     journal.onCommit = (bytes): void => {
       if (bytes >= compactAt) compactor.compactSoon();
     };
-    if (plan.needsCompaction) await compactor.compact({ force: true });
     durable.serve(journal);
+    // A new directory, a recovery or a journal left by the last run: fold it in, while serving.
+    if (plan.needsCompaction) compactor.compactSoon();
     log.info(
-      { port, dataDir: paths.dir, snapshotSeq: plan.snapshot?.seq ?? 0, replayed: plan.entries.length, diverged },
+      {
+        port,
+        dataDir: paths.dir,
+        snapshotSeq: plan.snapshot?.seq ?? 0,
+        replayed: plan.entries.length,
+        diverged,
+        loadMs: Math.round(performance.now() - started),
+      },
       'embedded Cosmos DB listening on 127.0.0.1',
     );
-    return new RunningEmbeddedCosmos(port, server, journal, compactor, durable, unlock, log);
+    return new RunningEmbeddedCosmos(port, key, server, journal, compactor, durable, unlock, log);
   } catch (err) {
     await journal?.close();
     if (server) await stop(server);
@@ -94,13 +142,23 @@ export async function startEmbeddedCosmos(options: EmbeddedCosmosOptions): Promi
   }
 }
 
+// The directory is its owner's only, and so is every file in it (also those an earlier version
+// left readable to others).
+async function closeDirectory(dir: string): Promise<void> {
+  await mkdir(dir, { recursive: true, mode: DIR_MODE });
+  await chmod(dir, DIR_MODE);
+  for (const entry of await readdir(dir, { withFileTypes: true })) {
+    if (entry.isFile()) await chmod(join(dir, entry.name), FILE_MODE);
+  }
+}
+
 class RunningEmbeddedCosmos implements EmbeddedCosmos {
   readonly endpoint: string;
-  readonly key = EMULATOR_KEY;
   private closing: Promise<void> | undefined;
 
   constructor(
     readonly port: number,
+    readonly key: string,
     private readonly server: Server,
     private readonly journal: Journal,
     private readonly compactor: Compactor,
@@ -127,6 +185,9 @@ class RunningEmbeddedCosmos implements EmbeddedCosmos {
       journalCommits: journal.commits,
       journalBytes: journal.bytes,
       compactions: this.compactor.compactions,
+      longestCompactionHoldMs: this.compactor.longestHoldMs,
+      compactionHoldMs: this.compactor.totalHoldMs,
+      refusedUnsigned: this.durable.refusedUnsigned,
     };
   }
 
@@ -145,17 +206,6 @@ class RunningEmbeddedCosmos implements EmbeddedCosmos {
       this.log.info({ port: this.port }, 'embedded Cosmos DB stopped');
     }
   }
-}
-
-// Removes the listener the server registered for itself, to be called by a wrapper instead.
-function takeRequestListener(server: Server): RequestListener {
-  const listeners = server.listeners('request');
-  const [inner] = listeners;
-  if (listeners.length !== 1 || typeof inner !== 'function') {
-    throw new Error(`expected the Cosmos DB server to register one request listener, found ${listeners.length}`);
-  }
-  server.removeListener('request', inner as RequestListener);
-  return inner as RequestListener;
 }
 
 function listen(server: Server, port: number): Promise<number> {

@@ -8,3 +8,4 @@ export {
 } from './embeddedCosmos';
 export { RecoveryError } from './recovery';
 export { JournalCorruptError } from './journalFile';
+export { readStoreKey } from './storeKey';

@@ -1,5 +1,6 @@
-import { open, rename, stat, type FileHandle } from 'node:fs/promises';
+import { open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { FILE_MODE } from './dataPaths';
 import { encodeEntry } from './journalFile';
 import type { JournalOp } from './journalEntry';
 import { fsyncDir } from './fsyncDir';
@@ -32,9 +33,10 @@ export class Journal {
   private durable: number;
   private commits = 0;
   private entries = 0;
+  // Files entries went to before the last switch, closed once nothing is being written to them.
+  private retired: FileHandle[] = [];
 
   private constructor(
-    private readonly path: string,
     private handle: FileHandle,
     private bytes: number,
     lastSeq: number,
@@ -50,7 +52,7 @@ export class Journal {
   static async open(path: string, lastSeq: number): Promise<Journal> {
     const handle = await openForAppend(path);
     const { size } = await handle.stat();
-    return new Journal(path, handle, size, lastSeq);
+    return new Journal(handle, size, lastSeq);
   }
 
   get lastSeq(): number {
@@ -87,32 +89,36 @@ export class Journal {
   }
 
   /**
-   * Moves the file to `prevPath` and starts an empty one. Call with nothing pending (after
-   * `whenDurable()`, with writers paused). If the move fails, appending continues in the old file.
+   * From now on entries go to `handle` (a file opened with `Journal.openFile`), from the next
+   * sequence number on; returns the last one before it. Synchronous, so that with writes paused it
+   * marks exactly where a snapshot's state ends. Entries appended but not yet written go to the new
+   * file too: recovery reads every journal file and orders entries by number. The old file is
+   * closed once the write in flight to it is done.
    */
-  async rotate(prevPath: string): Promise<void> {
-    if (this.pending.length > 0 || this.flushing) throw new Error('cannot rotate the journal while writes are pending');
-    await this.handle.close();
-    let renameError: Error | undefined;
-    try {
-      await rename(this.path, prevPath);
-    } catch (err) {
-      renameError = err instanceof Error ? err : new Error(String(err));
-    }
-    // Whether or not the rename happened, appending continues at `path`.
-    try {
-      this.handle = await openForAppend(this.path);
-      this.bytes = (await stat(this.path)).size;
-    } catch (err) {
-      throw this.fail(err);
-    }
-    if (renameError !== undefined) throw renameError;
+  switchTo(handle: FileHandle, bytes = 0): number {
+    this.retired.push(this.handle);
+    this.handle = handle;
+    this.bytes = bytes;
+    if (!this.flushing) void this.closeRetired();
+    return this.appended;
   }
 
   /** Waits for pending entries, then closes the file. */
   async close(): Promise<void> {
     if (!this.failure) await this.whenDurable();
+    await this.closeRetired();
     await this.handle.close();
+  }
+
+  /** Opens (creating, mode 0600) a journal file for appending, its directory entry made durable. */
+  static openFile(path: string): Promise<FileHandle> {
+    return openForAppend(path);
+  }
+
+  private async closeRetired(): Promise<void> {
+    const retired = this.retired;
+    this.retired = [];
+    await Promise.all(retired.map((h) => h.close().catch(() => undefined)));
   }
 
   private async flush(): Promise<void> {
@@ -134,6 +140,7 @@ export class Journal {
       this.onCommit?.(this.bytes);
     }
     this.flushing = false;
+    if (this.retired.length > 0) void this.closeRetired();
   }
 
   private settle(upTo: number): void {
@@ -154,7 +161,7 @@ export class Journal {
 }
 
 async function openForAppend(path: string): Promise<FileHandle> {
-  const handle = await open(path, 'a');
+  const handle = await open(path, 'a', FILE_MODE);
   // A newly created file is only durable once its directory entry is.
   await fsyncDir(dirname(path));
   return handle;

@@ -1,25 +1,19 @@
 import { createHash } from 'node:crypto';
-import { open, readFile, rename } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import type { DataPaths } from './dataPaths';
-import { fsyncDir } from './fsyncDir';
+import type { StateCopy } from './accountState';
+import { FILE_MODE } from './dataPaths';
+import { withoutServerFields } from './serverFields';
 
-const resource = z.object({ id: z.string().min(1) }).passthrough();
-export type Resource = z.infer<typeof resource>;
-
-const stateSchema = z.object({
-  databases: z.array(
-    z.object({
-      definition: resource,
-      collections: z.array(
-        z.object({ definition: resource, documents: z.array(resource), udfs: z.array(resource) }),
-      ),
-    }),
-  ),
-});
+export type Resource = Record<string, unknown> & { id: string };
 
 /** Every database, collection (with its partition key definition), document and function. */
-export type SnapshotState = z.infer<typeof stateSchema>;
+export interface SnapshotState {
+  databases: {
+    definition: Resource;
+    collections: { definition: Resource; documents: Resource[]; udfs: Resource[] }[];
+  }[];
+}
 
 export interface Snapshot {
   /** The last journal entry the state includes. */
@@ -41,16 +35,58 @@ const headerSchema = z.object({
 
 /** A header line (format, sequence, length and checksum of the state), then the state as JSON. */
 export function encodeSnapshot(snapshot: Snapshot): Buffer {
-  const body = Buffer.from(JSON.stringify(snapshot.state), 'utf8');
-  const header = {
-    format: FORMAT,
-    version: 1,
-    seq: snapshot.seq,
-    createdAt: snapshot.createdAt,
-    bytes: body.length,
-    sha256: sha256(body),
+  return Buffer.concat(framed(snapshot, [Buffer.from(JSON.stringify(snapshot.state), 'utf8')]));
+}
+
+/**
+ * The same bytes as `encodeSnapshot`, from a copy of the server's state (server fields still on
+ * its objects), built a few hundred documents at a time with a turn of the event loop between:
+ * requests go on being answered while a large state is encoded.
+ */
+export async function encodeSnapshotInSteps(seq: number, createdAt: string, copy: StateCopy): Promise<Buffer[]> {
+  const parts: Buffer[] = [];
+  let text = '{"databases":[';
+  const flush = async (): Promise<void> => {
+    parts.push(Buffer.from(text, 'utf8'));
+    text = '';
+    await new Promise((resolve) => setImmediate(resolve));
   };
-  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), body, Buffer.from('\n')]);
+  for (const [d, db] of copy.databases.entries()) {
+    text += `${d > 0 ? ',' : ''}{"definition":${JSON.stringify(withoutSystemFields(db.definition))},"collections":[`;
+    for (const [c, coll] of db.collections.entries()) {
+      text += `${c > 0 ? ',' : ''}{"definition":${JSON.stringify(withoutSystemFields(coll.definition))},"documents":[`;
+      for (const [i, doc] of coll.documents.entries()) {
+        text += `${i > 0 ? ',' : ''}${JSON.stringify(withoutServerFields(doc))}`;
+        if (text.length >= STEP_CHARS) await flush();
+      }
+      text += `],"udfs":[${coll.udfs.map((udf) => JSON.stringify(withoutSystemFields(udf))).join(',')}]}`;
+    }
+    text += ']}';
+  }
+  text += ']}';
+  parts.push(Buffer.from(text, 'utf8'));
+  return framed({ seq, createdAt }, parts);
+}
+
+// About this much JSON is encoded per turn of the event loop.
+const STEP_CHARS = 256 * 1024;
+
+function framed(snapshot: Pick<Snapshot, 'seq' | 'createdAt'>, body: Buffer[]): Buffer[] {
+  const hash = createHash('sha256');
+  let bytes = 0;
+  for (const part of body) {
+    hash.update(part);
+    bytes += part.length;
+  }
+  const header = { format: FORMAT, version: 1, seq: snapshot.seq, createdAt: snapshot.createdAt, bytes, sha256: hash.digest('hex') };
+  return [Buffer.from(`${JSON.stringify(header)}\n`, 'utf8'), ...body, Buffer.from('\n')];
+}
+
+// Databases, collections and functions: the server's `_` fields are assigned again on load.
+function withoutSystemFields(resource: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(resource)) if (!key.startsWith('_')) out[key] = resource[key];
+  return out;
 }
 
 export class SnapshotCorruptError extends Error {
@@ -71,15 +107,40 @@ export function decodeSnapshot(content: Buffer): Snapshot {
     throw new SnapshotCorruptError(`expected ${header.data.bytes} bytes of state, found ${content.length - newline - 2}`);
   }
   if (sha256(body) !== header.data.sha256) throw new SnapshotCorruptError('the checksum does not match');
-  const state = stateSchema.safeParse(parseJson(body));
-  if (!state.success) throw new SnapshotCorruptError('the state is not a list of databases');
-  return { seq: header.data.seq, createdAt: header.data.createdAt, state: state.data };
+  const state = parseJson(body);
+  if (!isState(state)) throw new SnapshotCorruptError('the state is not a list of databases');
+  return { seq: header.data.seq, createdAt: header.data.createdAt, state };
 }
 
 export type SnapshotRead =
   | { status: 'missing' }
   | { status: 'ok'; snapshot: Snapshot }
-  | { status: 'corrupt'; reason: string };
+  /** `seq` when the header could still be read. */
+  | { status: 'corrupt'; reason: string; seq: number | undefined };
+
+/** The last journal entry a snapshot file says it holds, from its header line alone; undefined if unreadable. */
+export async function readSnapshotSeq(path: string): Promise<number | undefined> {
+  let handle;
+  try {
+    handle = await open(path, 'r');
+  } catch (err) {
+    if (isMissing(err)) return undefined;
+    throw err;
+  }
+  try {
+    const buffer = Buffer.alloc(4096);
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, 0);
+    return headerSeq(buffer.subarray(0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
+
+function headerSeq(content: Buffer): number | undefined {
+  const newline = content.indexOf(0x0a);
+  const header = newline < 0 ? undefined : headerSchema.safeParse(parseJson(content.subarray(0, newline)));
+  return header?.success ? header.data.seq : undefined;
+}
 
 export async function readSnapshotFile(path: string): Promise<SnapshotRead> {
   let content: Buffer;
@@ -92,30 +153,48 @@ export async function readSnapshotFile(path: string): Promise<SnapshotRead> {
   try {
     return { status: 'ok', snapshot: decodeSnapshot(content) };
   } catch (err) {
-    if (err instanceof SnapshotCorruptError) return { status: 'corrupt', reason: err.message };
+    if (err instanceof SnapshotCorruptError) return { status: 'corrupt', reason: err.message, seq: headerSeq(content) };
     throw err;
   }
 }
 
-/**
- * Writes the snapshot atomically: a temporary file, fsynced, then renamed over `snapshot` after the
- * current one has been renamed to `snapshotPrev`; then the directory is fsynced.
- */
-export async function writeSnapshotFile(paths: DataPaths, snapshot: Snapshot): Promise<void> {
-  const handle = await open(paths.snapshotTmp, 'w');
+/** Writes an encoded snapshot to `path` (mode 0600) and fsyncs it; the caller renames it into place. */
+export async function writeSnapshotTmp(path: string, parts: Buffer[]): Promise<void> {
+  const handle = await open(path, 'w', FILE_MODE);
   try {
-    await handle.writeFile(encodeSnapshot(snapshot));
+    await handle.writev(parts);
     await handle.sync();
   } finally {
     await handle.close();
   }
-  try {
-    await rename(paths.snapshot, paths.snapshotPrev);
-  } catch (err) {
-    if (!isMissing(err)) throw err;
-  }
-  await rename(paths.snapshotTmp, paths.snapshot);
-  await fsyncDir(paths.dir);
+}
+
+// A structural check of a parsed state: databases, collections and resources with string ids.
+function isState(value: unknown): value is SnapshotState {
+  if (!isObject(value) || !Array.isArray(value.databases)) return false;
+  return value.databases.every(
+    (db) =>
+      isObject(db) &&
+      isResource(db.definition) &&
+      Array.isArray(db.collections) &&
+      db.collections.every(
+        (coll) =>
+          isObject(coll) &&
+          isResource(coll.definition) &&
+          Array.isArray(coll.documents) &&
+          coll.documents.every(isResource) &&
+          Array.isArray(coll.udfs) &&
+          coll.udfs.every(isResource),
+      ),
+  );
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isResource(value: unknown): value is Resource {
+  return isObject(value) && typeof value.id === 'string' && value.id.length > 0;
 }
 
 export function isMissing(err: unknown): boolean {

@@ -14,7 +14,7 @@ describe('cases: numbering', () => {
     await world.bot.stop();
   });
 
-  it('gives 100 cases submitted at the same time 100 distinct numbers with no gaps', async () => {
+  it('gives 100 cases submitted at the same time 100 distinct numbers with no gaps @slow', async () => {
     const submitters = [MEMBER_GAVLE.user, OLLE.user, PREPARER.user, PER.user, SECRETARY.user];
     const numbers = await Promise.all(
       Array.from({ length: 100 }, (_, i) => submit(world, submitters[i % submitters.length]!, { title: `Ärende nummer ${i + 1}` })),
@@ -28,7 +28,7 @@ describe('cases: numbering', () => {
     assert.ok(cases.every((c) => c !== undefined), 'every number has its case');
   });
 
-  it('keeps numbers distinct and gap-free when two instances of the bot share the store', async () => {
+  it('keeps numbers distinct and gap-free when two instances of the bot share the store @slow', async () => {
     const second = await startTestApp({ store: world.bot.store, clock: world.clock, members: [MEMBER_GAVLE.entry] });
     try {
       const viaSecond: CaseWorld = { ...world, bot: second, place: () => ({ serviceUrl: second.connector.serviceUrl }) };

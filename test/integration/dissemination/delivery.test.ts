@@ -16,7 +16,7 @@ const DECISION = {
   requiresAck: 'true',
 };
 
-describe('a broadcast through the outbox to Teams, which enforces its rate limits', function () {
+describe('a broadcast through the outbox to Teams, which enforces its rate limits @slow', function () {
   this.timeout(90_000);
   let teams: FakeConnector;
   let bot: TestApp;

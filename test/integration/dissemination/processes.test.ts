@@ -11,7 +11,7 @@ import { DirectoryRepo } from '../../../src/directory/directoryRepo';
 import { ELEVEN_PARTY_IDS } from '../../../src/directory/seed';
 import { queryAll } from '../../../src/store/concurrency';
 import { openCosmosStore } from '../../../src/store/cosmosStore';
-import { EMULATOR_KEY } from '../../../src/store/embedded';
+import { readStoreKey } from '../../../src/store/embedded';
 import type { Doc, Store } from '../../../src/store/types';
 import { BotProcess, freePort } from './botProcess';
 import { HoldingProxy } from './holdingProxy';
@@ -33,7 +33,7 @@ type Delivery = Doc & { batchId: string; status: string; leaseOwner: string | nu
  * in DATA_DIR), against a fake Teams that enforces its rate limits, with a proxy in between that
  * can hold calls in flight: a broadcast to the eleven parties' channels and their managers' chats.
  */
-describe('a broadcast across a crash and across two instances', function () {
+describe('a broadcast across a crash and across two instances @slow', function () {
   this.timeout(240_000);
   let people: Person[];
   let recipients: string[];
@@ -74,10 +74,12 @@ describe('a broadcast across a crash and across two instances', function () {
   }
 
   const first = () => startBot({ DATA_DIR: join(dir, 'first'), EMBEDDED_COSMOS_PORT: String(cosmosPort) });
+  /** The key of the first instance's embedded store: the other instance and the test sign with it. */
+  const firstKey = () => readStoreKey(join(dir, 'first', 'cosmos'));
 
   /** Every manager's chat with the bot, written to the shared store as an install would. */
   async function installed(): Promise<void> {
-    store = await openCosmosStore({ endpoint: `http://127.0.0.1:${cosmosPort}`, key: EMULATOR_KEY, database: 'lansledning' });
+    store = await openCosmosStore({ endpoint: `http://127.0.0.1:${cosmosPort}`, key: await firstKey(), database: 'lansledning' });
     const directory = new DirectoryRepo(store.containers.directory, systemClock);
     await Promise.all(people.map((p) => directory.sawConversation(personalSighting(p.user, proxy.url))));
   }
@@ -124,7 +126,7 @@ describe('a broadcast across a crash and across two instances', function () {
     store = undefined;
     proxy.release();
     const restarted = await first();
-    store = await openCosmosStore({ endpoint: `http://127.0.0.1:${cosmosPort}`, key: EMULATOR_KEY, database: 'lansledning' });
+    store = await openCosmosStore({ endpoint: `http://127.0.0.1:${cosmosPort}`, key: await firstKey(), database: 'lansledning' });
     await teams.waitFor(() => reached() === recipients.length, 180_000, 'the rest of the broadcast after the restart');
     assertExactlyOnce();
 
@@ -137,7 +139,7 @@ describe('a broadcast across a crash and across two instances', function () {
     managersInDirectory(99);
     const one = await first();
     const [two] = await Promise.all([
-      startBot({ DATA_DIR: join(dir, 'second'), COSMOS_ENDPOINT: `http://127.0.0.1:${cosmosPort}`, COSMOS_KEY: EMULATOR_KEY }),
+      startBot({ DATA_DIR: join(dir, 'second'), COSMOS_ENDPOINT: `http://127.0.0.1:${cosmosPort}`, COSMOS_KEY: await firstKey() }),
       installed(),
     ]);
     proxy.hold();

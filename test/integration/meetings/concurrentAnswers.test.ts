@@ -11,7 +11,7 @@ import { meetingIdOn, membersOf, octoberForm } from './meetingsHarness';
 
 // What is under test is how answers are stored, so the outbox only records here (the notices to 200
 // members are the delivery tests' concern); the meeting cycle tests run the real outbox and scheduler.
-describe('200 members pressing their answer at the same moment', function () {
+describe('200 members pressing their answer at the same moment @slow', function () {
   this.timeout(120_000);
   const members = membersOf('lansledning', 200, 1000);
   const clock = new ManualClock('2026-10-01T08:00:00Z');

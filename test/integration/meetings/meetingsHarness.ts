@@ -75,6 +75,8 @@ interface Options {
   store: Store;
   connector: FakeConnector;
   events: DeliveryEvents;
+  /** Extra settings (e.g. Graph's, pointing at a fake). */
+  env?: Record<string, string>;
 }
 
 /**
@@ -128,8 +130,8 @@ export class MeetingsBot {
   }
 
   /** A button press (Action.Execute) in the person's own chat; the card the invoke answered with. */
-  async press(user: TestUser, verb: string, data: object): Promise<{ card: AdaptiveCard; text: string }> {
-    const res = await this.app.post(cardAction(user, this.place(), verb, data));
+  async press(user: TestUser, verb: string, data: object, cardMessageId?: string): Promise<{ card: AdaptiveCard; text: string }> {
+    const res = await this.app.post(cardAction(user, this.place(), verb, data, cardMessageId));
     if (res.status !== 200) throw new Error(`${verb} answered HTTP ${res.status}`);
     const card = invokeCard(res.body) as unknown as AdaptiveCard;
     return { card, text: cardText(card) };
@@ -190,12 +192,19 @@ export class MeetingsBot {
         sender: createProactiveSender({ config: parts.config, log: parts.log }),
         worker: { pollMs: 100, busyDiscoveryMs: 200, heartbeatMs: 1_000, replaceWaitMs: 5_000 },
         // The test ticks the scheduler itself, on the manual clock.
-        scheduler: { tickMs: 3_600_000 },
+        scheduler: { tickMs: 3_600_000, wakeWhenDue: false },
         onDeliveryChange: () => this.options.events.changed(),
       });
       return this.service;
     };
-    return startTestApp({ members: this.options.members, clock: this.options.clock, store: this.options.store, connector: this.options.connector, delivery });
+    return startTestApp({
+      members: this.options.members,
+      clock: this.options.clock,
+      store: this.options.store,
+      connector: this.options.connector,
+      delivery,
+      ...(this.options.env ? { env: this.options.env } : {}),
+    });
   }
 }
 

@@ -8,7 +8,7 @@ import { cardsOf, cardText } from '../../support/cards';
 import { FakeConnector } from '../../support/fakeConnector';
 import { MEMBER_GAVLE } from '../../support/members';
 
-describe('the bot process', () => {
+describe('the bot process, started, stopped and restarted @slow', () => {
   let connector: FakeConnector;
   let bot: BotProcess | undefined;
   let dataDir: string;

@@ -39,7 +39,7 @@ function stillSemantic(payload: unknown, list: Mutation[], optionalDates: readon
   });
 }
 
-describe('hostile input: generated card data for every verb, and chat text', () => {
+describe('hostile input: generated card data for every verb, and chat text @slow', () => {
   let app: GuardedApp;
   let ctx: FixtureContext;
 

@@ -70,7 +70,7 @@ describe('limits on what comes in', () => {
     });
   });
 
-  describe('one person sending 50 activities a second', () => {
+  describe('one person sending 50 activities a second @slow', () => {
     beforeEach(async () => {
       guarded = await startGuardedApp({ members: [MEMBER_GAVLE.entry, SECRETARY.entry] });
     });

@@ -80,7 +80,7 @@ describe('secrets and message text stay out of the logs at info level', () => {
     assert.ok(!output.includes(SECRET_TEXT), 'card text was printed');
   });
 
-  it('in chat: neither commands, unknown text, refused text nor a flood of messages', async () => {
+  it('in chat: neither commands, unknown text, refused text nor a flood of messages @slow', async () => {
     const out = capture();
     app = await startGuardedApp({ members: DIRECTORY_ENTRIES, logDestination: out, env: { LOG_LEVEL: 'info' } });
     const place = { serviceUrl: app.bot.connector.serviceUrl };

@@ -30,7 +30,7 @@ async function press(bot: BotProcess, connector: FakeConnector, user: TestUser, 
   }
 }
 
-describe('process faults: SIGKILL in the middle of work, then a restart on the same data', function () {
+describe('process faults: SIGKILL in the middle of work, then a restart on the same data @slow', function () {
   // Two starts of the real process each (tsx, Teams AI and the embedded store): slow, not waiting.
   this.timeout(180_000);
   let connector: FakeConnector;

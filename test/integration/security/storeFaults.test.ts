@@ -111,7 +111,7 @@ describe('store faults during a turn', () => {
         assert.deepEqual(await state(scenario, running.app), expected);
       });
 
-      it('answers "try again" when the store goes down at any write of the turn, and a second press records it exactly once', async () => {
+      it('answers "try again" when the store goes down at any write of the turn, and a second press records it exactly once @slow', async () => {
         const clean = await start(scenario);
         const before = clean.app.writes();
         assert.ok(scenario.done(await clean.press()));

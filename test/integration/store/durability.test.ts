@@ -1,27 +1,20 @@
 import assert from 'node:assert/strict';
-import { appendFile, cp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { appendFile, cp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { loadConfig } from '../../../src/config';
 import { openStore } from '../../../src/store';
 import { RecoveryError, startEmbeddedCosmos } from '../../../src/store/embedded';
+import { encodeEntry } from '../../../src/store/embedded/journalFile';
+import { readSnapshotSeq } from '../../../src/store/embedded/snapshotFile';
 import type { Doc } from '../../../src/store/types';
-import { capturingLogger, dumpAll, openEmbeddedStore, tempDir } from './fixtures/embeddedHarness';
+import { capturingLogger, dirsPerTest, dumpAll, entriesAfterSnapshot, journalFiles, newestSegment, openEmbeddedStore, tempDir } from './fixtures/embeddedHarness';
 import { runWriterUntilKilled, type WriterOutput } from './fixtures/killedWriter';
 
 type Item = Doc & { n: number };
 const item = (pk: string, id: string, n: number): Item => ({ id, pk, type: 'item', n });
 
 describe('the embedded store keeps what it acknowledged', () => {
-  let dirs: { remove(): Promise<void> }[] = [];
-  const newDir = async (): Promise<string> => {
-    const dir = await tempDir();
-    dirs.push(dir);
-    return dir.path;
-  };
-  afterEach(async () => {
-    await Promise.all(dirs.map((d) => d.remove()));
-    dirs = [];
-  });
+  const newDir = dirsPerTest();
 
   it('keeps creates, replaces and deletes across a graceful close and a restart', async () => {
     const dataDir = await newDir();
@@ -38,7 +31,7 @@ describe('the embedded store keeps what it acknowledged', () => {
     await first.store.close();
 
     const cosmosDir = join(dataDir, 'cosmos');
-    assert.equal((await stat(join(cosmosDir, 'journal.jsonl'))).size, 0, 'closing compacts the journal away');
+    assert.deepEqual(await entriesAfterSnapshot(cosmosDir), [], 'closing folds every journal entry into the snapshot');
 
     const second = await openStore(config, log);
     try {
@@ -51,7 +44,7 @@ describe('the embedded store keeps what it acknowledged', () => {
     }
   });
 
-  describe('when the process is killed in the middle of a burst of writes', () => {
+  describe('when the process is killed in the middle of a burst of writes @slow', () => {
     let killedDir: string;
     let output: WriterOutput;
 
@@ -86,7 +79,7 @@ describe('the embedded store keeps what it acknowledged', () => {
     it('drops a journal line cut short by the crash, says so, and keeps the rest', async () => {
       const copy = await newDir();
       await cp(killedDir, copy, { recursive: true });
-      await appendFile(join(copy, 'journal.jsonl'), '{"seq":999999,"at":"2025-01-01T00:00:00.000Z","ops":[{"op":"put","db":"lansledning');
+      await appendFile(await newestSegment(copy), '{"seq":999999,"at":"2025-01-01T00:00:00.000Z","ops":[{"op":"put","db":"lansledning');
       const { log, records } = capturingLogger();
       const opened = await openEmbeddedStore(copy, log);
       try {
@@ -99,7 +92,7 @@ describe('the embedded store keeps what it acknowledged', () => {
     });
   });
 
-  it('replays replaces, deletes, upserts, patches, batches and container changes to the same state', async () => {
+  it('replays replaces, deletes, upserts, patches, batches and container changes to the same state @slow', async () => {
     const dataDir = await newDir();
     const { log } = capturingLogger();
     const output = await runWriterUntilKilled(dataDir, 'script', (o) => o.ready, {
@@ -109,7 +102,7 @@ describe('the embedded store keeps what it acknowledged', () => {
       },
     });
     assert.ok(output.state, 'the writer printed its state');
-    assert.ok((await stat(join(dataDir, 'journal.jsonl'))).size > 0, 'the writes are in the journal, not yet in a snapshot');
+    assert.ok((await entriesAfterSnapshot(dataDir)).length > 0, 'the writes are in the journal, not yet in a snapshot');
 
     const replayed = await openEmbeddedStore(dataDir, log);
     try {
@@ -125,7 +118,7 @@ describe('the embedded store keeps what it acknowledged', () => {
     }
   });
 
-  it('group-commits a burst of 500 concurrent writes instead of fsyncing each', async () => {
+  it('group-commits a burst of 500 concurrent writes instead of fsyncing each @slow', async () => {
     const dataDir = await newDir();
     const opened = await openEmbeddedStore(dataDir, capturingLogger().log);
     try {
@@ -142,7 +135,7 @@ describe('the embedded store keeps what it acknowledged', () => {
     }
   });
 
-  it('holds writes back during a compaction and loses none of them', async () => {
+  it('holds writes back during a compaction and loses none of them @slow', async () => {
     const dataDir = await newDir();
     const { log } = capturingLogger();
     const opened = await openEmbeddedStore(dataDir, log);
@@ -159,6 +152,132 @@ describe('the embedded store keeps what it acknowledged', () => {
       assert.equal(page.items.length, 300);
     } finally {
       await reopened.close();
+    }
+  });
+});
+
+describe('the embedded store compacts without stopping', () => {
+  const newDir = dirsPerTest();
+
+  it('acknowledges writes while a compaction writes its snapshot, and keeps both', async () => {
+    const dataDir = await newDir();
+    let armed = false;
+    let parked!: () => void;
+    let reached!: () => void;
+    const atSnapshot = new Promise<void>((resolve) => (reached = resolve));
+    const opened = await openEmbeddedStore(dataDir, capturingLogger().log, {
+      beforeSnapshotWrite: () => {
+        if (!armed) return Promise.resolve();
+        armed = false;
+        reached();
+        return new Promise<void>((resolve) => (parked = resolve));
+      },
+    });
+    const meetings = opened.store.containers.meetings;
+    await Promise.all(Array.from({ length: 50 }, (_, n) => meetings.create(item('before', `b${n}`, n))));
+    armed = true;
+    const compaction = opened.embedded.compact();
+    await atSnapshot;
+    // The compaction is parked before its snapshot: every write below is answered meanwhile.
+    await Promise.all(Array.from({ length: 50 }, (_, n) => meetings.create(item('during', `d${n}`, n))));
+    const b0 = await meetings.read<Item>('before', 'b0');
+    await meetings.replace(item('before', 'b0', 100), b0!._etag);
+    parked();
+    await compaction;
+    await opened.close();
+
+    const reopened = await openEmbeddedStore(dataDir, capturingLogger().log);
+    try {
+      const c = reopened.store.containers.meetings;
+      assert.equal((await c.query('before', '', {}, { pageSize: 100 })).items.length, 50);
+      assert.equal((await c.query('during', '', {}, { pageSize: 100 })).items.length, 50);
+      assert.equal((await c.read<Item>('before', 'b0'))?.n, 100, 'the write after the copy is not lost to the older state');
+    } finally {
+      await reopened.close();
+    }
+  });
+
+  it('recovers the same state from a crash at every step of a compaction', async () => {
+    // A store with a snapshot, a previous snapshot and journal entries after both.
+    const base = await newDir();
+    const first = await openEmbeddedStore(base, capturingLogger().log);
+    for (let n = 0; n < 20; n++) await first.store.containers.cases.create(item('k', `a${n}`, n));
+    await first.embedded.compact();
+    for (let n = 0; n < 20; n++) await first.store.containers.cases.upsert(item('k', `a${n}`, n + 100));
+    await first.embedded.compact();
+    for (let n = 20; n < 30; n++) await first.store.containers.cases.create(item('k', `a${n}`, n));
+    await first.store.containers.cases.delete('k', 'a0');
+    const expected = await dumpAll(first.embedded.endpoint, first.embedded.key);
+    // What a crash now leaves: the files as they are (every acknowledged write is on disk), and a
+    // lock whose process is gone.
+    const crashed = await newDir();
+    await cp(base, crashed, { recursive: true });
+    await rm(join(crashed, 'lock'));
+    await first.close();
+    const segments = await journalFiles(crashed);
+    const nextSegment = (dir: string): string => {
+      const number = Number(/journal-(\d+)\.jsonl$/.exec(segments[segments.length - 1]!)?.[1]) + 1;
+      return join(dir, `journal-${String(number).padStart(8, '0')}.jsonl`);
+    };
+
+    const steps: Record<string, (dir: string) => Promise<void>> = {
+      'the state copied, the journal switched to a new file, the snapshot half written': async (dir) => {
+        await writeFile(nextSegment(dir), '');
+        const snapshot = await readFile(join(dir, 'snapshot.jsonl'));
+        await writeFile(join(dir, 'snapshot.jsonl.tmp'), snapshot.subarray(0, snapshot.length >> 1));
+      },
+      'the newest snapshot renamed to the previous one': async (dir) => {
+        await writeFile(nextSegment(dir), '');
+        await rename(join(dir, 'snapshot.jsonl'), join(dir, 'snapshot.prev.jsonl'));
+      },
+      'the new snapshot in place, the journal file it covers not yet deleted': async (dir) => {
+        const compacted = await openEmbeddedStore(dir, capturingLogger().log);
+        await compacted.embedded.compact();
+        await compacted.close();
+        for (const file of segments) {
+          const name = file.slice(crashed.length + 1);
+          if (!(await readdir(dir)).includes(name)) await cp(file, join(dir, name));
+        }
+      },
+    };
+    for (const [step, crash] of Object.entries(steps)) {
+      const dir = await newDir();
+      await cp(crashed, dir, { recursive: true });
+      await crash(dir);
+      const reopened = await openEmbeddedStore(dir, capturingLogger().log);
+      try {
+        assert.deepEqual(await dumpAll(reopened.embedded.endpoint, reopened.embedded.key), expected, step);
+      } finally {
+        await reopened.close();
+      }
+    }
+  });
+
+  it('reads the journal files an earlier version wrote (journal.prev.jsonl, journal.jsonl)', async () => {
+    const dataDir = await newDir();
+    const opened = await openEmbeddedStore(dataDir, capturingLogger().log);
+    await opened.store.containers.cases.create(item('k', 'kept', 1));
+    await opened.close();
+    const seq = (await readSnapshotSeq(join(dataDir, 'snapshot.jsonl')))!;
+    const put = (n: number) => ({ op: 'put' as const, db: 'lansledning', coll: 'cases', doc: { id: `legacy${n}`, pk: 'k', type: 'item', n } });
+    await writeFile(
+      join(dataDir, 'journal.jsonl'),
+      [1, 2, 3].map((n) => encodeEntry({ seq: seq + n, at: new Date().toISOString(), ops: [put(n)] })).join(''),
+    );
+    const reopened = await openEmbeddedStore(dataDir, capturingLogger().log);
+    try {
+      for (const n of [1, 2, 3]) assert.equal((await reopened.store.containers.cases.read<Item>('k', `legacy${n}`))?.n, n);
+      assert.equal((await reopened.store.containers.cases.read<Item>('k', 'kept'))?.n, 1);
+      await reopened.store.containers.cases.create(item('k', 'after', 4));
+    } finally {
+      await reopened.close();
+    }
+    const again = await openEmbeddedStore(dataDir, capturingLogger().log);
+    try {
+      assert.equal((await again.store.containers.cases.read<Item>('k', 'legacy3'))?.n, 3);
+      assert.equal((await again.store.containers.cases.read<Item>('k', 'after'))?.n, 4);
+    } finally {
+      await again.close();
     }
   });
 });

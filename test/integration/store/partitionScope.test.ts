@@ -35,7 +35,7 @@ async function allPages(container: DocContainer, pk: string, where: string, para
   return ids;
 }
 
-describe('queries on the embedded store read only the partition they name', () => {
+describe('queries on the embedded store read only the partition they name @slow', () => {
   let embedded: OpenEmbeddedStore;
   let memory: MemoryCosmos;
   let scanning: Store;

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Journal, JournalFailedError } from '../../../../src/store/embedded/journal';
@@ -38,26 +38,46 @@ describe('journal', () => {
     await journal.close();
   });
 
-  it('moves its file aside on rotation and goes on numbering in a new one', async () => {
-    const path = join(dir, 'journal.jsonl');
+  it('switches to a new file at a numbered point and goes on numbering there', async () => {
+    const path = join(dir, 'journal-1.jsonl');
+    const next = join(dir, 'journal-2.jsonl');
     const journal = await Journal.open(path, 0);
     journal.append(put(1));
     await journal.whenDurable();
-    await journal.rotate(join(dir, 'journal.prev.jsonl'));
+    const handle = await Journal.openFile(next);
+    assert.equal(journal.switchTo(handle), 1, 'the switch names the last entry before it');
     assert.equal(journal.stats().bytes, 0);
     assert.equal(journal.append(put(2)), 2);
     await journal.close();
-    const previous = parseJournal(await readFile(join(dir, 'journal.prev.jsonl'), 'utf8'), 'prev');
-    const current = parseJournal(await readFile(path, 'utf8'), 'current');
-    assert.deepEqual(previous.entries.map((e) => e.seq), [1]);
-    assert.deepEqual(current.entries.map((e) => e.seq), [2]);
+    const first = parseJournal(await readFile(path, 'utf8'), 'first');
+    const second = parseJournal(await readFile(next, 'utf8'), 'second');
+    assert.deepEqual(first.entries.map((e) => e.seq), [1]);
+    assert.deepEqual(second.entries.map((e) => e.seq), [2]);
   });
 
-  it('refuses to rotate with entries not yet on disk', async () => {
-    const journal = await Journal.open(join(dir, 'journal.jsonl'), 0);
+  it('keeps every entry when it switches files with entries not yet on disk', async () => {
+    const path = join(dir, 'journal-1.jsonl');
+    const next = join(dir, 'journal-2.jsonl');
+    const journal = await Journal.open(path, 0);
+    const handle = await Journal.openFile(next);
     journal.append(put(1));
-    await assert.rejects(journal.rotate(join(dir, 'journal.prev.jsonl')), /pending/);
+    journal.append(put(2));
+    journal.switchTo(handle);
+    journal.append(put(3));
+    await journal.whenDurable(3);
     await journal.close();
+    const seqs = [
+      ...parseJournal(await readFile(path, 'utf8'), 'first').entries,
+      ...parseJournal(await readFile(next, 'utf8'), 'second').entries,
+    ].map((e) => e.seq);
+    assert.deepEqual(seqs.sort(), [1, 2, 3], 'each entry once, in one of the two files');
+  });
+
+  it('creates its files readable by their owner only', async () => {
+    const path = join(dir, 'journal-1.jsonl');
+    const journal = await Journal.open(path, 0);
+    await journal.close();
+    assert.equal((await stat(path)).mode & 0o777, 0o600);
   });
 
   (process.platform === 'linux' ? it : it.skip)('fails every waiter, and every later append, when the disk refuses a write', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { decodeSnapshot, encodeSnapshot, type Snapshot, SnapshotCorruptError } from '../../../../src/store/embedded/snapshotFile';
+import { decodeSnapshot, encodeSnapshot, encodeSnapshotInSteps, type Snapshot, SnapshotCorruptError } from '../../../../src/store/embedded/snapshotFile';
 
 const snapshot: Snapshot = {
   seq: 42,
@@ -41,5 +41,34 @@ describe('snapshot file', () => {
 
   it('refuses a file that is not a snapshot', () => {
     assert.throws(() => decodeSnapshot(Buffer.from('{"hello":"world"}\n{}\n')), /not a snapshot header/);
+  });
+});
+
+describe('snapshot encoded in steps from a copy of the server\'s state', () => {
+  it('writes the same bytes as the whole state encoded at once, without the server\'s fields', async () => {
+    const docs = Array.from({ length: 3000 }, (_, i) => ({ id: `d${i}`, pk: `p${i % 7}`, type: 'row', text: 'å'.repeat(i % 200) }));
+    const state = {
+      databases: [
+        {
+          definition: { id: 'lansledning' },
+          collections: [
+            { definition: { id: 'cases', partitionKey: { paths: ['/pk'] } }, documents: docs, udfs: [{ id: 'f', body: 'function f() {}' }] },
+            { definition: { id: 'empty' }, documents: [], udfs: [] },
+          ],
+        },
+      ],
+    };
+    const copy = {
+      databases: state.databases.map((db) => ({
+        definition: { ...db.definition, _rid: 'x', _self: 'y' },
+        collections: db.collections.map((c) => ({
+          definition: { ...c.definition, _rid: 'z' },
+          documents: c.documents.map((d, i) => ({ ...d, _rid: `r${i}`, _etag: 'e', _ts: 1, _self: 's' })),
+          udfs: c.udfs.map((u) => ({ ...u, _rid: 'u' })),
+        })),
+      })),
+    };
+    const stepped = Buffer.concat(await encodeSnapshotInSteps(7, '2025-03-01T10:00:00.000Z', copy));
+    assert.deepEqual(stepped, encodeSnapshot({ seq: 7, createdAt: '2025-03-01T10:00:00.000Z', state }));
   });
 });
