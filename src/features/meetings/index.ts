@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { acknowledgeFollowUp, markRead, refresh, rsvp } from './answerHandlers';
 import { csvDownload, icsDownload } from './downloads';
+import { digestRefSchema, digestStatus, digestTickSchema, tickDigest, viewDigest } from './digestHandlers';
 import { MeetingRepo } from './meetingRepo';
 import { cancelMeeting, createMeeting, openEditForm, openNewForm, updateMeeting } from './noticeHandlers';
 import { openNotesForm, sendMeetingNotes } from './notesHandlers';
@@ -58,5 +59,9 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps) {
     'meeting.remind': verb(remindSchema, (turn, data) => remindNow(svc, turn, data)),
     'meeting.notesForm': verb(meetingRefSchema, (turn, data) => openNotesForm(svc, turn, data)),
     'meeting.notes': verb(notesSchema, (turn, data) => sendMeetingNotes(svc, turn, data)),
+    // The digest per party after a Länsledning meeting.
+    'digest.view': verb(digestRefSchema, (_turn, data) => viewDigest(svc, data)),
+    'digest.tick': verb(digestTickSchema, (turn, data) => tickDigest(svc, turn, data)),
+    'digest.status': verb(meetingRefSchema, (turn, data) => digestStatus(svc, turn, data)),
   });
 }

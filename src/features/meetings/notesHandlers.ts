@@ -7,7 +7,9 @@ import type { MeetingDoc } from './model';
 import type { MeetingServices } from './services';
 import { statusReply } from './statusReply';
 import { refused } from './support';
-import { biT, whenText } from './text';
+import { bi, biT, whenText } from './text';
+import type { Bi } from './text';
+import { sendDigests } from './digestHandlers';
 
 /** Notes are for a meeting that stands and has begun. */
 function notesRefusal(turn: TurnInfo, meeting: MeetingDoc): Reply | undefined {
@@ -75,6 +77,17 @@ export async function sendMeetingNotes(
   if (!updated) return refused(turn, 'refusedNotFound');
   const answers = await svc.repo.answers(meeting.id);
   const sent = await sendNotes(svc, updated, answers);
-  turn.log.info({ meetingId: meeting.id, members: sent.members, followUps: sent.followUps }, 'meeting notes sent');
-  return statusReply(svc, turn, updated, { text: biT('notesSentBanner', { n: sent.members, followUps: sent.followUps }), style: 'good' });
+  const digests = await sendDigests(svc, updated, turn.now);
+  turn.log.info({ meetingId: meeting.id, members: sent.members, followUps: sent.followUps, digests: digests.parties }, 'meeting notes sent');
+  const banner = biT('notesSentBanner', { n: sent.members, followUps: sent.followUps });
+  const digestLine = digests.parties > 0 ? digestBanner(digests) : null;
+  return statusReply(svc, turn, updated, { text: digestLine ? bi((l) => `${banner[l]} ${digestLine[l]}`) : banner, style: digests.unreachable.length > 0 ? 'warning' : 'good' });
+}
+
+/** What the secretariat reads about the digests: how many went out, and which parties they reached nobody in. */
+function digestBanner(digests: { parties: number; unreachable: string[] }): Bi {
+  const sent = biT('digestSentBanner', { parties: digests.parties });
+  if (digests.unreachable.length === 0) return sent;
+  const unreachable = biT('digestSentUnreachable', { names: digests.unreachable.join(', ') });
+  return bi((l) => `${sent[l]} ${unreachable[l]}`);
 }

@@ -54,6 +54,13 @@ export const MATRIX: MatrixRow[] = [
   { verb: 'meeting.remind', rule: 'secretariat', outcomes: secretariatOnly },
   { verb: 'meeting.notesForm', rule: 'secretariat', outcomes: secretariatOnly },
   { verb: 'meeting.notes', rule: 'secretariat, once the meeting has started', outcomes: secretariatOnly },
+  {
+    verb: 'digest.view',
+    rule: 'whoever holds the card (its refresh); writes nothing',
+    outcomes: { ...everyone, outsider: 'allowed' },
+  },
+  { verb: 'digest.tick', rule: 'a member of the digest\'s party: "taken home", once per item (the matrix shows Gävle\'s digest)', outcomes: only(['member']) },
+  { verb: 'digest.status', rule: 'secretariat', outcomes: secretariatOnly },
   // Dissemination
   { verb: 'broadcast.compose', rule: 'secretariat (the form)', outcomes: secretariatOnly },
   { verb: 'orgchange.compose', rule: 'any member, for their own party (the form)', outcomes: members },

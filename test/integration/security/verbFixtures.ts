@@ -325,6 +325,28 @@ export const FIXTURES: VerbFixture[] = [
     idFields: ['meetingId'],
     foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
   },
+  // The digest per party after a Länsledning meeting (Gävle's: the `member` actor's party).
+  {
+    verb: 'digest.view',
+    payload: async (ctx) => ({ meetingId: await heldMeeting(ctx), partyId: 'gavle' }),
+    allowed: /Att ta med hem – Gävle kommun/,
+    idFields: ['meetingId', 'partyId'],
+    foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'], partyId: ['uppsala', 'no-such-party'] }),
+  },
+  {
+    verb: 'digest.tick',
+    payload: async (ctx) => ({ meetingId: await heldMeeting(ctx), partyId: 'gavle', itemId: 'd1' }),
+    allowed: /Taget hem av Mats Medlem/,
+    idFields: ['meetingId', 'partyId', 'itemId'],
+    foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'], partyId: ['ockelbo', 'no-such-party'], itemId: ['d99', 'r:r-0000000000000000'] }),
+  },
+  {
+    verb: 'digest.status',
+    payload: async (ctx) => ({ meetingId: await heldMeeting(ctx) }),
+    allowed: /Sammandrag per part/,
+    idFields: ['meetingId'],
+    foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
+  },
   // Data protection.
   { verb: 'privacy.form', payload: () => Promise.resolve({}), allowed: /Personuppgifter om en medlem/ },
   { verb: 'privacy.export', payload: () => Promise.resolve({ query: 'mats.medlem@example.se' }), allowed: /Utdraget för \*\*Mats Medlem\*\*/, idFields: ['query'], foreignIds: () => Promise.resolve({ query: ['ingen.alls@example.se', ''] }) },
