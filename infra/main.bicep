@@ -81,6 +81,8 @@ param tags object = {}
 @description('Where App Service finds the directory file (DIRECTORY_FILE), relative to the app; empty for none.')
 param directoryFile string = ''
 
+@description('Client id of the app registration the Teams tab "Översikt" signs in to (it exposes api://<host>/<client id> with the scope access_as_user). Empty: the bot\'s own registration (SingleTenant); a managed-identity bot needs one made for the tab.')
+param tabClientId string = ''
 @description('Mailbox that organizes the meetings in Outlook (a shared mailbox of Länsledning); empty keeps the link field and the .ics file. See docs/deploy.md for the admin steps first.')
 param calendarOrganizer string = ''
 
@@ -161,6 +163,7 @@ module web 'modules/web.bicep' = {
     allowedTenantIds: allowedTenantIds
     logLevel: logLevel
     directoryFile: directoryFile
+    tabClientId: tabClientId
     calendarOrganizer: calendarOrganizer
     graphAppId: graphAppId
     tags: allTags

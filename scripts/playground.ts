@@ -4,7 +4,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { PortTakenError, REPO_ROOT, startPlayground } from './playground/launch';
-import { fullName, PEOPLE, PERSON_KEYS, type PersonKey } from './playground/roster';
+import { fullName, PEOPLE, PERSON_KEYS, tabLink, type PersonKey } from './playground/roster';
 
 const USAGE = `[PORT=3978] npm run playground [-- --people sara,anna,...] [--locale sv-SE|en-US]
 
@@ -82,6 +82,10 @@ async function main(): Promise<void> {
       `Microsoft 365 Agents Playground is ready (in ${((Date.now() - started) / 1000).toFixed(1)} s): one Teams client per person. Open a link in a browser:`,
       '',
       ...lines,
+      '',
+      'The tab "Översikt" as each person sees it (local development: the page takes the person from ?user=):',
+      '',
+      ...running.clients.map((c) => `  ${fullName(PEOPLE[c.person]).padEnd(width)}  ${tabLink(running.botEndpoint, c.person)}`),
       '',
       'Opening a person\'s personal chat in their Playground installs the bot there, and it greets them. Open',
       'the chat of everyone a notice should reach before you send it: the bot reaches only those who have it.',

@@ -16,6 +16,8 @@ import { registerFeatures } from './features';
 import { createLinkSigner, loadSigningKey } from './links';
 import type { Logger } from './log';
 import { makeServer } from './server';
+import { ChangeHub, withChangeSignal } from './tab/live';
+import { createTab, TAB_EXPORT_DOWNLOAD, type Tab } from './tab/routes';
 import { withTransientRetries } from './store/transientRetry';
 import type { Store } from './store/types';
 
@@ -34,6 +36,8 @@ export type DeliveryFactory = (parts: { store: Store; clock: Clock; log: Logger;
 export interface App {
   server: restify.Server;
   deps: AppDeps;
+  /** The Teams tab at /tab/. */
+  tab: Tab;
   registry: FeatureRegistry;
   bot: Bot;
   delivery: Delivery;
@@ -51,7 +55,8 @@ export function buildRegistry(deps: AppDeps): FeatureRegistry {
 /** Builds the whole service over an open store: directory, features, bot, HTTP routes. */
 export async function createApp(config: Config, log: Logger, opened: Store, clock: Clock, makeDelivery: DeliveryFactory): Promise<App> {
   // Every part of the service sees the store through short retries of throttled and unavailable calls.
-  const store = withTransientRetries(opened);
+  const hub = new ChangeHub();
+  const store = withChangeSignal(withTransientRetries(opened), hub);
   const directory = new DirectoryRepo(store.containers.directory, clock);
   const links = createLinkSigner(await loadSigningKey(store.containers.directory), config.publicBaseUrl, clock);
   const delivery = makeDelivery({ store, clock, log, config, resolver: directory });
@@ -65,8 +70,11 @@ export async function createApp(config: Config, log: Logger, opened: Store, cloc
   await bootstrapDirectory(directory, config.directoryFile, log);
   for (const task of registry.startupTasks) await task();
   const bot = createBot(deps, registry, new Inbox(store.containers.inbox, clock));
+  const tab = createTab({ config, log, clock, directory, links, hub, dashboards: registry.dashboards });
+  registry.download(TAB_EXPORT_DOWNLOAD, (params) => tab.download(params));
   const server = makeServer({ bot, log, links, downloads: registry.downloads, ready: () => store.ping(), calendarWatch });
-  return { server, deps, registry, bot, delivery };
+  tab.routes(server);
+  return { server, deps, registry, bot, delivery, tab };
 }
 
 /** With Outlook calendars: the subscription on the organizer's events and the notifications' intake. */

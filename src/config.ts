@@ -100,6 +100,14 @@ const schema = z
     PUBLIC_BASE_URL: optionalText.pipe(z.string().url({ message: 'must be a URL' }).optional()),
     BOT_OPENID_METADATA_URL: optionalText.pipe(z.string().url({ message: 'must be a URL' }).optional()),
     BOT_TOKEN_ISSUER: optionalText,
+    TAB_CLIENT_ID: optionalText.pipe(
+      z
+        .string()
+        .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be the app registration\'s client id (a GUID)')
+        .optional(),
+    ),
+    TAB_API_URI: optionalText.pipe(z.string().regex(/^api:\/\/\S+$/, 'must be the Application ID URI, api://<host>/<client id>').optional()),
+    TAB_OPENID_METADATA_URL: optionalText.pipe(z.string().url({ message: 'must be a URL' }).optional()),
     INBOUND_USER_BURST: count(30),
     INBOUND_USER_RATE: count(5),
     CALENDAR_ORGANIZER: optionalText.pipe(z.string().email({ message: 'must be an e-mail address (the organizer mailbox)' }).optional()),
@@ -176,9 +184,19 @@ export interface Config {
   publicBaseUrl: string;
   /** Per-person limit on incoming activities, per instance (rate 0 turns it off). */
   inboundLimit: { burst: number; perSecond: number };
+  /**
+   * Teams single sign-on for the tab: the app registration whose API the tab's tokens are for.
+   * Undefined while authentication is off (the tab then takes `?user=` on loopback), or when no
+   * app registration is known (a managed-identity bot without TAB_CLIENT_ID): the tab then refuses
+   * every request.
+   */
+  tab: { clientId: string; apiUri: string; openIdMetadataUrl: string } | undefined;
   /** Where meetings go into calendars: the form's link field and the .ics file, or Outlook through Microsoft Graph. */
   calendar: CalendarConfig;
 }
+
+/** Entra ID's discovery document for tokens of any tenant (the tenant is checked against the allow-list). */
+export const ENTRA_OPENID_METADATA_URL = 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration';
 
 export const DEFAULT_GRAPH_BASE_URL = 'https://graph.microsoft.com/v1.0';
 export const DEFAULT_AUTHORITY_HOST = 'https://login.microsoftonline.com';
@@ -230,6 +248,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const port = e.PORT ?? 3978;
   const appTenantId = e.MICROSOFT_APP_TENANT_ID;
   const publicBaseUrl = (e.PUBLIC_BASE_URL ?? `http://localhost:${port}`).replace(/\/+$/, '');
+  const tabClientId = (e.TAB_CLIENT_ID ?? (e.MICROSOFT_APP_TYPE === 'UserAssignedMSI' ? undefined : e.MICROSOFT_APP_ID))?.toLowerCase();
   return {
     port,
     host,
@@ -260,6 +279,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logFormat: e.LOG_FORMAT,
     publicBaseUrl,
     inboundLimit: { burst: Math.max(1, e.INBOUND_USER_BURST), perSecond: e.INBOUND_USER_RATE },
+    tab:
+      authEnabled && tabClientId
+        ? {
+            clientId: tabClientId,
+            apiUri: e.TAB_API_URI ?? `api://${new URL(publicBaseUrl).host}/${tabClientId}`,
+            openIdMetadataUrl: e.TAB_OPENID_METADATA_URL ?? ENTRA_OPENID_METADATA_URL,
+          }
+        : undefined,
     calendar: calendarConfig(e, publicBaseUrl),
   };
 }

@@ -26,6 +26,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     log.info({ signal, inFlight: app.bot.inFlight() }, 'stopping: finishing the turns in flight');
+    app.tab.stop();
     app.server.close();
     await Promise.race([app.bot.drained(), new Promise((resolve) => setTimeout(resolve, SHUTDOWN_GRACE_MS))]);
     await app.delivery.stop();

@@ -22,6 +22,7 @@ param tenantId string
 param allowedTenantIds string
 param logLevel string
 param directoryFile string
+param tabClientId string
 param calendarOrganizer string
 param graphAppId string
 param tags object
@@ -108,6 +109,10 @@ var directorySettings = empty(directoryFile) ? {} : {
   DIRECTORY_FILE: directoryFile
 }
 
+// The tab's single sign-on: without it the service uses the bot's own app registration.
+var tabSettings = empty(tabClientId) ? {} : {
+  TAB_CLIENT_ID: tabClientId
+}
 // Outlook calendars through Microsoft Graph: no secret in any setting. The managed identity signs
 // in itself, or stands in for the app registration through a federated credential.
 var calendarSettings = empty(calendarOrganizer) ? {} : union({
@@ -120,7 +125,7 @@ var calendarSettings = empty(calendarOrganizer) ? {} : union({
 resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: site
   name: 'appsettings'
-  properties: union(baseSettings, secretSettings, directorySettings, calendarSettings)
+  properties: union(baseSettings, secretSettings, directorySettings, tabSettings, calendarSettings)
 }
 
 resource ftp 'Microsoft.Web/sites/basicPublishingCredentialsPolicies@2024-04-01' = {

@@ -48,6 +48,10 @@ const FORMATS: Record<string, { test: (v: string) => boolean; hint: string }> = 
     hint: 'a host name without scheme or path, e.g. lvbot-prod-app.azurewebsites.net',
   },
   APP_VERSION: { test: (v) => /^\d+\.\d+\.\d+$/.test(v), hint: 'a version like 1.2.0 (raise it for every upload)' },
+  TAB_CLIENT_ID: {
+    test: (v) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(v),
+    hint: "the tab's app registration client id, a GUID",
+  },
 };
 
 /** Problems with the values of known variables, e.g. a domain given as a URL. */

@@ -114,6 +114,11 @@ function playgroundUser(p: Person) {
   };
 }
 
+/** The tab "Översikt" opened as `key`, on the bot's own server (its `/api/messages` endpoint's origin). */
+export function tabLink(botEndpoint: string, key: PersonKey): string {
+  return `${new URL(botEndpoint).origin}/tab/?user=${PEOPLE[key].aadObjectId}`;
+}
+
 /** The personal chat of `key` with the bot, fixed so a test can name it. */
 export function personalChatId(key: PersonKey): string {
   return `a:lv-playground-personal-${key}`;

@@ -1,5 +1,6 @@
 import type { CommandHandler, CommandSpec, DownloadHandler, FeatureApp, InstallHandler, QuickAction } from '../kit/featureApp';
 import type { VerbDef, VerbMap } from '../kit/verbs';
+import type { DashboardProvider, DashboardSectionId } from '../kit/dashboard';
 
 export type VerbRoute = VerbDef<unknown>;
 
@@ -19,6 +20,7 @@ export class FeatureRegistry implements FeatureApp {
   readonly downloads = new Map<string, DownloadHandler>();
   readonly installHandlers: InstallHandler[] = [];
   readonly startupTasks: (() => Promise<void>)[] = [];
+  readonly dashboards = new Map<DashboardSectionId, DashboardProvider[]>();
   private readonly commandWords = new Map<string, CommandRoute>();
 
   addVerbs(map: VerbMap): void {
@@ -53,6 +55,10 @@ export class FeatureRegistry implements FeatureApp {
 
   startup(task: () => Promise<void>): void {
     this.startupTasks.push(task);
+  }
+
+  dashboard(section: DashboardSectionId, provider: DashboardProvider): void {
+    this.dashboards.set(section, [...(this.dashboards.get(section) ?? []), provider]);
   }
 
   /** Stops the start when a welcome or help button names a verb nothing handles. */

@@ -18,10 +18,15 @@ export type CsvCell = string | number | null;
  */
 const FORMULA_START = /^[=+@\t\r']|^-(?![\d.,]+$)/;
 
+/** Text with the formula rule applied: what any spreadsheet file (CSV or a workbook) holds for it. */
+export function guardFormula(text: string): string {
+  return FORMULA_START.test(text) ? `'${text}` : text;
+}
+
 /** One cell as it stands in the file: guarded against formulas, quoted when it must be. */
 export function csvCell(value: CsvCell): string {
   if (value === null) return '';
-  const text = typeof value === 'number' ? String(value) : FORMULA_START.test(value) ? `'${value}` : value;
+  const text = typeof value === 'number' ? String(value) : guardFormula(value);
   return text.includes(DELIMITER) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 

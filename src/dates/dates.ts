@@ -52,3 +52,13 @@ export function parseLocalDate(text: string): Date | undefined {
 export function localWeekday(date: Date): number {
   return DateTime.fromJSDate(date, { zone: TIME_ZONE }).weekday;
 }
+
+/** "4 dec. 2026" / "4 Dec 2026": a date in a table column. */
+export function formatShortDate(date: Date, locale: Locale): string {
+  return local(date, locale).toFormat('d MMM yyyy');
+}
+
+/** "4 dec. 2026 09.00" / "4 Dec 2026 09:00": a moment in a table column. */
+export function formatShortDateTime(date: Date, locale: Locale): string {
+  return `${formatShortDate(date, locale)} ${formatTime(date, locale)}`;
+}

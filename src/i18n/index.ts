@@ -6,6 +6,7 @@ import { yearPlan } from './yearPlan';
 import { cases } from './cases';
 import { core } from './core';
 import { costSharing } from './costSharing';
+import { dashboard } from './dashboard';
 import { directory } from './directory';
 import { meetings } from './meetings';
 import { dissemination } from './dissemination';
@@ -28,6 +29,7 @@ const NAMESPACES = {
   costSharing,
   termination,
   security,
+  dashboard,
   calendar,
 } satisfies Record<string, Bilingual<Strings>>;
 

@@ -2,6 +2,7 @@ import type { Locale } from '../config';
 import type { Logger } from '../log';
 import type { ConversationKind, Member, Role } from '../directory/model';
 import type { Stored } from '../store/types';
+import type { DashboardProvider, DashboardSectionId } from './dashboard';
 import type { VerbMap } from './verbs';
 
 /** The person who acted, from the activity (never from card data), with their directory entry. */
@@ -90,4 +91,10 @@ export interface FeatureApp {
   installed(handler: InstallHandler): void;
   /** Work to do once at start, after every feature has registered (e.g. making sure yearly jobs exist). */
   startup(task: () => Promise<void>): void;
+  /**
+   * Tables and charts for a section of the tab ("Översikt"); several features may fill the same
+   * section (the year's attendance from meetings, its acknowledgements from dissemination), shown in
+   * the order they registered.
+   */
+  dashboard(section: DashboardSectionId, provider: DashboardProvider): void;
 }

@@ -13,6 +13,7 @@ import { caseSubmitTurn, helpTurn } from './scenarios/turns';
 import { measureTurnLatency, reportTurnLatency } from './scenarios/latency';
 import { measureStartup } from './scenarios/startup';
 import { documentSizes } from './documentSizes';
+import { tabPhase } from './scenarios/tab';
 
 const CONCURRENCIES = [1, 50, 200];
 // Store operations per turn, at most.
@@ -77,6 +78,7 @@ export async function runPhases(ctx: BenchContext, options: PhaseOptions): Promi
   if (wanted('broadcast') || wanted('growth')) await timed('broadcast', () => broadcastPhase(ctx, wanted('growth')));
   if (wanted('rsvp') || wanted('latency')) await timed('rsvp', () => meetingPhase(ctx));
   if (wanted('latency')) await timed('latency', () => latencyPhase(ctx));
+  if (wanted('tab')) await timed('tab', () => tabPhase(ctx));
   const log = ctx.bot.logEvents();
   ctx.details.botLog = log;
   ctx.figures.add('Embedded store', 'compactions during the load phases', log.compactions.length, '', {

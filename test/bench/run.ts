@@ -3,7 +3,7 @@
  * loopback, with the embedded store and fake Bot Connectors, runs every benchmark, prints a table,
  * writes test/bench/results.json and the results section of docs/benchmarks.md.
  *
- * Options: `--only a,b` runs some phases (startup, broadcast, growth, latency, restart);
+ * Options: `--only a,b` runs some phases (startup, broadcast, growth, latency, tab, restart);
  * `--turns a,b` some kinds of turn in the latency phase (hjälp, case.submit, meeting.rsvp, broadcast.ack);
  * `--no-docs` leaves docs/benchmarks.md alone; `--profile` writes a CPU profile of the bot under
  * test to .tmp/bench/profiles (read it with test/bench/profileSummary.ts).

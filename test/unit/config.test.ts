@@ -19,6 +19,20 @@ describe('configuration', () => {
     assert.deepEqual(config.allowedTenantIds, ['tenant-1'], 'the app tenant is allowed by default');
   });
 
+  it("signs the tab in against the bot's own app registration unless another is named, and not at all without authentication", () => {
+    const id = '2F1E0C4D-8A7B-4C6D-9E5F-0A1B2C3D4E5F';
+    const base = { MICROSOFT_APP_ID: id, MICROSOFT_APP_PASSWORD: 'secret', PUBLIC_BASE_URL: 'https://lvbot-prod-app.azurewebsites.net/' };
+    assert.deepEqual(loadConfig(base).tab, {
+      clientId: id.toLowerCase(),
+      apiUri: `api://lvbot-prod-app.azurewebsites.net/${id.toLowerCase()}`,
+      openIdMetadataUrl: 'https://login.microsoftonline.com/common/v2.0/.well-known/openid-configuration',
+    });
+    const other = '0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    assert.equal(loadConfig({ ...base, TAB_CLIENT_ID: other, TAB_API_URI: `api://overview.example.se/${other}` }).tab?.apiUri, `api://overview.example.se/${other}`);
+    assert.equal(loadConfig({ MICROSOFT_APP_ID: id, MICROSOFT_APP_TYPE: 'UserAssignedMSI' }).tab, undefined, 'a managed identity exposes no API');
+    assert.equal(loadConfig({}).tab, undefined);
+  });
+
   it('names the variable and what is allowed when a value is bad', () => {
     const cases: [Record<string, string>, RegExp][] = [
       [{ PORT: 'eighty' }, /PORT must be a whole number from 0 to 65535/],
@@ -29,6 +43,8 @@ describe('configuration', () => {
       [{ MICROSOFT_APP_ID: 'app' }, /MICROSOFT_APP_PASSWORD is required/],
       [{ HOST: '0.0.0.0' }, /HOST must be a loopback address while MICROSOFT_APP_ID is unset/],
       [{ COSMOS_KEY: 'k' }, /COSMOS_ENDPOINT is required when COSMOS_KEY is set/],
+      [{ TAB_CLIENT_ID: 'my-app' }, /TAB_CLIENT_ID must be the app registration's client id \(a GUID\)/],
+      [{ TAB_API_URI: 'https://x/y' }, /TAB_API_URI must be the Application ID URI/],
     ];
     for (const [env, message] of cases) {
       assert.throws(() => loadConfig(env), (err: unknown) => err instanceof ConfigError && message.test(err.message), JSON.stringify(env));

@@ -1,4 +1,5 @@
 import type { TurnInfo } from '../../kit/featureApp';
+import { isPreparer } from '../../kit/permissions';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import { isoDate } from '../../dates/dates';
@@ -9,10 +10,7 @@ import { placementLevels } from './levelRules';
 import type { ViewContext } from './caseCards';
 import type { Mover } from './workflowRules';
 
-/** A member of the beredningsorgan (by body or by role) may prepare cases. */
-export function isPreparer(member: Pick<Member, 'roles' | 'bodies'>): boolean {
-  return member.roles.includes('preparer') || member.bodies.includes('beredningsorgan');
-}
+export { isPreparer };
 
 export function moverOf(member: Pick<Member, 'aadObjectId' | 'name' | 'roles' | 'bodies' | 'partyId'>): Mover {
   return {

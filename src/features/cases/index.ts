@@ -5,6 +5,7 @@ import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { CaseRepo } from './caseRepo';
 import { CSV_DOWNLOAD, exportCases, myCases, openCases } from './listHandlers';
+import { casesDashboard } from './dashboard';
 import { CaseNotifier } from './notifications';
 import { handleSettleDeadline } from './disputeJobs';
 import { intakeSchema, openForm, submitCase } from './submitHandlers';
@@ -36,6 +37,7 @@ export function registerCases(app: FeatureApp, deps: AppDeps) {
 
   app.download(CSV_DOWNLOAD, (params) => exportCases(params, deps, repo));
   handleSettleDeadline(deps, repo, notifier);
+  app.dashboard('cases', casesDashboard(deps, repo));
 
   return defineVerbs({
     'case.open': verb(z.object({}).passthrough(), (turn) => openForm(turn, deps)),

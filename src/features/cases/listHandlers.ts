@@ -1,9 +1,8 @@
 import type { Download, Reply, TurnInfo } from '../../kit/featureApp';
-import { requireMember } from '../../kit/permissions';
+import { requireMember, requireSight } from '../../kit/permissions';
 import type { AppDeps } from '../../deps';
-import { AppError } from '../../errors';
 import { pickLocale } from '../../i18n';
-import { loadSetting, moverOf } from './caseContext';
+import { loadSetting } from './caseContext';
 import type { CaseRepo } from './caseRepo';
 import { casesCsv, csvFilename } from './casesCsv';
 import { myCasesData, queueData } from './listCards';
@@ -27,8 +26,7 @@ export async function myCases(turn: TurnInfo, deps: Deps, repo: CaseRepo): Promi
 
 /** `ärenden`: open cases by state and age, for the beredningsorgan and the secretariat, with the CSV link. */
 export async function openCases(turn: TurnInfo, deps: Deps, repo: CaseRepo): Promise<Reply> {
-  const mover = moverOf(requireMember(turn));
-  if (!mover.isPreparer && !mover.isSecretariat) throw new AppError('FORBIDDEN');
+  requireSight(turn, 'caseQueue');
   const states = OPEN_STATES.map((s) => `'${s}'`).join(', ');
   const [summaries, setting] = await Promise.all([repo.summaries(`c.state IN (${states})`, {}), loadSetting(deps, turn.now)]);
   const exportUrl = deps.links.url(CSV_DOWNLOAD, { locale: turn.actor.locale }, EXPORT_LINK_TTL_MS);

@@ -1,4 +1,5 @@
 import type { Member } from '../../directory/model';
+import { sightOf } from '../../kit/permissions';
 import type { AckDoc, BroadcastDoc, BroadcastKind, Link, Targets } from './model';
 
 /** A broadcast form as the card sent it, after the edge schema. */
@@ -60,7 +61,7 @@ export function decideCompose(
 
 /** The broadcast's author or the secretariat may edit, cancel, send, remind and retry it. */
 export function mayManage(broadcast: Pick<BroadcastDoc, 'createdBy'>, actor: Member): boolean {
-  return actor.roles.includes('secretariat') || broadcast.createdBy.aadObjectId === actor.aadObjectId;
+  return sightOf(actor).allParties || broadcast.createdBy.aadObjectId === actor.aadObjectId;
 }
 
 /** An edit or cancel is possible until the broadcast is sent. */

@@ -81,6 +81,11 @@ export class DisseminationRepo {
     return page.items;
   }
 
+  /** Broadcasts and remisser created from `from` on, oldest first. */
+  createdSince(from: Date): Promise<Stored<IndexDoc>[]> {
+    return queryAll<IndexDoc>(this.container, INDEX_PK, "c.type = 'dissemination-index' AND c.createdAt >= @from", { from: from.toISOString() }, { orderBy: 'c.createdAt' });
+  }
+
   private async index(entry: Pick<IndexDoc, 'item' | 'id' | 'title' | 'createdAt' | 'createdBy'>): Promise<void> {
     await this.container.upsert<IndexDoc>({ ...entry, pk: INDEX_PK, type: 'dissemination-index' });
   }

@@ -3,6 +3,7 @@ import { defineVerbs } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import { registerBroadcastFollowUp } from './broadcastFollowUpHandlers';
 import { registerBroadcastCompose } from './broadcastHandlers';
+import { disseminationDashboard } from './dashboard';
 import { DisseminationRepo } from './disseminationRepo';
 import { registerRemisser } from './remissHandlers';
 
@@ -16,6 +17,9 @@ export function registerDissemination(app: FeatureApp, deps: AppDeps) {
   const compose = registerBroadcastCompose(app, d);
   const followUp = registerBroadcastFollowUp(app, d);
   const remisser = registerRemisser(app, d);
+  const dashboard = disseminationDashboard(d);
+  app.dashboard('dissemination', dashboard.dissemination);
+  app.dashboard('year', dashboard.year);
 
   return defineVerbs({
     // Broadcasts: composing, previewing and sending.

@@ -4,6 +4,7 @@ import { defineVerbs, verb } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { acknowledgeFollowUp, markRead, refresh, rsvp } from './answerHandlers';
+import { meetingsDashboard } from './dashboard';
 import { csvDownload, icsDownload } from './downloads';
 import { digestRefSchema, digestStatus, digestTickSchema, tickDigest, viewDigest } from './digestHandlers';
 import { MeetingRepo } from './meetingRepo';
@@ -39,6 +40,10 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps) {
   app.download('meeting-csv', (params) => csvDownload(svc, params));
   registerReminderJobs(svc);
   registerCalendarJobs(svc);
+
+  const dashboard = meetingsDashboard(svc);
+  app.dashboard('meetings', dashboard.meetings);
+  app.dashboard('year', dashboard.year);
 
   return defineVerbs({
     // Members, for themselves.

@@ -75,6 +75,17 @@ export class MeetingRepo {
     });
   }
 
+  /** Meetings that start from `from` up to (not including) `until`, soonest first. */
+  startingBetween(from: Date, until: Date): Promise<Stored<MeetingIndexDoc>[]> {
+    return queryAll<MeetingIndexDoc>(
+      this.container,
+      MEETING_INDEX_PK,
+      "c.type = 'meeting-index' AND c.startsAt >= @from AND c.startsAt < @until",
+      { from: from.toISOString(), until: until.toISOString() },
+      { orderBy: 'c.startsAt' },
+    );
+  }
+
   async answers(meetingId: string): Promise<MeetingAnswers> {
     const docs = await queryAll<RsvpDoc | ReadDoc | FollowUpAckDoc>(this.container, meetingId, ANSWER_TYPES);
     const rsvps = docs.filter((d): d is Stored<RsvpDoc> => d.type === 'rsvp');

@@ -1,5 +1,5 @@
 import type { Reply, TurnInfo } from '../../kit/featureApp';
-import { hasRole, requireMember, requireRole } from '../../kit/permissions';
+import { hasRole, requireMember, requireRole, requireSight } from '../../kit/permissions';
 import { isoDate } from '../../dates/dates';
 import type { Banner } from './noticeCards';
 import { participants } from './answerRules';
@@ -44,7 +44,7 @@ export async function listMeetings(svc: MeetingServices, turn: TurnInfo): Promis
 
 /** `meeting.status`: live counts per party, who has read, who has not acknowledged. */
 export async function showStatus(svc: MeetingServices, turn: TurnInfo, data: { meetingId: string }): Promise<Reply> {
-  requireRole(turn, 'secretariat');
+  requireSight(turn, 'allParties');
   const meeting = await svc.repo.meeting(data.meetingId);
   if (!meeting) return refused(turn, 'refusedNotFound');
   return statusReply(svc, turn, meeting);

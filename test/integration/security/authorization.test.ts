@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { CONTRACT_VERBS } from '../../../src/features';
 import { ManualClock } from '../../../src/clock';
 import { DIRECTORY_ENTRIES, ROLE_NAMES } from './actors';
-import { MATRIX, type Outcome } from './authorizationMatrix';
+import { VERB_MATRIX as MATRIX, type Outcome } from './authorizationMatrix';
 import { startGuardedApp, type GuardedApp } from './harness';
 import { outcomeOf } from './outcomes';
 import { fixtureContext, fixtureFor, type FixtureContext } from './verbFixtures';

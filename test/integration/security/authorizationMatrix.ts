@@ -4,11 +4,14 @@ import { ROLE_NAMES, ROLE_TITLES, type RoleName } from './actors';
  * What happens when each kind of person uses a verb:
  * - `allowed`: the action is carried out (or, for a view, shown);
  * - `forbidden`: a card says they may not, and nothing is written;
- * - `unknown`: a card says they are not in the directory, and nothing is written.
+ * - `unknown`: a card says they are not in the directory, and nothing is written;
+ * - `ownParty` (the tab's views): shown, with their own party's rows and the collaboration's totals
+ *   only, never another party's rows or people.
  */
-export type Outcome = 'allowed' | 'forbidden' | 'unknown';
+export type Outcome = 'allowed' | 'forbidden' | 'unknown' | 'ownParty';
 
 export interface MatrixRow {
+  /** A card verb, or `tab:<section>` for a view of the tab "Översikt" (and its exports). */
   verb: string;
   /** The rule in words, as the docs show it. */
   rule: string;
@@ -31,6 +34,8 @@ const secretariatOnly = only(['secretariat']);
 const members = only(['secretariat', 'chair', 'preparer', 'member', 'otherParty']);
 /** The subject concerns Länsledning, where the chair and the Gävle member sit. */
 const invited = only(['chair', 'member']);
+/** The tab's views: every party for the secretariat, their own party and the totals for other members. */
+const ownParty: Record<RoleName, Outcome> = { ...only(['secretariat']), chair: 'ownParty', preparer: 'ownParty', member: 'ownParty', otherParty: 'ownParty' };
 
 export const MATRIX: MatrixRow[] = [
   { verb: 'help.show', rule: 'anyone; shows only what their roles allow', outcomes: { ...everyone, outsider: 'allowed' } },
@@ -145,11 +150,20 @@ export const MATRIX: MatrixRow[] = [
     rule: 'by step (docs/domain.md §8); the matrix shows taking a received case: any preparer',
     outcomes: only(['preparer']),
   },
+  // The tab "Översikt": the same sight rule as the status cards and the case queue.
+  { verb: 'tab:meetings', rule: 'any member; the secretariat sees every party and its people, the others their own party\'s rows and the totals', outcomes: ownParty },
+  { verb: 'tab:dissemination', rule: 'any member; as the Meetings view', outcomes: ownParty },
+  { verb: 'tab:year', rule: 'any member; as the Meetings view', outcomes: ownParty },
+  { verb: 'tab:cases', rule: 'the beredningsorgan and the secretariat, as the `ärenden` queue', outcomes: only(['secretariat', 'preparer']) },
 ];
+
+/** Rows about card verbs (the tab's views have their own test: tabAuthorization.test.ts). */
+export const VERB_MATRIX: MatrixRow[] = MATRIX.filter((r) => !r.verb.startsWith('tab:'));
+export const TAB_MATRIX: MatrixRow[] = MATRIX.filter((r) => r.verb.startsWith('tab:'));
 
 /** The matrix as a Markdown table. */
 export function renderMatrix(): string {
-  const mark: Record<Outcome, string> = { allowed: '✅ allowed', forbidden: '⛔ forbidden', unknown: '❔ not in directory' };
+  const mark: Record<Outcome, string> = { allowed: '✅ allowed', forbidden: '⛔ forbidden', unknown: '❔ not in directory', ownParty: '🔸 own party and totals' };
   const head = `| verb | ${ROLE_NAMES.map((r) => ROLE_TITLES[r]).join(' | ')} | rule |`;
   const line = `|---|${ROLE_NAMES.map(() => '---').join('|')}|---|`;
   const rows = [...MATRIX]

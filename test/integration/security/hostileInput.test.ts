@@ -6,7 +6,7 @@ import { ManualClock } from '../../../src/clock';
 import { message, personalConversationId } from '../../support/activities';
 import { cardsOf, cardText } from '../../support/cards';
 import { ACTORS, DIRECTORY_ENTRIES, ROLE_NAMES, type RoleName } from './actors';
-import { MATRIX } from './authorizationMatrix';
+import { VERB_MATRIX as MATRIX } from './authorizationMatrix';
 import { startGuardedApp, type GuardedApp } from './harness';
 import { isClearRefusal, isInternalError } from './outcomes';
 import { applyMutations, mutations, type Mutation } from './payloadMutations';

@@ -11,6 +11,7 @@ export function packageValues(): Record<string, string> {
   return {
     TEAMS_APP_ID: randomUUID(),
     BOT_ID: randomUUID(),
+    TAB_CLIENT_ID: '2f1e0c4d-8a7b-4c6d-9e5f-0a1b2c3d4e5f',
     BOT_DOMAIN: 'lvbot-test-app.azurewebsites.net',
     APP_VERSION: '1.4.0',
     DEVELOPER_WEBSITE_URL: 'https://www.example.se/',

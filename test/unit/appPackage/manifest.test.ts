@@ -105,6 +105,30 @@ describe('Teams app package', () => {
     );
   });
 
+  it('declares the personal tab "Översikt" (Overview in English) at the service\'s /tab/, which the bot serves', () => {
+    assert.deepEqual(manifest.staticTabs, [
+      { entityId: 'oversikt', name: 'Översikt', contentUrl: 'https://lvbot-test-app.azurewebsites.net/tab/', scopes: ['personal'], context: ['personalTab'] },
+    ]);
+    assert.equal(english['staticTabs[0].name'], 'Overview');
+    const contentUrl = new URL((manifest.staticTabs as unknown as { contentUrl: string }[])[0]!.contentUrl);
+    assert.ok((manifest.validDomains as string[]).includes(contentUrl.host), 'the tab is within the valid domains');
+    assert.equal(contentUrl.pathname, '/tab/', 'the path the service serves the tab at (src/tab/routes.ts)');
+  });
+
+  it('declares the app registration the tab signs in to: its client id and its api:// URI on the tab\'s domain', () => {
+    assert.deepEqual(manifest.webApplicationInfo, {
+      id: values.TAB_CLIENT_ID,
+      resource: `api://lvbot-test-app.azurewebsites.net/${values.TAB_CLIENT_ID}`,
+    });
+  });
+
+  it('refuses a tab client id that is no GUID', () => {
+    assert.throws(
+      () => buildAppPackage(APP_DIR, { ...packageValues(), TAB_CLIENT_ID: 'api://lvbot/abc' }, schemas),
+      (err: unknown) => err instanceof AppPackageError && err.problems.some((p) => p.startsWith('TAB_CLIENT_ID must be')),
+    );
+  });
+
   it('has a handler for every card verb of the contract, so no card button ends in an error', () => {
     const missing = CONTRACT_VERBS.filter((verb) => !registry.verbs.has(verb));
     assert.deepEqual(missing, [], `verbs without a handler: ${missing.join(', ')}`);

@@ -2,7 +2,7 @@ import { strict as assert } from 'node:assert';
 import { parseDirectory } from '../../../src/directory/directoryFile';
 import { seedBodies, seedParties } from '../../../src/directory/seed';
 import { withLocale } from '../../../scripts/playground/localeProxy';
-import { directoryFile, PEOPLE, PERSON_KEYS, playgroundConfig } from '../../../scripts/playground/roster';
+import { directoryFile, PEOPLE, PERSON_KEYS, playgroundConfig, tabLink } from '../../../scripts/playground/roster';
 
 describe('The Playground roster', () => {
   const known = { partyIds: new Set(seedParties().map((p) => p.id)), bodyIds: new Set(seedBodies().map((b) => b.id)) };
@@ -14,6 +14,10 @@ describe('The Playground roster', () => {
     assert.ok(members.some((m) => m.roles.includes('secretariat')));
     assert.ok(members.some((m) => m.roles.includes('preparer')));
     assert.ok(new Set(members.filter((m) => m.bodies.includes('lansledning')).map((m) => m.partyId)).size >= 3);
+  });
+
+  it("links each person's tab on the bot's own server, as the directory person they are", () => {
+    assert.equal(tabLink('http://127.0.0.1:41234/api/messages', 'anna'), `http://127.0.0.1:41234/tab/?user=${PEOPLE.anna.aadObjectId}`);
   });
 
   it("gives each person a Playground where they are signed in and the other five are the team (the Playground's rule)", () => {
