@@ -6,11 +6,12 @@ import { verb } from '../../kit/verbs';
 import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard } from '../../cards/renderCard';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
+import { partiesText } from '../../i18n/parties';
 import { isoDate } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import type { Stored } from '../../store/types';
 import type { Member } from '../../directory/model';
-import { recipientsOf } from './audienceRules';
+import { partyCounted, recipientsOf } from './audienceRules';
 import { LOCALES, bi, when } from './bilingual';
 import type { Dissemination } from './broadcastDelivery';
 import { planFor } from './broadcastDelivery';
@@ -236,5 +237,6 @@ async function remind(d: Dissemination, turn: TurnInfo, remissId: string): Promi
   if (!claimed) return remissStatusReply(d, await load(d, r.id));
   await enqueueRemiss(d, r, BATCH.reminder(number), new Set(silent), true);
   turn.log.info({ remissId: r.id, parties: silent.length }, 'remiss reminder queued by hand');
-  return remissStatusReply(d, await load(d, r.id), bi((l) => t(l, 'dissemination', 'remissRemindSent', { n: silent.length })));
+  const reminded = r.plan.parties.filter((p) => silent.includes(p.partyId)).map(partyCounted);
+  return remissStatusReply(d, await load(d, r.id), bi((l) => t(l, 'dissemination', 'remissRemindSent', { parties: partiesText(l, reminded) })));
 }

@@ -3,6 +3,7 @@ import type { Reply, TurnInfo } from '../../kit/featureApp';
 import { requireMember, requireRole } from '../../kit/permissions';
 import type { Recipient } from '../../delivery/types';
 import { AppError } from '../../errors';
+import type { Counted } from '../../i18n/parties';
 import { isoDate } from '../../dates/dates';
 import { readDisseminated } from '../../store/disseminationRecords';
 import type { Stored } from '../../store/types';
@@ -26,8 +27,8 @@ const SOURCE = (meetingId: string) => ({ container: 'meetings' as const, pk: mee
  * linked channel and its Länsledning members, through the outbox. Once per party: notes sent again
  * (a correction, or a retry) update the same cards in place, keeping what was ticked.
  */
-export async function sendDigests(svc: MeetingServices, meeting: MeetingDoc, now: Date): Promise<{ parties: number; unreachable: string[] }> {
-  if (meeting.bodyId !== DIGEST_BODY || !meeting.notes) return { parties: 0, unreachable: [] };
+export async function sendDigests(svc: MeetingServices, meeting: MeetingDoc, now: Date): Promise<{ parties: Counted[]; unreachable: string[] }> {
+  if (meeting.bodyId !== DIGEST_BODY || !meeting.notes) return { parties: [], unreachable: [] };
   const notes = meeting.notes;
   const { directory, store } = svc.deps;
   const [parties, members, disseminated, upcoming] = await Promise.all([
@@ -74,7 +75,7 @@ export async function sendDigests(svc: MeetingServices, meeting: MeetingDoc, now
     if (recipients.channel === null && recipients.members.length === 0) unreachable.push(party.name);
     await enqueueDigest(svc, meeting, digest);
   }
-  return { parties: addressed.length, unreachable };
+  return { parties: addressed.map((p) => ({ name: p.name, isParty: p.isParty })), unreachable };
 }
 
 /** The digest's current version to its recipients: the first send, or an update in place of the version before. */

@@ -10,6 +10,8 @@ import { refused } from './support';
 import { bi, biT, whenText } from './text';
 import type { Bi } from './text';
 import { sendDigests } from './digestHandlers';
+import type { Counted } from '../../i18n/parties';
+import { partiesText } from '../../i18n/parties';
 
 /** Notes are for a meeting that stands and has begun. */
 function notesRefusal(turn: TurnInfo, meeting: MeetingDoc): Reply | undefined {
@@ -78,15 +80,15 @@ export async function sendMeetingNotes(
   const answers = await svc.repo.answers(meeting.id);
   const sent = await sendNotes(svc, updated, answers);
   const digests = await sendDigests(svc, updated, turn.now);
-  turn.log.info({ meetingId: meeting.id, members: sent.members, followUps: sent.followUps, digests: digests.parties }, 'meeting notes sent');
+  turn.log.info({ meetingId: meeting.id, members: sent.members, followUps: sent.followUps, digests: digests.parties.length }, 'meeting notes sent');
   const banner = biT('notesSentBanner', { n: sent.members, followUps: sent.followUps });
-  const digestLine = digests.parties > 0 ? digestBanner(digests) : null;
+  const digestLine = digests.parties.length > 0 ? digestBanner(digests) : null;
   return statusReply(svc, turn, updated, { text: digestLine ? bi((l) => `${banner[l]} ${digestLine[l]}`) : banner, style: digests.unreachable.length > 0 ? 'warning' : 'good' });
 }
 
 /** What the secretariat reads about the digests: how many went out, and which parties they reached nobody in. */
-function digestBanner(digests: { parties: number; unreachable: string[] }): Bi {
-  const sent = biT('digestSentBanner', { parties: digests.parties });
+function digestBanner(digests: { parties: Counted[]; unreachable: string[] }): Bi {
+  const sent = biT('digestSentBanner', { parties: bi((l) => partiesText(l, digests.parties)) });
   if (digests.unreachable.length === 0) return sent;
   const unreachable = biT('digestSentUnreachable', { names: digests.unreachable.join(', ') });
   return bi((l) => `${sent[l]} ${unreachable[l]}`);
