@@ -127,6 +127,8 @@ export const cases = defineStrings(
     // Outcomes shown to the person who acted
     noticeSubmitted: 'Tack! Ärendet har fått nummer **{number}** och har skickats till beredningsorganet. Du får besked här när det händer något.',
     noticeMoved: 'Klart. {what}',
+    placedNowhere:
+      'Ärendet ligger hos {body}, men där når det ingen: organet har ingen kopplad kanal. Samverkanskansliet har fått veta; koppla organets kanal med **koppla kanal** i den kanalen.',
     noticeTaken: '**{name}** hann före och bereder ärendet.',
     noticeTakenByYou: 'Du bereder redan ärendet.',
     noticeFinal: 'Ärendet är {state} och kan inte ändras längre. Inget har sparats.',
@@ -297,6 +299,8 @@ export const cases = defineStrings(
     returnedAsk: 'The preparation body needs more information: {comment}',
     noticeSubmitted: 'Thank you! The case has number **{number}** and has been sent to the preparation body. You will hear here when something happens.',
     noticeMoved: 'Done. {what}',
+    placedNowhere:
+      "The case is with {body}, but it reaches nobody there: the body has no linked channel. The secretariat has been told; link the body's channel with **link channel** in that channel.",
     noticeTaken: '**{name}** got there first and is preparing the case.',
     noticeTakenByYou: 'You are already preparing this case.',
     noticeFinal: 'The case is {state} and can no longer change. Nothing was saved.',

@@ -7,7 +7,7 @@ import type { Member } from '../../directory/model';
 import type { Stored } from '../../store/types';
 import type { CaseSetting } from './caseContext';
 import { moverOf, viewContext } from './caseContext';
-import { eventText } from './labels';
+import { eventText, levelLabel } from './labels';
 import type { CaseDoc, CaseEvent } from './model';
 import { DISPUTE_FORUM, PARTIES_LEVEL } from './model';
 import { placedMessageData, prepareCardData, stepMessageData } from './caseCards';
@@ -61,15 +61,22 @@ export class CaseNotifier {
     });
   }
 
-  /** Whoever the case was placed with: the body's linked channel, Politiska ledningsgruppen, or the parties. */
-  async tellPlacement(c: CaseDoc, setting: CaseSetting, now: Date): Promise<void> {
+  /**
+   * Whoever the case was placed with: the body's linked channel, Politiska ledningsgruppen, or the
+   * parties. Returns false when that reaches nobody (a body without a linked channel): the mover's
+   * card says so and the secretariat is told, never silence.
+   */
+  async tellPlacement(c: CaseDoc, setting: CaseSetting, now: Date): Promise<boolean> {
     const audience = await this.placementAudience(c);
     const members = new Map(audience.members.map((m) => [m.aadObjectId, m]));
     const recipients: Recipient[] = [
       ...[...members.keys()].map((aadObjectId) => ({ kind: 'member' as const, aadObjectId })),
       ...(audience.channel ? [{ kind: 'conversation' as const, conversationKey: audience.channel }] : []),
     ];
-    if (recipients.length === 0) return;
+    if (recipients.length === 0) {
+      await this.tellSecretariatUnreached(c, setting, now);
+      return false;
+    }
     await this.deps.outbox.enqueue({
       batchId: `${c.caseId}:placed:v${c.version}`,
       source: { container: 'cases', pk: c.caseId },
@@ -77,6 +84,24 @@ export class CaseNotifier {
       message: (recipient) => {
         const locale = this.localeOf(recipient.kind === 'member' ? members.get(recipient.aadObjectId) : undefined);
         return { template: 'case-placed', data: placedMessageData(c, viewContext(setting, locale, now)), locale };
+      },
+    });
+    return true;
+  }
+
+  /** A case placed where it reaches nobody: the secretariat hears it once per placement, with what would fix it. */
+  private async tellSecretariatUnreached(c: CaseDoc, setting: CaseSetting, now: Date): Promise<void> {
+    const secretariat = uniqueMembers(await this.deps.directory.membersWithRole('secretariat'));
+    if (secretariat.length === 0) return;
+    const byId = new Map(secretariat.map((m) => [m.aadObjectId, m]));
+    await this.deps.outbox.enqueue({
+      batchId: `${c.caseId}:unreached:v${c.version}`,
+      source: { container: 'cases', pk: c.caseId },
+      recipients: secretariat.map((m) => ({ kind: 'member', aadObjectId: m.aadObjectId })),
+      message: (recipient) => {
+        const locale = this.localeOf(recipient.kind === 'member' ? byId.get(recipient.aadObjectId) : undefined);
+        const what = placedNowhereText(locale, c, setting);
+        return { template: 'case-step', data: stepMessageData(c, what, '', viewContext(setting, locale, now)), locale, summary: what };
       },
     });
   }
@@ -169,4 +194,9 @@ export class CaseNotifier {
 
 function uniqueMembers(members: readonly Stored<Member>[]): Stored<Member>[] {
   return [...new Map(members.map((m) => [m.aadObjectId, m])).values()];
+}
+
+/** "Placed with X, where it reaches nobody: link a channel": for the mover and the secretariat. */
+export function placedNowhereText(locale: Locale, c: Pick<CaseDoc, 'level'>, setting: Pick<CaseSetting, 'names'>): string {
+  return t(locale, 'cases', 'placedNowhere', { body: levelLabel(locale, c.level ?? '', setting.names) });
 }

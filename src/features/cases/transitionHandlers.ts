@@ -7,6 +7,7 @@ import { t } from '../../i18n';
 import { DateTime } from 'luxon';
 import { parseLocalDate, TIME_ZONE } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
+import { placedNowhereText } from './notifications';
 import { afterCommit } from './afterCommit';
 import type { CaseSetting } from './caseContext';
 import { loadSetting, moverOf, turnView } from './caseContext';
@@ -113,6 +114,7 @@ export async function transitionCase(turn: TurnInfo, data: TransitionData, deps:
   const { next, event } = decision;
   turn.log.info({ caseId: next.caseId, kind: event.kind, to: next.state }, 'case moved');
   let events: CaseEvent[] = [];
+  let reached = true;
   await afterCommit(deps.log, next.caseId, {
     event: () => repo.recordEvent(next.caseId, event),
     register: () => repo.syncSummary(next),
@@ -121,10 +123,13 @@ export async function transitionCase(turn: TurnInfo, data: TransitionData, deps:
     },
     submitter: () => notifier.tellSubmitter(next, event, setting),
     preparers: () => notifier.updatePreparers(next, events, setting, turn.now),
-    placement: () => (event.kind === 'place' || event.kind === 'escalate' ? notifier.tellPlacement(next, setting, turn.now) : Promise.resolve()),
+    placement: async () => {
+      if (event.kind === 'place' || event.kind === 'escalate') reached = await notifier.tellPlacement(next, setting, turn.now);
+    },
     deadline: () => scheduleSettleDeadline(next, event, deps),
   });
-  const notice: Notice = { text: t(locale, 'cases', 'noticeMoved', { what: eventText(locale, event, setting.names) }), style: 'good' };
+  const moved = t(locale, 'cases', 'noticeMoved', { what: eventText(locale, event, setting.names) });
+  const notice: Notice = reached ? { text: moved, style: 'good' } : { text: `${moved} ${placedNowhereText(locale, next, setting)}`, style: 'attention' };
   return caseCard(next, events, mover, turnView(setting, turn), notice);
 }
 

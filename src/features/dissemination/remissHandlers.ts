@@ -23,7 +23,7 @@ import { remissCardData, remissComposeReply } from './remissCards';
 import { JOB_REMISS_CLOSE, JOB_REMISS_REMIND, enqueueRemiss, remissStatusReply } from './remissDelivery';
 import type { CloseJob, RemindJob } from './remissJobs';
 import { exportAnswers, runCloseJob, runRemindJob, sendSummaryIfDue } from './remissJobs';
-import { decideAnswer, decideRemissCreate, reminderTimes, remissDeadline, silentParties } from './remissRules';
+import { decideAnswer, decideRemissCreate, reminderTimes, remissAddressees, remissDeadline, silentParties } from './remissRules';
 import { openForm, remissAnswerSchema, remissCreateSchema, remissDeclineSchema, remissRef } from './schemas';
 
 /** Remisser and förfrågningar: created by the secretariat, answered (or declined) once per party by a date. */
@@ -83,10 +83,11 @@ async function create(d: Dissemination, turn: TurnInfo, data: z.infer<typeof rem
   const member = requireMember(turn);
   const locale = turn.actor.locale;
   const parties = await d.deps.directory.parties();
-  const decision = decideRemissCreate(data, member, new Set(parties.map((p) => p.id)), turn.now);
+  const addressees = remissAddressees(data.parties, parties);
+  const decision = decideRemissCreate({ ...data, parties: addressees }, member, new Set(parties.map((p) => p.id)), turn.now);
   if (decision.kind !== 'ok') throw refusalError(decision, locale);
   refuseIdentityNumbers({ title: data.title, text: data.text, attachmentUrl: data.attachmentUrl });
-  const plan = await planFor(d.deps, { parties: data.parties, bodyId: null }, 'personal', null, { channelWhenNoMembers: true });
+  const plan = await planFor(d.deps, { parties: addressees, bodyId: null }, 'personal', null, { channelWhenNoMembers: true });
   if (recipientsOf(plan).length === 0) throw refusalError({ kind: 'bad', reason: 'noRecipients' }, locale);
 
   const id = `r-${randomBytes(8).toString('hex')}`;
