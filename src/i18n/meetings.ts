@@ -134,7 +134,6 @@ export const meetings = defineStrings(
     updatedBanner: 'Ändringen skickas; kallelsen uppdateras hos {n} ledamöter.',
     cancelledBanner: 'Mötet är inställt. {n} ledamöter får beskedet i sin kallelse.',
     alreadyCancelled: 'Mötet var redan inställt. Inget har ändrats.',
-    notesSentBanner: 'Anteckningar och beslut skickas till {n} ledamöter; {followUps} av dem får uppföljningen med kvittens.',
     notesTooEarly: 'Anteckningar kan skickas när mötet har börjat ({when}). Inget har sparats.',
     notesCancelled: 'Mötet är inställt; det finns inga anteckningar att skicka. Inget har sparats.',
 
@@ -181,6 +180,11 @@ export const meetings = defineStrings(
     csvNoAnswer: 'ej svar',
     csvYes: 'ja',
     csvNo: 'nej',
+    networkUnlinked: '(ingen kopplad kanal)',
+    networkUnknown: 'ett av de valda nätverken finns inte i katalogen',
+    fieldForwardTo: 'Skicka vidare till nätverk',
+    networksForwarded: 'Skickas vidare till {names}.',
+    networksUnlinked: 'Når inte {names}: ingen kopplad kanal. Koppla nätverkets kanal med **koppla kanal** i den kanalen och skicka igen.',
     digestTitle: 'Att ta med hem – {party}',
     digestIntro:
       'Från {body}s möte {title}, {when}. Överenskommelsen ger varje part "ansvar för att ta med information och beslut till/från egna organisationen": markera varje punkt när ni har tagit hem den.',
@@ -342,7 +346,6 @@ export const meetings = defineStrings(
     updatedBanner: 'The change is being sent; the notice is updated for {n} members.',
     cancelledBanner: 'The meeting is cancelled. {n} members are told in their notice.',
     alreadyCancelled: 'The meeting was already cancelled. Nothing was changed.',
-    notesSentBanner: 'Notes and decisions are being sent to {n} members; {followUps} of them get the follow-up with acknowledgement.',
     notesTooEarly: 'Notes can be sent once the meeting has started ({when}). Nothing was saved.',
     notesCancelled: 'The meeting is cancelled; there are no notes to send. Nothing was saved.',
 
@@ -390,6 +393,11 @@ export const meetings = defineStrings(
     csvNoAnswer: 'no answer',
     csvYes: 'yes',
     csvNo: 'no',
+    networkUnlinked: '(no linked channel)',
+    networkUnknown: 'one of the chosen networks is not in the directory',
+    fieldForwardTo: 'Forward to networks',
+    networksForwarded: 'Forwarded to {names}.',
+    networksUnlinked: "Does not reach {names}: no linked channel. Link the network's channel with **link channel** in that channel and send again.",
     digestTitle: 'To take home – {party}',
     digestIntro:
       'From the meeting of {body}, {title}, {when}. The agreement gives each party "the responsibility to carry information and decisions to and from its own organisation": mark each item once you have taken it home.',

@@ -21,7 +21,8 @@ const PARTIES = forms({ one: '{n} part', other: '{n} parter' }, { one: '{n} part
 const OF_PARTIES = forms({ one: '{done} av {n} part', other: '{done} av {n} parter' }, { one: '{done} of {n} party', other: '{done} of {n} parties' });
 const AND = { sv: 'och', en: 'and' } as const;
 
-function list(locale: Locale, names: readonly string[]): string {
+/** "A, B och C": names as a sentence lists them. */
+export function joinNames(locale: Locale, names: readonly string[]): string {
   if (names.length <= 1) return names.join('');
   return `${names.slice(0, -1).join(', ')} ${AND[locale]} ${names[names.length - 1]}`;
 }
@@ -30,7 +31,7 @@ function list(locale: Locale, names: readonly string[]): string {
 export function partiesText(locale: Locale, addressed: readonly Counted[]): string {
   const eleven = addressed.filter((p) => p.isParty).length;
   const apart = addressed.filter((p) => !p.isParty).map((p) => p.name);
-  return list(locale, [...(eleven > 0 || apart.length === 0 ? [plural(locale, eleven, PARTIES)] : []), ...apart]);
+  return joinNames(locale, [...(eleven > 0 || apart.length === 0 ? [plural(locale, eleven, PARTIES)] : []), ...apart]);
 }
 
 /**

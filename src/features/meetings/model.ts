@@ -41,6 +41,11 @@ export interface MeetingNotes {
   sentBy: string;
   /** 1 for the first distribution; a correction updates the cards in place and counts up. */
   version: number;
+  /**
+   * The networks (skolchefsnätverk, socialchefsnätverk, regiongrupp: forwarding targets) the
+   * secretariat ticked to carry the notes and decisions on to. Absent in notes sent before.
+   */
+  forwardTo?: string[];
 }
 
 /** The meeting itself: partition = meeting id. RSVPs, reads and acks are their own documents beside it. */

@@ -10,6 +10,11 @@ import { refused } from './support';
 import { bi, biT, whenText } from './text';
 import type { Bi } from './text';
 import { sendDigests } from './digestHandlers';
+import { forwardNotes } from './meetingDelivery';
+import { AppError } from '../../errors';
+import { t } from '../../i18n';
+import { plural } from '../../i18n/plural';
+import { joinNames } from '../../i18n/parties';
 import type { Counted } from '../../i18n/parties';
 import { partiesText } from '../../i18n/parties';
 
@@ -29,6 +34,7 @@ export async function openNotesForm(svc: MeetingServices, turn: TurnInfo, data: 
   if (!meeting) return refused(turn, 'refusedNotFound');
   const refusal = notesRefusal(turn, meeting);
   if (refusal) return refusal;
+  const networks = await forwardingTargets(svc);
   return {
     card: 'meeting-notes',
     data: {
@@ -38,8 +44,16 @@ export async function openNotesForm(svc: MeetingServices, turn: TurnInfo, data: 
       correction: meeting.notes !== null,
       notes: meeting.notes?.text ?? '',
       decisions: meeting.notes?.decisions.join('\n') ?? '',
+      networks: networks.map((b) => ({ title: b.channel ? b.name : `${b.name} ${t(turn.actor.locale, 'meetings', 'networkUnlinked')}`, value: b.id })),
+      hasNetworks: networks.length > 0,
+      forwardTo: (meeting.notes?.forwardTo ?? []).join(','),
     },
   };
+}
+
+/** The networks notes may be carried on to: the directory's forwarding targets. */
+async function forwardingTargets(svc: MeetingServices) {
+  return (await svc.deps.directory.bodies()).filter((b) => b.forwardingTarget).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 
 /**
@@ -50,10 +64,12 @@ export async function openNotesForm(svc: MeetingServices, turn: TurnInfo, data: 
 export async function sendMeetingNotes(
   svc: MeetingServices,
   turn: TurnInfo,
-  data: { meetingId: string; notes: string; decisions: string[] },
+  data: { meetingId: string; notes: string; decisions: string[]; forwardTo: string[] },
 ): Promise<Reply> {
   const secretary = requireRole(turn, 'secretariat');
   refuseIdentityNumbers({ notes: data.notes, decisions: data.decisions });
+  const networks = await forwardingTargets(svc);
+  if (data.forwardTo.some((id) => !networks.some((b) => b.id === id))) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'meetings', 'networkUnknown') });
   const meeting = await svc.repo.meeting(data.meetingId);
   if (!meeting) return refused(turn, 'refusedNotFound');
   const refusal = notesRefusal(turn, meeting);
@@ -69,6 +85,7 @@ export async function sendMeetingNotes(
           sentAt: turn.now.toISOString(),
           sentBy: secretary.name,
           version: (current.notes?.version ?? 0) + 1,
+          forwardTo: data.forwardTo,
         },
         updatedAt: turn.now.toISOString(),
       };
@@ -79,11 +96,15 @@ export async function sendMeetingNotes(
   if (!updated) return refused(turn, 'refusedNotFound');
   const answers = await svc.repo.answers(meeting.id);
   const sent = await sendNotes(svc, updated, answers);
+  const forwarded = await forwardNotes(svc, updated, networks);
   const digests = await sendDigests(svc, updated, turn.now);
   turn.log.info({ meetingId: meeting.id, members: sent.members, followUps: sent.followUps, digests: digests.parties.length }, 'meeting notes sent');
-  const banner = biT('notesSentBanner', { n: sent.members, followUps: sent.followUps });
-  const digestLine = digests.parties.length > 0 ? digestBanner(digests) : null;
-  return statusReply(svc, turn, updated, { text: digestLine ? bi((l) => `${banner[l]} ${digestLine[l]}`) : banner, style: digests.unreachable.length > 0 ? 'warning' : 'good' });
+  const lines: Bi[] = [bi((l) => plural(l, sent.members, NOTES_SENT, { followUps: sent.followUps }))];
+  if (forwarded.sent.length > 0) lines.push(biT('networksForwarded', { names: bi((l) => joinNames(l, forwarded.sent)) }));
+  if (forwarded.unlinked.length > 0) lines.push(biT('networksUnlinked', { names: bi((l) => joinNames(l, forwarded.unlinked)) }));
+  if (digests.parties.length > 0) lines.push(digestBanner(digests));
+  const warning = digests.unreachable.length > 0 || forwarded.unlinked.length > 0;
+  return statusReply(svc, turn, updated, { text: bi((l) => lines.map((line) => line[l]).join(' ')), style: warning ? 'warning' : 'good' });
 }
 
 /** What the secretariat reads about the digests: how many went out, and which parties they reached nobody in. */
@@ -93,3 +114,15 @@ function digestBanner(digests: { parties: Counted[]; unreachable: string[] }): B
   const unreachable = biT('digestSentUnreachable', { names: digests.unreachable.join(', ') });
   return bi((l) => `${sent[l]} ${unreachable[l]}`);
 }
+
+/** "Anteckningar och beslut skickas till 1 ledamot / 5 ledamöter": the count in its plural form. */
+const NOTES_SENT = {
+  sv: {
+    one: 'Anteckningar och beslut skickas till {n} ledamot; {followUps} av dem får uppföljningen med kvittens.',
+    other: 'Anteckningar och beslut skickas till {n} ledamöter; {followUps} av dem får uppföljningen med kvittens.',
+  },
+  en: {
+    one: 'Notes and decisions are being sent to {n} member; {followUps} of them gets the follow-up with acknowledgement.',
+    other: 'Notes and decisions are being sent to {n} members; {followUps} of them get the follow-up with acknowledgement.',
+  },
+};
