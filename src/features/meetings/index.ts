@@ -6,6 +6,7 @@ import { t } from '../../i18n';
 import { acknowledgeFollowUp, markRead, refresh, rsvp } from './answerHandlers';
 import { meetingsDashboard } from './dashboard';
 import { csvDownload, icsDownload } from './downloads';
+import { draftSchema, openProposeForm, propose, proposeFormSchema, proposeSchema, showDraft } from './agendaHandlers';
 import { digestRefSchema, digestStatus, digestTickSchema, tickDigest, viewDigest } from './digestHandlers';
 import { MeetingRepo } from './meetingRepo';
 import { cancelMeeting, createMeeting, openEditForm, openNewForm, updateMeeting } from './noticeHandlers';
@@ -32,6 +33,10 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps) {
   app.command(
     { names: ['nytt möte', 'ny kallelse', 'nytt mote', 'new meeting'], display: { sv: 'nytt möte', en: 'new meeting' }, description: both('commandNewMeeting'), roles: ['secretariat'] },
     async (turn) => [await openNewForm(svc, turn)],
+  );
+  app.command(
+    { names: ['inför nästa möte', 'infor nasta mote', 'föreslå punkt', 'before the next meeting', 'propose item'], display: { sv: 'inför nästa möte', en: 'before the next meeting' }, description: both('commandPropose'), roles: 'everyone' },
+    async (turn) => [await openProposeForm(svc, turn, {})],
   );
   app.quickAction({ verb: 'meeting.new', title: both('quickNewMeeting'), roles: ['secretariat'] });
   app.quickAction({ verb: 'meeting.list', title: both('quickMeetings'), roles: 'everyone' });
@@ -68,5 +73,9 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps) {
     'digest.view': verb(digestRefSchema, (_turn, data) => viewDigest(svc, data)),
     'digest.tick': verb(digestTickSchema, (turn, data) => tickDigest(svc, turn, data)),
     'digest.status': verb(meetingRefSchema, (turn, data) => digestStatus(svc, turn, data)),
+    // Items from the parties for the next meeting, and the draft agendas.
+    'agenda.proposeForm': verb(proposeFormSchema, (turn, data) => openProposeForm(svc, turn, data)),
+    'agenda.propose': verb(proposeSchema, (turn, data) => propose(svc, turn, data)),
+    'agenda.draft': verb(draftSchema, (turn, data) => showDraft(svc, turn, data)),
   });
 }

@@ -66,6 +66,9 @@ export const MATRIX: MatrixRow[] = [
   },
   { verb: 'digest.tick', rule: 'a member of the digest\'s party: "taken home", once per item (the matrix shows Gävle\'s digest)', outcomes: only(['member']) },
   { verb: 'digest.status', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'agenda.proposeForm', rule: 'any member ("Inför nästa möte", the form)', outcomes: members },
+  { verb: 'agenda.propose', rule: 'any member, for their own party; once per form', outcomes: members },
+  { verb: 'agenda.draft', rule: "secretariat; the beredningsorgan's also its preparers (the matrix shows the beredningsorgan's)", outcomes: only(['secretariat', 'preparer']) },
   // Dissemination
   { verb: 'broadcast.compose', rule: 'secretariat (the form)', outcomes: secretariatOnly },
   { verb: 'orgchange.compose', rule: 'any member, for their own party (the form)', outcomes: members },

@@ -347,6 +347,23 @@ export const FIXTURES: VerbFixture[] = [
     idFields: ['meetingId'],
     foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
   },
+  // Items from the parties for the next meeting, and the draft agendas.
+  { verb: 'agenda.proposeForm', payload: () => Promise.resolve({ bodyId: 'lansledning' }), allowed: /Inför nästa möte/, idFields: ['bodyId'] },
+  {
+    verb: 'agenda.propose',
+    payload: () => Promise.resolve({ formId: `f-${createHash('sha256').update(randomUUID()).digest('hex').slice(0, 16)}`, bodyId: 'lansledning', title: 'Gemensam rutin för SIP', text: '', isCase: 'false' }),
+    allowed: /Tack\. "Gemensam rutin för SIP" ligger på utkastet till dagordning/,
+    rejection: /Förslaget är inte sparat/,
+    idFields: ['bodyId'],
+    foreignIds: () => Promise.resolve({ bodyId: ['no-such-body'] }),
+  },
+  {
+    verb: 'agenda.draft',
+    payload: () => Promise.resolve({ bodyId: 'beredningsorgan' }),
+    allowed: /Utkast till dagordning – Beredningsorgan/,
+    idFields: ['bodyId'],
+    foreignIds: () => Promise.resolve({ bodyId: ['no-such-body'] }),
+  },
   // Data protection.
   { verb: 'privacy.form', payload: () => Promise.resolve({}), allowed: /Personuppgifter om en medlem/ },
   { verb: 'privacy.export', payload: () => Promise.resolve({ query: 'mats.medlem@example.se' }), allowed: /Utdraget för \*\*Mats Medlem\*\*/, idFields: ['query'], foreignIds: () => Promise.resolve({ query: ['ingen.alls@example.se', ''] }) },
