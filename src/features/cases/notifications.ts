@@ -2,7 +2,9 @@ import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import type { Recipient } from '../../delivery/types';
 import { t } from '../../i18n';
-import { formatDate } from '../../dates/dates';
+import { formatDate, isoDate } from '../../dates/dates';
+import { compositionShortfalls, PREPARATION_BODY } from '../../directory/composition';
+import { compositionWarning } from '../../i18n/composition';
 import type { Member } from '../../directory/model';
 import type { Stored } from '../../store/types';
 import type { CaseSetting } from './caseContext';
@@ -87,6 +89,29 @@ export class CaseNotifier {
       },
     });
     return true;
+  }
+
+  /**
+   * A case arrives at a beredningsorgan that falls short of the agreement's composition: the
+   * secretariat is told what is missing, at most once a day for the same shortfall.
+   */
+  async checkComposition(now: Date): Promise<void> {
+    const [members, parties] = await Promise.all([this.deps.directory.membersOfBody(PREPARATION_BODY), this.deps.directory.parties()]);
+    const shortfalls = compositionShortfalls(members, parties);
+    if (shortfalls.length === 0) return;
+    const secretariat = uniqueMembers(await this.deps.directory.membersWithRole('secretariat'));
+    if (secretariat.length === 0) return;
+    const byId = new Map(secretariat.map((m) => [m.aadObjectId, m]));
+    const warning = compositionWarning(shortfalls);
+    await this.deps.outbox.enqueue({
+      batchId: `composition:${isoDate(now)}:${shortfalls.join('+')}`,
+      source: { container: 'cases', pk: 'composition' },
+      recipients: secretariat.map((m) => ({ kind: 'member', aadObjectId: m.aadObjectId })),
+      message: (recipient) => {
+        const locale = this.localeOf(recipient.kind === 'member' ? byId.get(recipient.aadObjectId) : undefined);
+        return { template: 'text-reply', data: { text: warning[locale] }, locale, summary: warning[locale] };
+      },
+    });
   }
 
   /** A case placed where it reaches nobody: the secretariat hears it once per placement, with what would fix it. */

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import type { Reply, TurnInfo } from '../../kit/featureApp';
 import { requireMember } from '../../kit/permissions';
 import { AppError } from '../../errors';
+import { compositionWarning } from '../../i18n/composition';
+import { compositionShortfalls } from '../../directory/composition';
 import { t } from '../../i18n';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { queryAll, updateDoc } from '../../store/concurrency';
@@ -130,12 +132,15 @@ export async function showDraft(svc: MeetingServices, turn: TurnInfo, data: z.in
   if (!member.roles.includes('secretariat') && !preparer) throw new AppError('FORBIDDEN');
   const body = await svc.deps.directory.body(data.bodyId);
   if (!body) throw new AppError('NOT_FOUND');
-  const [upcoming, items, cases, parties] = await Promise.all([
+  const preparation = body.id === PREPARATION_BODY;
+  const [upcoming, items, cases, parties, preparers] = await Promise.all([
     svc.repo.upcoming(turn.now, [body.id]),
     queryAll<AgendaItemDoc>(svc.deps.store.containers.meetings, AGENDA_PK, "c.type = 'agenda-item'"),
-    body.id === PREPARATION_BODY ? openCases(svc) : Promise.resolve([]),
+    preparation ? openCases(svc) : Promise.resolve([]),
     svc.deps.directory.parties(),
+    preparation ? svc.deps.directory.membersOfBody(PREPARATION_BODY) : Promise.resolve([]),
   ]);
+  const shortfalls = preparation ? compositionShortfalls(preparers, parties) : [];
   const next = upcoming.find((m) => m.status !== 'cancelled' && new Date(m.startsAt) > turn.now) ?? null;
   const draft = draftAgenda(body.id, next?.id ?? null, items, cases);
   const partyName = (id: string) => parties.find((p) => p.id === id)?.name ?? id;
@@ -153,6 +158,7 @@ export async function showDraft(svc: MeetingServices, turn: TurnInfo, data: z.in
       cases: draft.cases.map((c) => ({ title: `${c.caseId}: ${c.title}`, from: bi((l) => `${partyName(c.partyId)} · ${t(l, 'meetings', CASE_STATE_KEYS[c.state] ?? 'agendaCaseOpen')}`) })),
       hasCases: draft.cases.length > 0,
       empty: draft.items.length === 0 && draft.cases.length === 0,
+      composition: shortfalls.length > 0 ? compositionWarning(shortfalls) : null,
     },
   };
 }

@@ -1,10 +1,11 @@
+import { PREPARATION_BODY } from '../../directory/composition';
 import type { Doc } from '../../store/types';
 
 /** Items proposed by the parties for a body's next meeting live in one partition of the meetings container. */
 export const AGENDA_PK = 'agenda-items';
 
 /** The body that prepares cases (docs/domain.md §6): its draft agenda also lists the open cases. */
-export const PREPARATION_BODY = 'beredningsorgan';
+export { PREPARATION_BODY };
 
 /**
  * An item a party's member proposed "Inför nästa möte" (id `item:<form id>`: one per form, so a

@@ -62,5 +62,9 @@ describe('"Inför nästa möte": items from the parties to the next agenda, and 
     const draft = await bot.press(PREPARER.user, 'agenda.draft', { bodyId: 'beredningsorgan' });
     assert.match(draft.text, /Förslag från parterna\nGemensam rutin för SIP[\s\S]*ärende \(föreslaget till Länsledning Välfärd\)/);
     assert.match(draft.text, /Öppna ärenden\nLV-2026-0001: Samordnad vård för äldre\nGävle kommun · inkommet/);
+    assert.match(draft.text, /Beredningsorganet saknar enligt katalogen utbildning/, 'a body of one preparer falls short of the agreement');
+    const told = () => bot.seenBy(SECRETARY.user, /Beredningsorganet saknar enligt katalogen/).length;
+    for (const until = Date.now() + 15_000; told() === 0 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(told(), 1, 'the secretariat is told when a case arrives');
   });
 });
