@@ -3,7 +3,7 @@ import { defineVerbs, verb } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import type { ReminderPayload } from './terminationHandlers';
-import { correctSchema, NOTICE_REMINDER_JOB, noticeSchema, TerminationHandlers } from './terminationHandlers';
+import { correctSchema, NOTICE_ENDED_JOB, NOTICE_REMINDER_JOB, noticeSchema, TerminationHandlers } from './terminationHandlers';
 import { TerminationRepo } from './terminationRepo';
 
 /**
@@ -23,6 +23,9 @@ export function registerTermination(app: FeatureApp, deps: AppDeps) {
     (turn) => handlers.command(turn),
   );
   deps.scheduler.handle<ReminderPayload>(NOTICE_REMINDER_JOB, (payload) => handlers.reminder(payload));
+  deps.scheduler.handle<{ noticeId: string }>(NOTICE_ENDED_JOB, (payload) => handlers.ended(payload));
+  // A notice recorded before the end-date job existed gets it at start.
+  app.startup(() => handlers.scheduleEnd());
 
   return defineVerbs({
     'notice.preview': verb(noticeSchema, (turn, data) => handlers.preview(turn, data)),

@@ -1,3 +1,5 @@
+import { DateTime } from 'luxon';
+import { TIME_ZONE } from '../../dates/dates';
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Reply, TurnInfo } from '../../kit/featureApp';
@@ -14,6 +16,9 @@ import { CORRECTION_HOURS, correctionDeadline, decideCorrection, decideNotice, e
 import { NOTICE_PK, type TerminationRepo } from './terminationRepo';
 
 export const NOTICE_REMINDER_JOB = 'notice.reminder';
+/** The job that, on the end date, tells every party that the agreement has ended for all. */
+export const NOTICE_ENDED_JOB = 'notice.ended';
+export const endedJobId = (notice: Pick<Notice, 'id'>) => `notice:${notice.id}:ended`;
 
 export interface ReminderPayload {
   noticeId: string;
@@ -100,6 +105,7 @@ export class TerminationHandlers {
     for (const r of reminderTimes(recorded.endDate, turn.now)) {
       await this.deps.scheduler.schedule<ReminderPayload>({ id: reminderJobId(recorded, r.days), kind: NOTICE_REMINDER_JOB, runAt: r.runAt, payload: { noticeId: recorded.id, days: r.days } });
     }
+    await this.scheduleEnd(recorded);
     turn.log.info({ party: recorded.partyId, endDate: recorded.endDate }, 'notice of termination recorded and announced');
     return this.statusReply(turn, recorded);
   }
@@ -126,6 +132,7 @@ export class TerminationHandlers {
     }
     const struck = decision.notice;
     for (const r of reminderTimes(struck.endDate, turn.now)) await this.deps.scheduler.cancel(reminderJobId(struck, r.days), r.runAt);
+    await this.deps.scheduler.cancel(endedJobId(struck), endTime(struck.endDate));
     const values = (l: 'sv' | 'en') => ({ party: struck.partyName, noticeDate: formatDay(struck.noticeDate, l), by: struck.struck?.byName ?? '', reason: struck.struck?.reason ?? '' });
     await this.send(
       `notice:${struck.id}:corrected`,
@@ -143,6 +150,34 @@ export class TerminationHandlers {
     );
     turn.log.info({ party: struck.partyId }, 'notice of termination struck as a registration mistake');
     return this.formReply(turn, t(locale, 'termination', 'correctedDone', values(locale)));
+  }
+
+  /** The end-date job for the notice in force (scheduling it again changes nothing): on recording, and at start for notices recorded before. */
+  async scheduleEnd(notice?: Notice | null): Promise<void> {
+    const active = notice === undefined ? await this.active() : notice;
+    if (!active) return;
+    await this.deps.scheduler.schedule<{ noticeId: string }>({ id: endedJobId(active), kind: NOTICE_ENDED_JOB, runAt: endTime(active.endDate), payload: { noticeId: active.id } });
+  }
+
+  /**
+   * The end date has come: every member and every party's channel is told that the agreement has
+   * ended for all parties, and that the bot's recurring work (the annual cycle's reminders) stops.
+   */
+  async ended(payload: { noticeId: string }): Promise<void> {
+    const active = await this.active();
+    if (active?.id !== payload.noticeId) return;
+    const values = (l: 'sv' | 'en') => ({ party: active.partyName, noticeDate: formatDay(active.noticeDate, l), endDate: formatDay(active.endDate, l) });
+    await this.send(`notice:${active.id}:ended`, {
+      template: 'termination-announcement',
+      data: {
+        title: bothLocales((l) => t(l, 'termination', 'endedTitle')),
+        text: bothLocales((l) => t(l, 'termination', 'endedText', values(l))),
+        end: bothLocales((l) => t(l, 'termination', 'endedStops')),
+        note: bothLocales(() => ''),
+      },
+      summary: t(this.deps.config.defaultLocale, 'termination', 'endedTitle'),
+    });
+    this.deps.log.info({ party: active.partyId, endDate: active.endDate }, 'the agreement has ended for all parties');
   }
 
   async reminder(payload: ReminderPayload): Promise<void> {
@@ -236,4 +271,9 @@ const CORRECTION_HOURS_TEXT = String(CORRECTION_HOURS);
 
 function reminderJobId(notice: Pick<Notice, 'id'>, days: number): string {
   return `notice-reminder:${notice.id}:${days}`;
+}
+
+/** The end date's morning, Swedish time: when the parties are told that the agreement has ended. */
+export function endTime(endDate: string): Date {
+  return DateTime.fromISO(endDate, { zone: TIME_ZONE }).set({ hour: 8 }).toJSDate();
 }

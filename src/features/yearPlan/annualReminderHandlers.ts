@@ -1,3 +1,5 @@
+import { isoDate } from '../../dates/dates';
+import { agreementEnded } from '../../store/agreementRecords';
 import { z } from 'zod';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireRole } from '../../kit/permissions';
@@ -57,6 +59,11 @@ export function registerAnnualReminders(app: FeatureApp, deps: AppDeps) {
   app.startup(async () => scheduleAll(await settings(), deps.clock.now()));
 
   deps.scheduler.handle<ReminderPayload>(REMINDER_JOB, async (payload, context) => {
+    // The agreement has ended for all parties: the annual cycle stops and is not scheduled again.
+    if (await agreementEnded(deps.store.containers.directory, isoDate(context.runAt))) {
+      deps.log.info({ item: payload.item }, 'annual reminder not sent: the agreement has ended');
+      return;
+    }
     const current = await settings();
     if (!isCurrent(payload.item, payload.year, context.runAt, current)) return;
     await remind(payload, current, context);

@@ -56,6 +56,33 @@ describe('notice of termination', () => {
     assert.match(await received(bot, ENGLISH_MEMBER.user, /ends in 90 days/), /on 15 July 2026/);
   });
 
+  it('on the end date tells every party that the agreement "upphör … för alla parter" has ended for all, and the annual cycle\'s reminders stop', async () => {
+    await install(bot, SECRETARY.user, MEMBER_GAVLE.user, ENGLISH_MEMBER.user);
+    await asSecretary('notice.confirm', { partyId: 'hofors', noticeDate: '2026-01-15', note: '' });
+    const annual = async () => (await bot.store.containers.directory.query('annual', "c.type = 'delivery'")).items.length;
+
+    clock.set('2026-02-14T12:00:00Z');
+    await tick(bot);
+    const before = await annual();
+    assert.ok(before > 0, 'the annual cycle reminded while the agreement was in force');
+
+    clock.set('2026-07-14T22:00:00Z');
+    await tick(bot);
+    assert.equal(countShown(bot, MEMBER_GAVLE.user, /Överenskommelsen har upphört/), 0, 'not before the morning of the end date');
+    clock.set('2026-07-15T06:00:00Z');
+    await tick(bot);
+    const ended = await received(bot, MEMBER_GAVLE.user, /Överenskommelsen har upphört/);
+    assert.match(ended, /Efter Hofors kommuns uppsägning den 15 januari 2026 har överenskommelsen Länsledning Välfärd upphört för alla parter i dag, 15 juli 2026\./);
+    assert.match(ended, /Årshjulets påminnelser upphör\./);
+    await received(bot, GAVLE_CHANNEL, /Överenskommelsen har upphört/);
+    assert.match(await received(bot, ENGLISH_MEMBER.user, /The agreement has ended/), /has ended for all parties today, 15 July 2026/);
+
+    clock.set('2026-10-17T12:00:00Z');
+    await tick(bot);
+    assert.equal(await annual(), before, "no annual reminder after the end (the follow-up of the activity plans was due on 17 October)");
+    assert.equal(countShown(bot, MEMBER_GAVLE.user, /Överenskommelsen har upphört/), 1, 'told once');
+  });
+
   it('refuses a second notice while one is in force, and a notice dated in the future', async () => {
     await asSecretary('notice.confirm', { partyId: 'hofors', noticeDate: '2026-01-15', note: '' });
     const second = await asSecretary('notice.confirm', { partyId: 'gavle', noticeDate: '2026-01-19', note: '' });
