@@ -13,6 +13,7 @@ import { dissemination } from './dissemination';
 import { termination } from './termination';
 import { introductions } from './introductions';
 import { security } from './security';
+import { projects } from './projects';
 
 /**
  * Every namespace of strings. A feature adds its own file beside core.ts and one line here;
@@ -31,6 +32,7 @@ const NAMESPACES = {
   security,
   dashboard,
   calendar,
+  projects,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -9,7 +9,7 @@ const noticeRecord = z.object({ active: z.object({ endDate: z.string(), partyNam
 
 /**
  * Whether the agreement has ended: a notice in force whose end date (`YYYY-MM-DD`) is today or
- * before ("när en part säger upp överenskommelsen upphör den för alla parter"). Recurring work
+ * before ("Om en part säger upp detta avtal faller avtalet för samtliga parter"). Recurring work
  * (the annual cycle's reminders) asks this before it runs. A record of another shape counts as no notice.
  */
 export async function agreementEnded(directory: DocContainer, today: string): Promise<{ endDate: string; partyName: string } | null> {

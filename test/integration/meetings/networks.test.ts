@@ -11,7 +11,7 @@ import { MeetingsBot, meetingIdOn, octoberForm } from './meetingsHarness';
 const ANNA = person('00000000-0000-4000-8000-000000000311', 'Anna Holm', 'gavle', ['lansledning'], ['member']);
 const SCHOOL_CHANNEL = '19:skolchefer@thread.tacv2';
 
-describe('the networks as forwarding targets: notes and decisions go on to the networks the secretariat ticks', () => {
+describe('"information till dem som inte varit med kan också ske i respektive skolchefs nätverk, socialchefs nätverk samt regiongrupp": notes and decisions go on to the networks the secretariat ticks', () => {
   const clock = new ManualClock('2026-10-01T08:00:00Z');
   let cosmos: MemoryCosmos;
   let store: Store;

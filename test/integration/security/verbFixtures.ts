@@ -364,6 +364,15 @@ export const FIXTURES: VerbFixture[] = [
     idFields: ['bodyId'],
     foreignIds: () => Promise.resolve({ bodyId: ['no-such-body'] }),
   },
+  // The register of projects and working groups.
+  { verb: 'project.list', payload: () => Promise.resolve({}), allowed: /Projekt och arbetsgrupper/ },
+  { verb: 'project.form', payload: () => Promise.resolve({}), allowed: /Projekt eller arbetsgrupp/, idFields: ['projectId'], foreignIds: () => Promise.resolve({ projectId: ['project:f-0000000000000000'] }) },
+  {
+    verb: 'project.save',
+    payload: () => Promise.resolve({ formId: `f-${createHash('sha256').update(randomUUID()).digest('hex').slice(0, 16)}`, kind: 'working-group', name: 'Arbetsgrupp SIP', purpose: '', participants: '' }),
+    allowed: /Arbetsgrupp SIP/,
+    rejection: /Inget är sparat/,
+  },
   // Data protection.
   { verb: 'privacy.form', payload: () => Promise.resolve({}), allowed: /Personuppgifter om en medlem/ },
   { verb: 'privacy.export', payload: () => Promise.resolve({ query: 'mats.medlem@example.se' }), allowed: /Utdraget för \*\*Mats Medlem\*\*/, idFields: ['query'], foreignIds: () => Promise.resolve({ query: ['ingen.alls@example.se', ''] }) },

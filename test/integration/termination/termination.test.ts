@@ -56,7 +56,7 @@ describe('notice of termination', () => {
     assert.match(await received(bot, ENGLISH_MEMBER.user, /ends in 90 days/), /on 15 July 2026/);
   });
 
-  it('on the end date tells every party that the agreement "upphör … för alla parter" has ended for all, and the annual cycle\'s reminders stop', async () => {
+  it('"Om en part säger upp detta avtal faller avtalet för samtliga parter": on the end date every party is told that it has ended for all, and the annual cycle\'s reminders stop', async () => {
     await install(bot, SECRETARY.user, MEMBER_GAVLE.user, ENGLISH_MEMBER.user);
     await asSecretary('notice.confirm', { partyId: 'hofors', noticeDate: '2026-01-15', note: '' });
     const annual = async () => (await bot.store.containers.directory.query('annual', "c.type = 'delivery'")).items.length;
