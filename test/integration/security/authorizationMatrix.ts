@@ -66,6 +66,8 @@ export const MATRIX: MatrixRow[] = [
   },
   { verb: 'digest.tick', rule: 'a member of the digest\'s party: "taken home", once per item (the matrix shows Gävle\'s digest)', outcomes: only(['member']) },
   { verb: 'digest.status', rule: 'secretariat', outcomes: secretariatOnly },
+  { verb: 'year.followUpForm', rule: 'secretariat (the form)', outcomes: secretariatOnly },
+  { verb: 'year.followUp', rule: 'secretariat; the same year recorded again corrects its record', outcomes: secretariatOnly },
   { verb: 'project.list', rule: 'any member: the entries their party takes part in; the secretariat all', outcomes: members },
   { verb: 'project.form', rule: 'secretariat (the register)', outcomes: secretariatOnly },
   { verb: 'project.save', rule: 'secretariat; once per form (saved again, an edit of the same entry)', outcomes: secretariatOnly },

@@ -364,6 +364,15 @@ export const FIXTURES: VerbFixture[] = [
     idFields: ['bodyId'],
     foreignIds: () => Promise.resolve({ bodyId: ['no-such-body'] }),
   },
+  // The yearly follow-up of the agreement.
+  { verb: 'year.followUpForm', payload: () => Promise.resolve({}), allowed: /Årets uppföljning av överenskommelsen/ },
+  {
+    verb: 'year.followUp',
+    payload: (ctx) => Promise.resolve({ year: isoDate(ctx.clock.now()).slice(0, 4), doneOn: isoDate(ctx.clock.now()), minutesUrl: 'https://example.se/protokoll.pdf', note: '' }),
+    allowed: /införd av/,
+    rejection: /Inget är sparat/,
+    dateFields: ['doneOn'],
+  },
   // The register of projects and working groups.
   { verb: 'project.list', payload: () => Promise.resolve({}), allowed: /Projekt och arbetsgrupper/ },
   { verb: 'project.form', payload: () => Promise.resolve({}), allowed: /Projekt eller arbetsgrupp/, idFields: ['projectId'], foreignIds: () => Promise.resolve({ projectId: ['project:f-0000000000000000'] }) },
