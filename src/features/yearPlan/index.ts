@@ -5,6 +5,7 @@ import { registerAnnualReminders } from './annualReminderHandlers';
 import { registerAnnualReport } from './annualReportHandlers';
 import { registerPlan } from './yearPlanHandlers';
 import { registerFollowUp } from './followUpHandlers';
+import { registerRevisions } from './revisionHandlers';
 
 /**
  * The agreement's year (docs/domain.md §13): the year's meeting plan on Fridays, the yearly
@@ -15,6 +16,7 @@ export function registerYearPlan(app: FeatureApp, deps: AppDeps) {
   const reminders = registerAnnualReminders(app, deps);
   const report = registerAnnualReport(app, deps);
   const followUp = registerFollowUp(app, deps);
+  const revisions = registerRevisions(app, deps);
 
   return defineVerbs({
     'year.open': plan.yearOpen,
@@ -27,5 +29,9 @@ export function registerYearPlan(app: FeatureApp, deps: AppDeps) {
     'year.report': report.yearReport,
     'year.followUpForm': followUp.yearFollowUpForm,
     'year.followUp': followUp.yearFollowUp,
+    'revision.form': revisions.revisionForm,
+    'revision.create': revisions.revisionCreate,
+    'revision.party': revisions.revisionParty,
+    'revision.status': revisions.revisionStatus,
   });
 }

@@ -89,6 +89,14 @@ async function heldMeeting(ctx: FixtureContext): Promise<string> {
   return id;
 }
 
+/** A revision of the agreement the secretariat recorded (once: the same form id). */
+async function recordedRevision(ctx: FixtureContext): Promise<string> {
+  const formId = 'f-00000000000000aa';
+  const res = await ctx.press('secretariat', 'revision.create', { formId, title: 'Revision 2026', approvedOn: isoDate(ctx.clock.now()) });
+  if (!/Revision 2026, godkänd av Länsledning Välfärd/.test(res.text)) throw new Error(`revision not recorded: ${res.text}`);
+  return `revision:${formId}`;
+}
+
 const INTAKE = intakeForm();
 
 /** A case submitted by the Gävle member; returns its number. */
@@ -372,6 +380,32 @@ export const FIXTURES: VerbFixture[] = [
     allowed: /införd av/,
     rejection: /Inget är sparat/,
     dateFields: ['doneOn'],
+  },
+  // Revisions of the agreement per party.
+  { verb: 'revision.form', payload: () => Promise.resolve({}), allowed: /Ny revision av överenskommelsen/ },
+  {
+    verb: 'revision.create',
+    payload: (ctx) => Promise.resolve({ formId: `f-${createHash('sha256').update(randomUUID()).digest('hex').slice(0, 16)}`, title: 'Revision februari', approvedOn: isoDate(ctx.clock.now()) }),
+    allowed: /Revision februari, godkänd av Länsledning Välfärd/,
+    rejection: /Inget är sparat/,
+    dateFields: ['approvedOn'],
+  },
+  {
+    verb: 'revision.party',
+    payload: async (ctx) => ({ revisionId: await recordedRevision(ctx), partyId: 'gavle', approvedBy: 'Kommunfullmäktige § 45', signedOn: '' }),
+    allowed: /Införd för Gävle kommun/,
+    rejection: /Skriv vem som godkände/,
+    idFields: ['revisionId', 'partyId'],
+    dateFields: ['signedOn'],
+    optionalDateFields: ['signedOn'],
+    foreignIds: () => Promise.resolve({ revisionId: ['revision:f-0000000000000000'], partyId: ['no-such-party'] }),
+  },
+  {
+    verb: 'revision.status',
+    payload: async (ctx) => ({ revisionId: await recordedRevision(ctx) }),
+    allowed: /Undertecknad: /,
+    idFields: ['revisionId'],
+    foreignIds: () => Promise.resolve({ revisionId: ['revision:f-0000000000000000'] }),
   },
   // The register of projects and working groups.
   { verb: 'project.list', payload: () => Promise.resolve({}), allowed: /Projekt och arbetsgrupper/ },
