@@ -66,7 +66,8 @@ function formReply(
 export async function openProposeForm(svc: MeetingServices, turn: TurnInfo, data: z.infer<typeof proposeFormSchema>): Promise<Reply> {
   requireMember(turn);
   const bodies = await meetingBodies(svc);
-  const bodyId = data.bodyId && bodies.some((b) => b.id === data.bodyId) ? data.bodyId : DIGEST_BODY;
+  if (data.bodyId && !bodies.some((b) => b.id === data.bodyId)) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'meetings', 'agendaUnknownBody') });
+  const bodyId = data.bodyId ?? DIGEST_BODY;
   return formReply(bodies, { formId: `f-${randomBytes(8).toString('hex')}`, bodyId, title: '', text: '', isCase: false });
 }
 
@@ -159,6 +160,7 @@ export async function showDraft(svc: MeetingServices, turn: TurnInfo, data: z.in
       hasCases: draft.cases.length > 0,
       empty: draft.items.length === 0 && draft.cases.length === 0,
       composition: shortfalls.length > 0 ? compositionWarning(shortfalls) : null,
+      canLansledning: member.roles.includes('secretariat'),
     },
   };
 }

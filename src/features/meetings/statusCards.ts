@@ -91,7 +91,6 @@ export function statusData(
     canEdit: !cancelled && !started,
     canNotes: !cancelled && started,
     hasDigests: meeting.bodyId === DIGEST_BODY && meeting.notes !== null,
-    bodyId: meeting.bodyId,
     csvUrl: links.url('meeting-csv', { meetingId: meeting.id, locale: input.viewerLocale }, CSV_LINK_TTL_MS),
     icsUrl: icsUrl(links, meeting, now),
     refreshUserIds: [teamsUserId(input.viewerAadObjectId)],

@@ -81,6 +81,7 @@ export function registerRevisions(app: FeatureApp, deps: AppDeps) {
         partyId: typed?.partyId ?? ordered[0]?.id ?? '',
         approvedBy: typed?.approvedBy ?? '',
         signedOn: typed?.signedOn ?? '',
+        refused: Object.keys(errors).length > 0,
         approvedByError: errors.approvedBy ?? '',
         signedOnError: errors.signedOn ?? '',
       },

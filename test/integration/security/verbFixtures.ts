@@ -394,7 +394,7 @@ export const FIXTURES: VerbFixture[] = [
     verb: 'revision.party',
     payload: async (ctx) => ({ revisionId: await recordedRevision(ctx), partyId: 'gavle', approvedBy: 'Kommunfullmäktige § 45', signedOn: '' }),
     allowed: /Införd för Gävle kommun/,
-    rejection: /Skriv vem som godkände/,
+    rejection: /Inget är sparat/,
     idFields: ['revisionId', 'partyId'],
     dateFields: ['signedOn'],
     optionalDateFields: ['signedOn'],
