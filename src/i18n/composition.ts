@@ -1,6 +1,6 @@
 import type { Locale } from '../config';
 import type { CompositionPart } from '../directory/composition';
-import { joinNames } from './parties';
+import { joinNames } from '../common/partyCounts';
 
 const PARTS: Record<Locale, Record<CompositionPart, string>> = {
   sv: {

@@ -1,7 +1,7 @@
 import type { Recipient } from '../../delivery/types';
 import type { Body, Member, Party } from '../../directory/model';
 import { ELEVEN_PARTY_IDS } from '../../directory/seed';
-import type { Counted } from '../../i18n/parties';
+import type { Counted } from '../../common/partyCounts';
 import type { Audience, PartyPlan, Person, RecipientPlan, Targets } from './model';
 import { MANAGERS_BODY } from './model';
 

@@ -3,14 +3,14 @@ import { requireMember, requireRole } from '../../kit/permissions';
 import { verb } from '../../kit/verbs';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
-import { partiesText } from '../../i18n/parties';
+import { partiesText } from '../../common/partyCounts';
 import type { Stored } from '../../store/types';
 import { partyCounted, recipientKeyOf, recipientsOf } from './audienceRules';
 import { bi, when } from './bilingual';
 import { messageCardData } from './broadcastCards';
 import type { Dissemination } from './broadcastDelivery';
 import { currentPreview, messageFor, partyName, sourceOf, statusReply } from './broadcastDelivery';
-import { decideAck, decideRemind, mayManage } from './broadcastRules';
+import { REMINDER_INTERVAL_MS, decideAck, decideRemind, mayManage } from './broadcastRules';
 import type { ProgressJob } from './broadcastSending';
 import { JOB_PROGRESS, runProgressJob, scheduleProgress } from './broadcastSending';
 import { toCsv } from '../../common/csv';
@@ -140,7 +140,7 @@ async function remind(d: Dissemination, turn: TurnInfo, broadcastId: string): Pr
     case 'nobody':
       return statusReply(d, b, bi((l) => t(l, 'dissemination', 'remindNobody')));
     case 'too-soon':
-      return statusReply(d, b, bi((l) => t(l, 'dissemination', 'remindTooSoon', { when: when(decision.last, l) })));
+      return statusReply(d, b, bi((l) => t(l, 'dissemination', 'remindTooSoon', { when: when(decision.last, l), next: when(new Date(decision.last.getTime() + REMINDER_INTERVAL_MS), l) })));
     case 'remind':
       break;
     default:
@@ -163,7 +163,7 @@ async function remind(d: Dissemination, turn: TurnInfo, broadcastId: string): Pr
   });
   turn.log.info({ broadcastId: b.id, parties: parties.size, reminder: decision.number }, 'acknowledgement reminder queued');
   const reminded = b.plan.parties.filter((p) => parties.has(p.partyId)).map(partyCounted);
-  return statusReply(d, await load(d, b.id), bi((l) => t(l, 'dissemination', 'remindSent', { parties: partiesText(l, reminded) })));
+  return statusReply(d, await load(d, b.id), bi((l) => t(l, 'dissemination', 'remindSent', { who: partiesText(l, reminded) })));
 }
 
 /** "Retry failed": failed deliveries go back to the outbox; gone ones stay gone. */

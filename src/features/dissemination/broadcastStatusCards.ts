@@ -7,7 +7,7 @@ import type { AckDoc, BroadcastDoc } from './model';
 import type { DeliverySummary, PartyDelivery, Problem } from './progressRules';
 import { progressOf } from './progressRules';
 import { partyCounted } from './audienceRules';
-import { partiesDoneText } from '../../i18n/parties';
+import { partiesDoneText } from '../../common/partyCounts';
 
 /** Problems listed per party before "… and N more". */
 const PROBLEMS_SHOWN = 5;
@@ -71,7 +71,7 @@ function progressData(b: BroadcastDoc, summary: DeliverySummary, acked: Readonly
     progress: {
       text: summary.complete
         ? bi((l) => t(l, 'dissemination', 'statusComplete'))
-        : bi((l) => t(l, 'dissemination', 'statusProgress', { done: progress.done, total: progress.total, percent: progress.percent })),
+        : bi((l) => t(l, 'dissemination', 'statusProgress', { done: progress.done, total: progress.total, share: progress.percent / 100 })),
       doneWeight: progress.done,
       restWeight: progress.total - progress.done,
       ...(summary.complete ? {} : { eta: bi((l) => t(l, 'dissemination', 'statusEta', { seconds: progress.secondsLeft })) }),
@@ -80,7 +80,7 @@ function progressData(b: BroadcastDoc, summary: DeliverySummary, acked: Readonly
     acks: b.requiresAck
       ? bi((l) =>
           t(l, 'dissemination', 'statusAcks', {
-            parties: partiesDoneText(
+            who: partiesDoneText(
               l,
               summary.parties.map((p) => ({ ...partyCounted(p), done: acked.has(p.partyId) })),
               { done: t(l, 'dissemination', 'countAcked'), not: t(l, 'dissemination', 'countNotAcked') },

@@ -1,6 +1,6 @@
 import type { Reply } from '../../kit/featureApp';
 import { t } from '../../i18n';
-import { partiesText } from '../../i18n/parties';
+import { partiesText } from '../../common/partyCounts';
 import { partyCounted } from './audienceRules';
 import type { Bi } from './bilingual';
 import { reasonText } from './broadcastStatusCards';
@@ -89,7 +89,7 @@ export function remissStatusData(
     byLine: bi((l) => t(l, 'dissemination', 'remissCreatedBy', { when: when(r.createdAt, l), name: r.createdBy.name, date: day(dueDay(r), l) })),
     counts: bi((l) =>
       [
-        t(l, 'dissemination', 'remissCounts', { parties: partiesText(l, eleven.map((s) => counted.get(s.partyId)!)), answered: count('answered'), declined: count('declined'), none: count('none') }),
+        t(l, 'dissemination', 'remissCounts', { who: partiesText(l, eleven.map((s) => counted.get(s.partyId)!)), answered: count('answered'), declined: count('declined'), none: count('none') }),
         ...apart.map((s) => `${s.name}: ${t(l, 'dissemination', STATE[s.state].key).toLocaleLowerCase(l)}`),
       ].join(' · '),
     ),

@@ -3,10 +3,10 @@ import type { z } from 'zod';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireMember, requireRole } from '../../kit/permissions';
 import { verb } from '../../kit/verbs';
-import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard } from '../../cards/renderCard';
+import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard, sizeForPeople } from '../../cards/renderCard';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
-import { partiesText } from '../../i18n/parties';
+import { partiesText } from '../../common/partyCounts';
 import { isoDate } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import type { Stored } from '../../store/types';
@@ -112,7 +112,7 @@ async function create(d: Dissemination, turn: TurnInfo, data: z.infer<typeof rem
     summaries: 0,
   };
   const size = largestRemissBytes(remiss, turn.now);
-  if (size > TEAMS_MESSAGE_LIMIT_BYTES) throw new AppError('TOO_LARGE', { values: { size, limit: TEAMS_MESSAGE_LIMIT_BYTES } });
+  if (size > TEAMS_MESSAGE_LIMIT_BYTES) throw new AppError('TOO_LARGE', { values: sizeForPeople(size) });
 
   for (const reminder of reminderTimes(remiss.dueDate, turn.now)) {
     await d.deps.scheduler.schedule<RemindJob>({
@@ -227,7 +227,7 @@ async function remind(d: Dissemination, turn: TurnInfo, remissId: string): Promi
   if (silent.length === 0) return remissStatusReply(d, r, bi((l) => t(l, 'dissemination', 'remissRemindNobody')));
   const last = r.lastReminderAt ? new Date(r.lastReminderAt) : null;
   if (last && turn.now.getTime() - last.getTime() < REMINDER_INTERVAL_MS) {
-    return remissStatusReply(d, r, bi((l) => t(l, 'dissemination', 'remindTooSoon', { when: when(last, l) })));
+    return remissStatusReply(d, r, bi((l) => t(l, 'dissemination', 'remindTooSoon', { when: when(last, l), next: when(new Date(last.getTime() + REMINDER_INTERVAL_MS), l) })));
   }
   const number = r.reminders + 1;
   const claimed = await d.repo.updateRemiss<boolean>(r.id, (current) =>
@@ -239,5 +239,5 @@ async function remind(d: Dissemination, turn: TurnInfo, remissId: string): Promi
   await enqueueRemiss(d, r, BATCH.reminder(number), new Set(silent), true);
   turn.log.info({ remissId: r.id, parties: silent.length }, 'remiss reminder queued by hand');
   const reminded = r.plan.parties.filter((p) => silent.includes(p.partyId)).map(partyCounted);
-  return remissStatusReply(d, await load(d, r.id), bi((l) => t(l, 'dissemination', 'remissRemindSent', { parties: partiesText(l, reminded) })));
+  return remissStatusReply(d, await load(d, r.id), bi((l) => t(l, 'dissemination', 'remissRemindSent', { who: partiesText(l, reminded) })));
 }

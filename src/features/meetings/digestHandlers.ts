@@ -3,7 +3,7 @@ import type { Reply, TurnInfo } from '../../kit/featureApp';
 import { requireMember, requireRole } from '../../kit/permissions';
 import type { Recipient } from '../../delivery/types';
 import { AppError } from '../../errors';
-import type { Counted } from '../../i18n/parties';
+import type { Counted } from '../../common/partyCounts';
 import { isoDate } from '../../dates/dates';
 import { readDisseminated } from '../../store/disseminationRecords';
 import type { Stored } from '../../store/types';

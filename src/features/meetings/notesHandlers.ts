@@ -13,10 +13,9 @@ import { sendDigests } from './digestHandlers';
 import { forwardNotes } from './meetingDelivery';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
-import { plural } from '../../i18n/plural';
-import { joinNames } from '../../i18n/parties';
-import type { Counted } from '../../i18n/parties';
-import { partiesText } from '../../i18n/parties';
+import { joinNames } from '../../common/partyCounts';
+import type { Counted } from '../../common/partyCounts';
+import { partiesText } from '../../common/partyCounts';
 
 /** Notes are for a meeting that stands and has begun. */
 function notesRefusal(turn: TurnInfo, meeting: MeetingDoc): Reply | undefined {
@@ -99,7 +98,7 @@ export async function sendMeetingNotes(
   const forwarded = await forwardNotes(svc, updated, networks);
   const digests = await sendDigests(svc, updated, turn.now);
   turn.log.info({ meetingId: meeting.id, members: sent.members, followUps: sent.followUps, digests: digests.parties.length }, 'meeting notes sent');
-  const lines: Bi[] = [bi((l) => plural(l, sent.members, NOTES_SENT, { followUps: sent.followUps }))];
+  const lines: Bi[] = [biT('notesSentBanner', { n: sent.members, followUps: sent.followUps })];
   if (forwarded.sent.length > 0) lines.push(biT('networksForwarded', { names: bi((l) => joinNames(l, forwarded.sent)) }));
   if (forwarded.unlinked.length > 0) lines.push(biT('networksUnlinked', { names: bi((l) => joinNames(l, forwarded.unlinked)) }));
   if (digests.parties.length > 0) lines.push(digestBanner(digests));
@@ -115,14 +114,3 @@ function digestBanner(digests: { parties: Counted[]; unreachable: string[] }): B
   return bi((l) => `${sent[l]} ${unreachable[l]}`);
 }
 
-/** "Anteckningar och beslut skickas till 1 ledamot / 5 ledamöter": the count in its plural form. */
-const NOTES_SENT = {
-  sv: {
-    one: 'Anteckningar och beslut skickas till {n} ledamot; {followUps} av dem får uppföljningen med kvittens.',
-    other: 'Anteckningar och beslut skickas till {n} ledamöter; {followUps} av dem får uppföljningen med kvittens.',
-  },
-  en: {
-    one: 'Notes and decisions are being sent to {n} member; {followUps} of them gets the follow-up with acknowledgement.',
-    other: 'Notes and decisions are being sent to {n} members; {followUps} of them get the follow-up with acknowledgement.',
-  },
-};

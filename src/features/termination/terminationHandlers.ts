@@ -267,7 +267,7 @@ export class TerminationHandlers {
   }
 }
 
-const CORRECTION_HOURS_TEXT = String(CORRECTION_HOURS);
+const CORRECTION_HOURS_TEXT = CORRECTION_HOURS;
 
 function reminderJobId(notice: Pick<Notice, 'id'>, days: number): string {
   return `notice-reminder:${notice.id}:${days}`;

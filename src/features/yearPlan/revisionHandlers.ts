@@ -6,7 +6,7 @@ import { TIME_ZONE } from '../../dates/dates';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
-import { partiesDoneText } from '../../i18n/parties';
+import { partiesDoneText } from '../../common/partyCounts';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireMember, requireRole } from '../../kit/permissions';
 import { verb } from '../../kit/verbs';

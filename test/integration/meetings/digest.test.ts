@@ -76,7 +76,7 @@ describe('the digest per party after a Länsledning meeting: "ansvar för att ta
     assert.match(digest.text, /Beslut att ta med hem\nHandlingsplanen 2027 fastställs\.\nTaget hem\nSIP-rutinen införs 1 januari 2027\.\nTaget hem/);
     assert.match(digest.text, /Att kvittera\nBeslut om gemensam handlingsplan 2027\nUtskicket väntar på er kvittens\./);
     assert.match(digest.text, /Öppna remisser\nRemiss om samordnad individuell plan\nSvara senast 20 november 2026\./);
-    assert.match(digest.text, /Taget hem: 0 av 4/);
+    assert.match(digest.text, /Taget hem: 0 av 4 punkter/);
     assert.match(digest.text, /Nästa möte: fredag 27 november 2026 kl\. 09\.00/);
 
     for (const member of [ANNA, GORAN]) assert.equal(bot.seenBy(member.user, /Att ta med hem – Gävle kommun/).length, 1, `${member.entry.name} gets Gävle's digest`);
@@ -89,11 +89,11 @@ describe('the digest per party after a Länsledning meeting: "ansvar för att ta
   it("lets a member of the party tick an item taken home in the channel: the card changes in place, every copy follows, and the secretariat sees it", async () => {
     const taken = await inChannel(GUN.user, 'digest.tick', { meetingId, partyId: 'gavle', itemId: 'd1' });
     assert.match(cardText(taken), /✓ Taget hem av Gun Socialchef/);
-    assert.match(cardText(taken), /Taget hem: 1 av 4/);
+    assert.match(cardText(taken), /Taget hem: 1 av 4 punkter/);
     await bot.idle(meetingId);
     const annasCopy = bot.seenBy(ANNA.user, /Att ta med hem – Gävle kommun/);
     assert.equal(annasCopy.at(-1)?.kind, 'update', "Anna's copy is updated in place, not sent again");
-    assert.match(annasCopy.at(-1)!.text, /Taget hem: 1 av 4/);
+    assert.match(annasCopy.at(-1)!.text, /Taget hem: 1 av 4 punkter/);
 
     const again = await inChannel(ANNA.user, 'digest.tick', { meetingId, partyId: 'gavle', itemId: 'd1' });
     assert.match(cardText(again), /Taget hem av Gun Socialchef/, 'the first tick counts');
@@ -103,8 +103,8 @@ describe('the digest per party after a Länsledning meeting: "ansvar för att ta
     assert.match(cardText(other), /inte behörighet/, "another party's member cannot tick Gävle's digest");
 
     const status = await bot.press(SECRETARY.user, 'digest.status', { meetingId });
-    assert.match(status.text, /Gävle kommun\nTaget hem: 1 av 4/);
-    assert.match(status.text, /Sandvikens kommun\nTaget hem: 0 av 2/);
+    assert.match(status.text, /Gävle kommun\nTaget hem: 1 av 4 punkter/);
+    assert.match(status.text, /Sandvikens kommun\nTaget hem: 0 av 2 punkter/);
     assert.match(status.text, /Hofors kommun\nNår ingen: ingen kopplad kanal och ingen ledamot i Länsledning/);
     assert.doesNotMatch(status.text, /Hofors kommun\nTaget hem/, 'a party with no recipients is not shown as not having acknowledged');
     assert.match(status.text, /Hälsinglands Utbildningsförbund \(undertecknar bredvid parterna\): når ingen/);
@@ -123,6 +123,6 @@ describe('the digest per party after a Länsledning meeting: "ansvar för att ta
     assert.equal(latest.kind, 'update');
     assert.match(latest.text, /SIP-rutinen införs 1 februari 2027\./);
     assert.match(latest.text, /✓ Taget hem av Gun Socialchef/, 'the unchanged decision keeps its tick');
-    assert.match(latest.text, /Taget hem: 1 av 4/, 'the changed decision is a new item to take home');
+    assert.match(latest.text, /Taget hem: 1 av 4 punkter/, 'the changed decision is a new item to take home');
   });
 });
