@@ -3,7 +3,6 @@ import { defineStrings } from './catalog';
 /** The register of projects and working groups. */
 export const projects = defineStrings(
   {
-    commandProjects: 'Projekt och arbetsgrupper och vilka som deltar från varje part.',
     listTitleAll: 'Projekt och arbetsgrupper',
     listTitleParty: 'Projekt och arbetsgrupper där {party} deltar',
     listEmpty: 'Inga projekt eller arbetsgrupper i registret ännu.',
@@ -25,7 +24,6 @@ export const projects = defineStrings(
     save: 'Spara',
   },
   {
-    commandProjects: 'Projects and working groups and who takes part from each party.',
     listTitleAll: 'Projects and working groups',
     listTitleParty: '{party}: projects and working groups you take part in',
     listEmpty: 'No projects or working groups in the register yet.',

@@ -167,8 +167,8 @@ export class MeetingCostHandlers {
         total: t(locale, 'costSharing', 'meetingsTotal', { amount: money(total, locale) }),
         division: division
           ? t(locale, 'costSharing', division.municipalShares === 'key' ? 'divisionByKey' : 'divisionTogether', {
-              region: percent(division.region / (division.region + division.municipalities), locale),
-              municipalities: percent(division.municipalities / (division.region + division.municipalities), locale),
+              region: percent(division.region / (division.region + division.municipalities), locale, 2),
+              municipalities: percent(division.municipalities / (division.region + division.municipalities), locale, 2),
               decidedOn: formatDay(division.decidedOn, locale),
               basis: division.basis,
             })
@@ -194,7 +194,7 @@ export class MeetingCostHandlers {
     const names = new Map([region, ...municipalities].map((p) => [p.id, p.name]));
     const row = (s: { partyId: string; fraction: number; amount: number }) => ({
       party: names.get(s.partyId) ?? t(locale, 'costSharing', 'municipalitiesTogether'),
-      share: percent(s.fraction, locale),
+      share: percent(s.fraction, locale, 2),
       amount: money(s.amount, locale),
     });
     const parts = key ? [result.region, ...result.municipalities] : [result.region, result.municipalPart];
@@ -205,7 +205,7 @@ export class MeetingCostHandlers {
           ? t(locale, 'costSharing', 'resultKey', { date: formatDay(key.effectiveFrom, locale) })
           : t(locale, 'costSharing', 'divisionNoKey', { year: doc.year });
     return {
-      rows: [...parts.map(row), { party: t(locale, 'costSharing', 'total'), share: percent(1, locale), amount: money(total, locale) }],
+      rows: [...parts.map(row), { party: t(locale, 'costSharing', 'total'), share: percent(1, locale, 2), amount: money(total, locale) }],
       keyLine,
     };
   }

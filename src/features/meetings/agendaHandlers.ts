@@ -33,7 +33,8 @@ export const proposeSchema = z.object({
   text: z.string().max(TEXT_MAX * 2).optional().transform((v) => (v ?? '').trim()),
   isCase: z.enum(['true', 'false']).optional().transform((v) => v === 'true'),
 });
-export const draftSchema = z.object({ bodyId: bodyIdSchema });
+/** Without a body (the help card's button): Länsledning's for the secretariat, the beredning's for a preparer. */
+export const draftSchema = z.object({ bodyId: bodyIdSchema.optional() });
 
 /** The bodies an item may be proposed to: those that meet (not the networks, which only forward). */
 async function meetingBodies(svc: MeetingServices) {
@@ -129,9 +130,10 @@ async function openCases(svc: MeetingServices): Promise<OpenCase[]> {
  */
 export async function showDraft(svc: MeetingServices, turn: TurnInfo, data: z.infer<typeof draftSchema>): Promise<Reply> {
   const member = requireMember(turn);
-  const preparer = data.bodyId === PREPARATION_BODY && (member.roles.includes('preparer') || member.bodies.includes(PREPARATION_BODY));
+  const bodyId = data.bodyId ?? (member.roles.includes('secretariat') ? DIGEST_BODY : PREPARATION_BODY);
+  const preparer = bodyId === PREPARATION_BODY && (member.roles.includes('preparer') || member.bodies.includes(PREPARATION_BODY));
   if (!member.roles.includes('secretariat') && !preparer) throw new AppError('FORBIDDEN');
-  const body = await svc.deps.directory.body(data.bodyId);
+  const body = await svc.deps.directory.body(bodyId);
   if (!body) throw new AppError('NOT_FOUND');
   const preparation = body.id === PREPARATION_BODY;
   const [upcoming, items, cases, parties, preparers] = await Promise.all([

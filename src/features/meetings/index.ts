@@ -6,8 +6,6 @@ import { t } from '../../i18n';
 import { acknowledgeFollowUp, markRead, refresh, rsvp } from './answerHandlers';
 import { meetingsDashboard } from './dashboard';
 import { csvDownload, icsDownload } from './downloads';
-import { DIGEST_BODY } from './digestRules';
-import { PREPARATION_BODY } from './agendaRules';
 import { draftSchema, openProposeForm, propose, proposeFormSchema, proposeSchema, showDraft } from './agendaHandlers';
 import { digestRefSchema, digestStatus, digestTickSchema, tickDigest, viewDigest } from './digestHandlers';
 import { MeetingRepo } from './meetingRepo';
@@ -36,14 +34,9 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps) {
     { names: ['nytt möte', 'ny kallelse', 'nytt mote', 'new meeting'], display: { sv: 'nytt möte', en: 'new meeting' }, description: both('commandNewMeeting'), roles: ['secretariat'] },
     async (turn) => [await openNewForm(svc, turn)],
   );
-  app.command(
-    { names: ['inför nästa möte', 'infor nasta mote', 'föreslå punkt', 'before the next meeting', 'propose item'], display: { sv: 'inför nästa möte', en: 'before the next meeting' }, description: both('commandPropose'), roles: 'everyone' },
-    async (turn) => [await openProposeForm(svc, turn, {})],
-  );
-  app.command(
-    { names: ['dagordning', 'utkast till dagordning', 'draft agenda', 'agenda'], display: { sv: 'dagordning', en: 'draft agenda' }, description: both('commandDraft'), roles: ['secretariat', 'preparer'] },
-    async (turn) => [await showDraft(svc, turn, { bodyId: turn.actor.member?.roles.includes('secretariat') ? DIGEST_BODY : PREPARATION_BODY })],
-  );
+  // Teams' command menus are full: these open from the help card's buttons and the digest.
+  app.quickAction({ verb: 'agenda.proposeForm', title: both('agendaProposeTitle'), roles: 'everyone' });
+  app.quickAction({ verb: 'agenda.draft', title: both('agendaDraftButton'), roles: ['secretariat', 'preparer'] });
   app.quickAction({ verb: 'meeting.new', title: both('quickNewMeeting'), roles: ['secretariat'] });
   app.quickAction({ verb: 'meeting.list', title: both('quickMeetings'), roles: 'everyone' });
 

@@ -73,10 +73,8 @@ export function registerProjects(app: FeatureApp, deps: AppDeps) {
     };
   };
 
-  app.command(
-    { names: ['projekt', 'arbetsgrupper', 'projects', 'working groups'], display: { sv: 'projekt', en: 'projects' }, description: both('commandProjects'), roles: 'everyone' },
-    async (turn) => [await list(turn)],
-  );
+  // Teams' command menus are full: the register opens from the help card.
+  app.quickAction({ verb: 'project.list', title: both('listTitleAll'), roles: 'everyone' });
 
   return defineVerbs({
     'project.list': verb(z.object({}).passthrough(), (turn) => list(turn)),

@@ -50,15 +50,8 @@ export function registerFollowUp(app: FeatureApp, deps: AppDeps) {
     return reply(turn, { year: String(today.year), doneOn: today.toISODate()!, minutesUrl: '', note: '' });
   };
 
-  app.command(
-    {
-      names: ['uppföljning', 'uppfoljning', 'follow-up', 'follow up'],
-      display: { sv: 'uppföljning', en: 'follow-up' },
-      description: { sv: t('sv', 'yearPlan', 'commandFollowUp'), en: t('en', 'yearPlan', 'commandFollowUp') },
-      roles: ['secretariat'],
-    },
-    async (turn) => [await open(turn)],
-  );
+  // Teams' command menus are full: the form opens from the help card.
+  app.quickAction({ verb: 'year.followUpForm', title: { sv: t('sv', 'yearPlan', 'followUpTitle'), en: t('en', 'yearPlan', 'followUpTitle') }, roles: ['secretariat'] });
 
   return {
     yearFollowUpForm: verb(z.object({}).passthrough(), (turn) => open(turn)),

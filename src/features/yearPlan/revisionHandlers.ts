@@ -111,15 +111,8 @@ export function registerRevisions(app: FeatureApp, deps: AppDeps) {
     await deps.scheduler.schedule(remindJob(r.id, new Date(context.runAt.getTime() + REVISION_REMINDER_DAYS * 86_400_000)));
   });
 
-  app.command(
-    {
-      names: ['revision', 'revideringar', 'revisions'],
-      display: { sv: 'revision', en: 'revision' },
-      description: { sv: t('sv', 'yearPlan', 'commandRevision'), en: t('en', 'yearPlan', 'commandRevision') },
-      roles: 'everyone',
-    },
-    async (turn) => [await status(turn, undefined)],
-  );
+  // Teams' command menus are full: the revisions open from the help card.
+  app.quickAction({ verb: 'revision.status', title: { sv: t('sv', 'yearPlan', 'revisionMenu'), en: t('en', 'yearPlan', 'revisionMenu') }, roles: 'everyone' });
 
   return {
     revisionForm: verb(z.object({}).passthrough(), (turn) => {

@@ -125,14 +125,14 @@ describe('cost sharing', () => {
         decidedOn: '2026-02-20',
         basis: 'Länsledning 20 februari 2026, § 7',
       });
-      assert.match(cardText(saved), /Beslutad fördelning: regionen 40,00 %, kommunerna 60,00 %, kommunernas del enligt fördelningsnyckeln\. Beslut 20 februari 2026: Länsledning 20 februari 2026, § 7\./);
+      assert.match(cardText(saved), /Beslutad fördelning: regionen 40\u00a0%, kommunerna 60\u00a0%, kommunernas del enligt fördelningsnyckeln\. Beslut 20 februari 2026: Länsledning 20 februari 2026, § 7\./);
       const rows = tableRows(saved);
-      assert.deepEqual(rows[0], ['Region Gävleborg', '40,00 %', '16\u00a0800 kr']);
+      assert.deepEqual(rows[0], ['Region Gävleborg', '40\u00a0%', '16\u00a0800 kr']);
       assert.equal(rows.length, 12, 'the region, ten municipalities and the total');
       assert.equal(rows.slice(0, -1).reduce((sum, r) => sum + kronor(r[2]!), 0), 42_000);
 
       const member = await meetingsCard(MEMBER_GAVLE.user);
-      assert.match(cardText(member), /Beslutad fördelning: regionen 40,00 %/, 'every member can read it');
+      assert.match(cardText(member), /Beslutad fördelning: regionen 40\u00a0%/, 'every member can read it');
       assert.doesNotMatch(cardText(member), /Registrera en möteskostnad/, 'only the secretariat records');
     });
 
