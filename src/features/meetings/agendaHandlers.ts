@@ -81,9 +81,9 @@ export async function propose(svc: MeetingServices, turn: TurnInfo, data: z.infe
   const bodies = await meetingBodies(svc);
   const body = bodies.find((b) => b.id === data.bodyId);
   if (!body) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'meetings', 'agendaUnknownBody') });
+  refuseIdentityNumbers({ title: data.title, text: data.text });
   const problems = proposalProblems(data);
   if (problems.length > 0) return formReply(bodies, data, problems);
-  refuseIdentityNumbers({ title: data.title, text: data.text });
   const [party, upcoming] = await Promise.all([svc.deps.directory.party(member.partyId), svc.repo.upcoming(turn.now, [body.id])]);
   const next = upcoming.find((m) => m.status !== 'cancelled' && new Date(m.startsAt) > turn.now) ?? null;
   const fresh: AgendaItemDoc = {

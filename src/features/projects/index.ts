@@ -94,12 +94,13 @@ export function registerProjects(app: FeatureApp, deps: AppDeps) {
     }),
     'project.save': verb(saveSchema, async (turn, data) => {
       const secretary = requireRole(turn, 'secretariat');
+      // Before anything is shown back: a refused form keeps what was typed.
+      refuseIdentityNumbers({ name: data.name, purpose: data.purpose, participants: data.participants });
       const members = await deps.directory.members();
       const known = new Map<string, Participant>(members.map((m) => [m.email.toLowerCase(), { aadObjectId: m.aadObjectId, name: m.name, partyId: m.partyId }]));
       const checked = checkEntry(data, known);
       const typed = { formId: data.formId, kind: data.kind, name: data.name, purpose: data.purpose, participants: data.participants.join('\n') };
       if (checked.problems.length > 0) return formReply(turn, typed, checked.problems);
-      refuseIdentityNumbers({ name: data.name, purpose: data.purpose });
       const now = turn.now.toISOString();
       const id = projectId(data.formId);
       // The form's id makes a new entry once-only; the same form saved again is an edit of it.

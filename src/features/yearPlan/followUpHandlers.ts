@@ -57,6 +57,7 @@ export function registerFollowUp(app: FeatureApp, deps: AppDeps) {
     yearFollowUpForm: verb(z.object({}).passthrough(), (turn) => open(turn)),
     yearFollowUp: verb(recordSchema, async (turn, data) => {
       const secretary = requireRole(turn, 'secretariat');
+      refuseIdentityNumbers({ note: data.note, minutesUrl: data.minutesUrl, year: data.year, doneOn: data.doneOn });
       const l = turn.actor.locale;
       const today = DateTime.fromJSDate(turn.now, { zone: TIME_ZONE });
       const year = /^\d{4}$/.test(data.year) ? Number(data.year) : NaN;
@@ -66,7 +67,6 @@ export function registerFollowUp(app: FeatureApp, deps: AppDeps) {
       if (!/^\d{4}-\d{2}-\d{2}$/.test(data.doneOn) || !doneOn.isValid || doneOn > today) problems.doneOn = t(l, 'yearPlan', 'followUpBadDate');
       if (!/^https:\/\/\S+$/i.test(data.minutesUrl)) problems.minutesUrl = t(l, 'yearPlan', 'followUpBadUrl');
       if (Object.keys(problems).length > 0) return reply(turn, data, problems);
-      refuseIdentityNumbers({ note: data.note, minutesUrl: data.minutesUrl });
       const record: FollowUpRecord = {
         id: followUpId(year),
         pk: ANNUAL_PK,

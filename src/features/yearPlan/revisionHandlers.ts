@@ -121,12 +121,12 @@ export function registerRevisions(app: FeatureApp, deps: AppDeps) {
     }),
     revisionCreate: verb(createSchema, async (turn, data) => {
       const secretary = requireRole(turn, 'secretariat');
+      refuseIdentityNumbers({ title: data.title, approvedOn: data.approvedOn });
       const l = turn.actor.locale;
       const errors: { title?: string; approvedOn?: string } = {};
       if (data.title.length === 0 || data.title.length > 200) errors.title = t(l, 'yearPlan', 'revisionBadTitle');
       if (!validDay(data.approvedOn, turn.now)) errors.approvedOn = t(l, 'yearPlan', 'followUpBadDate');
       if (Object.keys(errors).length > 0) return formReply(data, errors);
-      refuseIdentityNumbers({ title: data.title });
       const id = revisionId(data.formId);
       const fresh: RevisionDoc = { id, pk: ANNUAL_PK, type: 'agreement-revision', title: data.title, approvedOn: data.approvedOn, parties: {}, createdAt: turn.now.toISOString(), createdBy: secretary.name };
       // Once per form: a second press shows the revision as it stands.
@@ -139,6 +139,7 @@ export function registerRevisions(app: FeatureApp, deps: AppDeps) {
     }),
     revisionParty: verb(partySchema, async (turn, data) => {
       const secretary = requireRole(turn, 'secretariat');
+      refuseIdentityNumbers({ approvedBy: data.approvedBy, signedOn: data.signedOn });
       const l = turn.actor.locale;
       const [revision, party] = await Promise.all([container.read<RevisionDoc>(ANNUAL_PK, data.revisionId), deps.directory.party(data.partyId)]);
       if (!revision) throw new AppError('NOT_FOUND');
@@ -147,7 +148,6 @@ export function registerRevisions(app: FeatureApp, deps: AppDeps) {
       if (data.approvedBy.length === 0 || data.approvedBy.length > 200) errors.approvedBy = t(l, 'yearPlan', 'revisionBadApprovedBy');
       if (data.signedOn !== '' && !validDay(data.signedOn, turn.now)) errors.signedOn = t(l, 'yearPlan', 'followUpBadDate');
       if (Object.keys(errors).length > 0) return status(turn, revision, '', errors, data);
-      refuseIdentityNumbers({ approvedBy: data.approvedBy });
       const next = await updateDoc<RevisionDoc, RevisionDoc>(container, ANNUAL_PK, revision.id, (current) => {
         if (!current) return { result: revision };
         const standing = { approvedBy: data.approvedBy, signedOn: data.signedOn || null, recordedBy: secretary.name, recordedAt: turn.now.toISOString() };
