@@ -41,10 +41,16 @@ const PLAN_EDITOR = /Årsplan \d{4}/;
 const notice = (ctx: FixtureContext) => ctx.app.bot.store.containers.directory.read<AgreementNotice>('notice', 'agreement');
 const NOTICE = (ctx: FixtureContext) => ({ partyId: 'ockelbo', noticeDate: isoDate(new Date(ctx.clock.now().getTime() - DAY)), note: 'Beslut i kommunfullmäktige.' });
 
-/** No notice in force: the one standing (registered by the secretariat here, a moment ago) is struck as a mistake, so a new one can be recorded. */
+/**
+ * No notice in force: the one standing (registered by the secretariat here) is struck as a
+ * mistake, so a new one can be recorded. Once the correction window has passed (other fixtures
+ * move the clock on by days) a notice is final in the bot, so the fixture clears it in the store.
+ */
 async function noNotice(ctx: FixtureContext): Promise<void> {
   const active = (await notice(ctx))?.active;
   if (active) await ctx.press('secretariat', 'notice.correct', { noticeId: active.id, reason: 'Fel kommun.' });
+  const still = await notice(ctx);
+  if (still?.active) await ctx.app.bot.store.containers.directory.upsert({ ...still, active: null, history: [...still.history, still.active] });
 }
 
 /** A notice in force; returns its id. */
