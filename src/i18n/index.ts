@@ -14,6 +14,8 @@ import { termination } from './termination';
 import { introductions } from './introductions';
 import { security } from './security';
 import { forms } from './forms';
+import { parties } from './parties';
+import { projects } from './projects';
 
 /**
  * Every namespace of strings. A feature adds its own file beside core.ts and one line here;
@@ -33,6 +35,8 @@ const NAMESPACES = {
   forms,
   dashboard,
   calendar,
+  projects,
+  parties,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

@@ -33,6 +33,16 @@ const partyList = z
   .pipe(z.array(z.union([z.literal('all'), directoryId])).min(1, 'required'))
   .transform((ids): 'all' | string[] => (ids.includes('all') ? 'all' : [...new Set(ids)]));
 
+/**
+ * A remiss's parties as ticked: "all" stands for the eleven parties (the agreement sends remisser
+ * "till berörda chefer hos de elva parterna"); HUFB, or anyone else, is added only when ticked.
+ */
+const remissPartyList = z
+  .union([z.array(z.string().max(100)).max(50), z.string().max(2000)])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s.length > 0))
+  .pipe(z.array(z.union([z.literal('all'), directoryId])).min(1, 'choose at least one party'))
+  .transform((ids) => [...new Set(ids)]);
+
 const url = z
   .string()
   .trim()
@@ -145,7 +155,7 @@ export const remissCreateSchema = z.object({
   text: z.string().trim().min(1).max(100_000),
   /** As typed (`29/1 2027`, `29 januari 2027`) or as the date input sends it; `YYYY-MM-DD` after parsing. */
   dueDate: dateField,
-  parties: partyList,
+  parties: remissPartyList,
   attachmentUrl: optionalUrl,
 });
 
