@@ -146,7 +146,9 @@ async function runRoute(context: TurnContext, turn: TurnInfo, route: VerbRoute, 
     turn.log.info({ reason: inspected.reason, field: inspected.path }, 'card data refused');
     return refuse(refusalOfInspection(inspected, raw), () => refusal(inspected, locale));
   }
-  const parsed = route.input.safeParse(featureData(data));
+  // The kit's form instance id is its own on a once-only verb; a feature that keeps its own
+  // once-only record (a `formId` in its schema) gets it as sent.
+  const parsed = route.input.safeParse(route.once ? featureData(data) : data);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'data'))].slice(0, 5).join(', ');
     turn.log.info({ fields }, 'card data refused');

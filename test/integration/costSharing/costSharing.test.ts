@@ -79,7 +79,7 @@ describe('cost sharing', () => {
     const before = await bot.post(cardAction(MEMBER_GAVLE.user, place(), 'cost.split', { amount: '1000', date: '2025-12-31' }));
     const text = invokeText(before.body);
     assert.match(text, /ingen fördelningsnyckel som gäller 31 december 2025 än\. Samverkanskansliet lägger in den/);
-    assert.match(text, /Fördela en kostnad/, 'the calculator again, above it what happened');
+    assert.match(text, /Fördela en projektkostnad/, 'the calculator again, above it what happened');
   });
 
   it('on first use the secretariat is given the key form, from the command and from the calculator, not told to ask itself', async () => {
