@@ -96,6 +96,11 @@ const READ_CACHE: Parameters<typeof withReadCache>[1] = {
     keepsDoc: (pk, id) => pk === id,
     ttlMs: () => 10 * SECOND,
   },
+  // A broadcast (its plan decides who may acknowledge) and its parties' acknowledgements (the first counts).
+  dissemination: {
+    keepsDoc: (pk, id) => pk === id || id.startsWith('ack-'),
+    ttlMs: () => 10 * SECOND,
+  },
 };
 
 /** With Outlook calendars: the subscription on the organizer's events and the notifications' intake. */
