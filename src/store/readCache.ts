@@ -76,6 +76,14 @@ function caching(inner: DocContainer, policy: ReadCachePolicy, now: () => number
     }
   };
 
+  // A write that answers with the document as stored.
+  const stores = <T extends Doc>(doc: T, write: () => Promise<Stored<T>>): Promise<Stored<T>> =>
+    guarded(doc.pk, doc.id, async () => {
+      const stored = await write();
+      wrote(doc.pk, doc.id, stored);
+      return stored;
+    });
+
   return {
     name: inner.name,
     async read<T extends Doc>(pk: string, id: string): Promise<Stored<T> | undefined> {
@@ -113,24 +121,9 @@ function caching(inner: DocContainer, policy: ReadCachePolicy, now: () => number
       }
       return page;
     },
-    create: <T extends Doc>(doc: T) =>
-      guarded(doc.pk, doc.id, async () => {
-        const created = await inner.create(doc);
-        wrote(doc.pk, doc.id, created);
-        return created;
-      }),
-    replace: <T extends Doc>(doc: T, etag: string) =>
-      guarded(doc.pk, doc.id, async () => {
-        const replaced = await inner.replace(doc, etag);
-        wrote(doc.pk, doc.id, replaced);
-        return replaced;
-      }),
-    upsert: <T extends Doc>(doc: T) =>
-      guarded(doc.pk, doc.id, async () => {
-        const upserted = await inner.upsert(doc);
-        wrote(doc.pk, doc.id, upserted);
-        return upserted;
-      }),
+    create: <T extends Doc>(doc: T) => stores(doc, () => inner.create(doc)),
+    replace: <T extends Doc>(doc: T, etag: string) => stores(doc, () => inner.replace(doc, etag)),
+    upsert: <T extends Doc>(doc: T) => stores(doc, () => inner.upsert(doc)),
     delete: (pk: string, id: string, etag?: string) =>
       guarded(pk, id, async () => {
         await inner.delete(pk, id, etag);
