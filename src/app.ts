@@ -83,14 +83,15 @@ const MINUTE = 60 * SECOND;
 
 /**
  * The reads turns repeat, kept in memory (docs/store.md, "Reads kept in memory"). What decides
- * authorization (a member's entry, a meeting's invitees) is kept briefly; where a conversation is
- * and what parties and bodies are called change rarely and are kept longer.
+ * authorization (a member's entry, a meeting's invitees, a party's channel) is kept briefly; where a
+ * conversation is changes rarely and is kept longer. Lists of members are not kept here: a send
+ * or an invitation made from a list another instance has just added to must reach everyone.
  */
 const READ_CACHE: Parameters<typeof withReadCache>[1] = {
   directory: {
     keepsDoc: (pk) => pk === 'member' || pk === 'conv' || pk === 'party' || pk === 'body',
-    keepsQueries: (pk) => pk === 'member' || pk === 'party' || pk === 'body',
-    ttlMs: (pk) => (pk === 'member' ? 30 * SECOND : 5 * MINUTE),
+    keepsQueries: (pk) => pk === 'party' || pk === 'body',
+    ttlMs: (pk) => (pk === 'conv' ? 5 * MINUTE : 30 * SECOND),
   },
   meetings: {
     keepsDoc: (pk, id) => pk === id,
