@@ -31,6 +31,8 @@ export interface MeetingAnswers {
   answered: Invitee[];
 }
 
+const WRITTEN_KEPT = 50_000;
+
 const ANSWER_TYPES = "(c.type = 'rsvp' OR c.type = 'read' OR c.type = 'followup-ack')";
 
 /** A member's own answer and read mark. */
@@ -41,6 +43,10 @@ export interface OwnAnswer {
 
 /** Meetings over the `meetings` container: partition = meeting id; the index in its own partition. */
 export class MeetingRepo {
+  // Members' documents this process has written lately (meeting id and member): a change of answer
+  // goes straight to reading it, instead of a create that would conflict. Forgotten when full.
+  private readonly written = new Set<string>();
+
   constructor(private readonly container: DocContainer) {}
 
   meeting(id: string): Promise<Stored<MeetingDoc> | undefined> {
@@ -130,7 +136,8 @@ export class MeetingRepo {
   /**
    * Records a member's answer in their own document (etag-guarded: a double press cannot lose one)
    * and gives it back with their read mark. A first answer is one write: the create; an answer
-   * that changes an earlier one (the create conflicts) reads and replaces it, keeping its read mark.
+   * that changes an earlier one (the create conflicts, or this process wrote the document) reads
+   * and replaces it, keeping its read mark.
    */
   async putRsvp(
     meeting: Pick<MeetingDoc, 'id' | 'readMarks'>,
@@ -138,17 +145,27 @@ export class MeetingRepo {
     answer: { response: RsvpResponse; comment: string | null; substituteMentioned: boolean },
     now: Date,
   ): Promise<OwnAnswer> {
-    const first = answerDoc(meeting.id, who, answer, now.toISOString(), undefined);
-    try {
-      return await this.ownFrom(meeting, who.aadObjectId, await this.container.create(first));
-    } catch (err) {
-      if (!isStoreError(err, 'conflict')) throw err;
+    const key = `${meeting.id}/${who.aadObjectId}`;
+    if (!this.written.has(key)) {
+      try {
+        const created = await this.container.create(answerDoc(meeting.id, who, answer, now.toISOString(), undefined));
+        this.remember(key);
+        return await this.ownFrom(meeting, who.aadObjectId, created);
+      } catch (err) {
+        if (!isStoreError(err, 'conflict')) throw err;
+      }
     }
     const saved = await updateDoc<PersonAnswerDoc, RsvpDoc>(this.container, meeting.id, rsvpId(who.aadObjectId), (current) => {
       const next = answerDoc(meeting.id, who, answer, now.toISOString(), current);
       return { write: next, result: next };
     });
+    this.remember(key);
     return this.ownFrom(meeting, who.aadObjectId, saved);
+  }
+
+  private remember(key: string): void {
+    if (this.written.size >= WRITTEN_KEPT) this.written.clear();
+    this.written.add(key);
   }
 
   /**
