@@ -18,6 +18,19 @@ export interface AdaptiveCard {
 /** Teams refuses a message over about 28 KB; we stay under this many bytes of JSON. */
 export const TEAMS_MESSAGE_LIMIT_BYTES = 28_000;
 
+/**
+ * A message's size as people read it, for the strings that tell it (`previewSize`, `errorTooLarge`):
+ * `size` and `limit` in whole kilobytes, and `over`, about how many characters to cut (every
+ * character is at least one byte, so cutting this many is enough).
+ */
+export function sizeForPeople(bytes: number): { size: number; limit: number; over: number } {
+  return {
+    size: Math.max(1, Math.round(bytes / 1000)),
+    limit: Math.round(TEAMS_MESSAGE_LIMIT_BYTES / 1000),
+    over: Math.max(0, bytes - TEAMS_MESSAGE_LIMIT_BYTES),
+  };
+}
+
 /** Parsed templates: preparing one is costly (tens of ms), binding a prepared one to data is cheap. */
 const templates = new Map<string, ACData.Template>();
 

@@ -23,8 +23,10 @@ export function money(amount: number, locale: Locale): string {
   return `${new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB').format(amount)} kr`;
 }
 
-/** A share as Swedes write it, "35,81 %", or "35.81%" in English. */
-export function percent(fraction: number, locale: Locale): string {
-  const n = new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).format(fraction * 100);
-  return locale === 'sv' ? `${n} %` : `${n}%`;
+/**
+ * A share as people write it: "36 %" (with a non-breaking space) or "36%" in English; with
+ * `decimals`, up to that many where they say something ("35,81 %", but "0 %" and "100 %").
+ */
+export function percent(fraction: number, locale: Locale, decimals = 0): string {
+  return new Intl.NumberFormat(locale === 'sv' ? 'sv-SE' : 'en-GB', { style: 'percent', maximumFractionDigits: decimals }).format(fraction);
 }

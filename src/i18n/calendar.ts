@@ -21,7 +21,7 @@ export const calendar = defineStrings(
     noteForwarded:
       'Inbjudan till {title} ({when}) har vidarebefordrats till {name} ({email}), som inte är kallad. Ingen ersättare vid frånvaro: det räknas inte som partens närvaro.',
     buttonStatus: 'Visa läget',
-    heldNoticeBanner: 'Mötet är sparat. Teams-mötet och inbjudan skapas i Outlook; sedan går kallelsen med länken till de kallade ({n}).',
+    heldNoticeBanner: 'Mötet är sparat. Teams-mötet och inbjudan skapas i Outlook; sedan går kallelsen med länken till {n, plural, one {den kallade} other {de # kallade}}.',
   },
   {
     eventIntro: 'Meeting notice for {body}. Answer in the notice from Länsledning Välfärd in Teams or here in your calendar; your latest answer counts.',
@@ -42,6 +42,6 @@ export const calendar = defineStrings(
     noteForwarded:
       "The invitation to {title} ({when}) was forwarded to {name} ({email}), who is not invited. No substitute when absent: it does not count as the party's attendance.",
     buttonStatus: 'Show status',
-    heldNoticeBanner: 'The meeting is saved. The Teams meeting and the invitation are being made in Outlook; then the notice goes with the link to those invited ({n}).',
+    heldNoticeBanner: 'The meeting is saved. The Teams meeting and the invitation are being made in Outlook; then the notice goes with the link to {n, plural, one {the one person invited} other {the # people invited}}.',
   },
 );

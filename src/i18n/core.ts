@@ -33,7 +33,7 @@ export const core = defineStrings(
     errorStale: 'Kortet är inaktuellt. Här är det senaste läget; försök igen. Inget har sparats.',
     errorConflict: 'Någon annan hann före: {detail}. Inget har sparats.',
     errorPrivacy:
-      'Texten verkar innehålla ett personnummer eller samordningsnummer. Uppgifter om enskilda personer får inte lämnas här – ärenden gäller strukturer, inte individer. Ta bort numret och försök igen. Inget har sparats.',
+      'Texten verkar innehålla ett personnummer eller samordningsnummer. Uppgifter om enskilda personer får inte lämnas här. Ta bort numret och försök igen. Inget har sparats.',
     errorNotInDirectory:
       'Du finns inte i katalogen, så jag vet inte vilken organisation du företräder. Kontakta samverkanskansliet. Inget har sparats.',
     errorRateLimited: 'Du skickar väldigt många förfrågningar just nu. Vänta en stund och försök igen.',
@@ -41,7 +41,7 @@ export const core = defineStrings(
     errorInternal: 'Något gick fel hos mig. Försök igen om en stund; kvarstår felet, kontakta samverkanskansliet.',
     errorUnknownAction: 'Den här knappen känner jag inte igen ({verb}). Kortet kan vara från en äldre version.',
     errorWrongTenant: 'Den här organisationen är inte ansluten till Länsledning Välfärd.',
-    errorTooLarge: 'Meddelandet är för stort för Teams ({size} av högst {limit} byte). Korta texten.',
+    errorTooLarge: 'Meddelandet är för stort för Teams: ungefär {size, number} kB, och Teams tar emot högst {limit, number} kB. Korta texten med ungefär {over, number} tecken och försök igen.',
     downloadExpired: 'Länken har gått ut eller är felaktig. Be om en ny i Teams.',
   },
   {
@@ -75,7 +75,7 @@ export const core = defineStrings(
     errorStale: 'This card is out of date. Here is the latest state; try again. Nothing was saved.',
     errorConflict: 'Someone else got there first: {detail}. Nothing was saved.',
     errorPrivacy:
-      'The text seems to contain a Swedish personal identity or coordination number. Data about individuals must not be entered here – cases concern structures, not individuals. Remove the number and try again. Nothing was saved.',
+      'The text seems to contain a Swedish personal identity or coordination number. Data about individuals must not be entered here. Remove the number and try again. Nothing was saved.',
     errorNotInDirectory:
       'You are not in the directory, so I do not know which organisation you represent. Contact the secretariat. Nothing was saved.',
     errorRateLimited: 'You are sending a lot of requests right now. Wait a moment and try again.',
@@ -83,7 +83,7 @@ export const core = defineStrings(
     errorInternal: 'Something went wrong on my side. Try again in a while; if it persists, contact the secretariat.',
     errorUnknownAction: 'I do not recognise this button ({verb}). The card may be from an older version.',
     errorWrongTenant: 'This organisation is not connected to Länsledning Välfärd.',
-    errorTooLarge: 'The message is too large for Teams ({size} of at most {limit} bytes). Shorten the text.',
+    errorTooLarge: 'The message is too large for Teams: about {size, number} kB, and Teams accepts at most {limit, number} kB. Shorten the text by about {over, plural, one {# character} other {# characters}} and try again.',
     downloadExpired: 'The link has expired or is not valid. Ask for a new one in Teams.',
   },
 );

@@ -1,6 +1,4 @@
 import { defineStrings } from './catalog';
-import type { PluralForms } from './plural';
-import type { Locale } from '../config';
 
 /** The tab "Översikt": its frame, and the tables and charts each feature fills it with. */
 export const dashboard = defineStrings(
@@ -41,7 +39,7 @@ export const dashboard = defineStrings(
     meetingsUpcoming: 'Kommande möten och svar hittills',
     meetingsNoneUpcoming: 'Inga kommande möten.',
     meetingsRecentHeading: 'Senaste mötena',
-    meetingsRecentNote: 'De {n} senaste mötena part för part; tidigare möten finns i årets siffror.',
+    meetingsRecentNote: '{n, plural, one {Det senaste mötet} other {De # senaste mötena}} part för part; tidigare möten finns i årets siffror.',
     meetingsNoneRecent: 'Inga möten har hållits det senaste året.',
     meetingPerParty: 'Svar per part: {title}',
     meetingNobodyInvited: 'Ingen är kallad.',
@@ -76,7 +74,7 @@ export const dashboard = defineStrings(
 
     // Dissemination
     broadcastsHeading: 'Utskick',
-    broadcastsNote: 'De {n} senaste utskicken, leverans och kvittens per part.',
+    broadcastsNote: '{n, plural, one {Det senaste utskicket} other {De # senaste utskicken}}, leverans och kvittens per part.',
     broadcastsNone: 'Inga utskick har skickats.',
     broadcastCaption: 'Leverans per part: {title}',
     broadcastNote: '{kind} · skickat {when}',
@@ -92,7 +90,7 @@ export const dashboard = defineStrings(
     colAckedBy: 'Kvitterat',
     ackNotAsked: 'Ingen kvittens begärd',
     remissHeading: 'Remisser',
-    remissNote: 'De {n} senaste remisserna: svar per part mot sista svarsdag.',
+    remissNote: '{n, plural, one {Den senaste remissen} other {De # senaste remisserna}}: svar per part mot sista svarsdag.',
     remissNone: 'Inga remisser har skickats.',
     remissCaption: 'Svar per part: {title}',
     remissDueOpen: 'Svara senast {due}',
@@ -101,9 +99,9 @@ export const dashboard = defineStrings(
     colWhen: 'När',
     colInTime: 'I tid',
     stateAnswered: 'Svarat',
-    stateDeclined: 'Avböjt',
+    stateDeclined: 'Avstått',
     stateMissing: 'Saknas',
-    remissTotals: '{answered} svarat · {declined} avböjt · {missing} saknas',
+    remissTotals: '{answered, number} har svarat · {declined, number} har avstått · {missing, number} har inte svarat',
     yearAcksHeading: 'Kvittenser och remissvar under året',
     yearAcksCaption: 'Kvitterade utskick per part',
     colAsked: 'Begärda',
@@ -112,7 +110,7 @@ export const dashboard = defineStrings(
     yearRemissCaption: 'Remissvar per part',
     colRemisser: 'Remisser',
     colAnswered: 'Svarat',
-    colDeclined: 'Avböjt',
+    colDeclined: 'Avstått',
     colMissing: 'Saknas',
     colAnswerRate: 'Andel besvarade',
     colMedianDays: 'Mediantid till svar (dagar)',
@@ -144,6 +142,17 @@ export const dashboard = defineStrings(
     age8to30: '8–30 dagar',
     age31to90: '31–90 dagar',
     ageOver90: 'Över 90 dagar',
+
+    // Counts
+    countMeetings: '{n, plural, one {# möte} other {# möten}}',
+    countHeldMeetings: '{n, plural, one {# hållet möte i år} other {# hållna möten i år}}',
+    countInvited: '{n, plural, one {# kallad} other {# kallade}}',
+    countFollowUpAcked: '{acked, number} av {n, number} frånvarande har kvitterat anteckningar och beslut.',
+    countParties: '{n, plural, one {# part} other {# parter}}',
+    countOpenCases: '{n, plural, one {# öppet ärende} other {# öppna ärenden}}',
+    countDaysLeft: '{n, plural, one {# dag kvar} other {# dagar kvar}}',
+    countBroadcastsYear: '{n, number} utskick i år',
+    countRemisserYear: '{n, plural, one {# remiss i år} other {# remisser i år}}',
   },
   {
     appTitle: 'Overview – Länsledning Välfärd',
@@ -180,7 +189,7 @@ export const dashboard = defineStrings(
     meetingsUpcoming: 'Upcoming meetings and the answers so far',
     meetingsNoneUpcoming: 'No upcoming meetings.',
     meetingsRecentHeading: 'Latest meetings',
-    meetingsRecentNote: "The latest {n} meetings party by party; earlier meetings are in the year's figures.",
+    meetingsRecentNote: "{n, plural, one {The latest meeting} other {The latest # meetings}} party by party; earlier meetings are in the year's figures.",
     meetingsNoneRecent: 'No meetings were held in the past year.',
     meetingPerParty: 'Answers per party: {title}',
     meetingNobodyInvited: 'Nobody is invited.',
@@ -214,7 +223,7 @@ export const dashboard = defineStrings(
     yearNoMeetings: 'No meetings have been held this year.',
 
     broadcastsHeading: 'Broadcasts',
-    broadcastsNote: 'The latest {n} broadcasts, delivery and acknowledgement per party.',
+    broadcastsNote: '{n, plural, one {The latest broadcast} other {The latest # broadcasts}}, delivery and acknowledgement per party.',
     broadcastsNone: 'No broadcasts have been sent.',
     broadcastCaption: 'Delivery per party: {title}',
     broadcastNote: '{kind} · sent {when}',
@@ -230,7 +239,7 @@ export const dashboard = defineStrings(
     colAckedBy: 'Acknowledged',
     ackNotAsked: 'No acknowledgement asked',
     remissHeading: 'Remisser',
-    remissNote: 'The latest {n} remisser: answers per party against the due date.',
+    remissNote: '{n, plural, one {The latest remiss} other {The latest # remisser}}: answers per party against the due date.',
     remissNone: 'No remisser have been sent.',
     remissCaption: 'Answers per party: {title}',
     remissDueOpen: 'Answer by {due}',
@@ -241,7 +250,7 @@ export const dashboard = defineStrings(
     stateAnswered: 'Answered',
     stateDeclined: 'Declined',
     stateMissing: 'Missing',
-    remissTotals: '{answered} answered · {declined} declined · {missing} missing',
+    remissTotals: '{answered, number} answered · {declined, number} declined · {missing, number} not answered',
     yearAcksHeading: 'Acknowledgements and remiss answers over the year',
     yearAcksCaption: 'Broadcasts acknowledged per party',
     colAsked: 'Asked',
@@ -281,24 +290,16 @@ export const dashboard = defineStrings(
     age8to30: '8–30 days',
     age31to90: '31–90 days',
     ageOver90: 'Over 90 days',
+
+    countMeetings: '{n, plural, one {# meeting} other {# meetings}}',
+    countHeldMeetings: '{n, plural, one {# meeting held this year} other {# meetings held this year}}',
+    countInvited: '{n, number} invited',
+    countFollowUpAcked: '{acked, number} of {n, plural, one {# absentee} other {# absentees}} {acked, plural, one {has} other {have}} acknowledged the notes and decisions.',
+    countParties: '{n, plural, one {# party} other {# parties}}',
+    countOpenCases: '{n, plural, one {# open case} other {# open cases}}',
+    countDaysLeft: '{n, plural, one {# day left} other {# days left}}',
+    countBroadcastsYear: '{n, plural, one {# broadcast this year} other {# broadcasts this year}}',
+    countRemisserYear: '{n, plural, one {# remiss this year} other {# remisser this year}}',
   },
 );
 
-const forms = (sv: PluralForms, en: PluralForms): Record<Locale, PluralForms> => ({ sv, en });
-
-/** Counts in words, in both languages, with the form each number takes. */
-export const COUNTS = {
-  meetings: forms({ one: '{n} möte', other: '{n} möten' }, { one: '{n} meeting', other: '{n} meetings' }),
-  heldMeetings: forms({ one: '{n} hållet möte i år', other: '{n} hållna möten i år' }, { one: '{n} meeting held this year', other: '{n} meetings held this year' }),
-  invited: forms({ one: '{n} kallad', other: '{n} kallade' }, { one: '{n} invited', other: '{n} invited' }),
-  followUpAcked: forms(
-    { one: '{acked} av {n} frånvarande har kvitterat anteckningar och beslut.', other: '{acked} av {n} frånvarande har kvitterat anteckningar och beslut.' },
-    { one: '{acked} of {n} absentee has acknowledged the notes and decisions.', other: '{acked} of {n} absentees have acknowledged the notes and decisions.' },
-  ),
-  recipients: forms({ one: '{n} mottagare', other: '{n} mottagare' }, { one: '{n} recipient', other: '{n} recipients' }),
-  parties: forms({ one: '{n} part', other: '{n} parter' }, { one: '{n} party', other: '{n} parties' }),
-  openCases: forms({ one: '{n} öppet ärende', other: '{n} öppna ärenden' }, { one: '{n} open case', other: '{n} open cases' }),
-  daysLeft: forms({ one: '{n} dag kvar', other: '{n} dagar kvar' }, { one: '{n} day left', other: '{n} days left' }),
-  broadcastsYear: forms({ one: '{n} utskick i år', other: '{n} utskick i år' }, { one: '{n} broadcast this year', other: '{n} broadcasts this year' }),
-  remisserYear: forms({ one: '{n} remiss i år', other: '{n} remisser i år' }, { one: '{n} remiss this year', other: '{n} remisser this year' }),
-};

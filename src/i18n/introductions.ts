@@ -6,7 +6,7 @@ export const introductions = defineStrings(
     commandIntro: 'Visar introduktioner av nya deltagare: din egen, eller de du ansvarar för.',
     title: 'Introduktion av {name}',
     subtitle: '{party} · {bodies} · startad {date}',
-    progress: '{done} av {total} steg klara',
+    progress: '{done, number} av {total, number} steg {done, plural, one {klart} other {klara}}',
     completed: 'Introduktionen är klar ({date}).',
     cancelled: 'Introduktionen avbröts ({date}).',
     newcomerIntro:
@@ -53,7 +53,7 @@ export const introductions = defineStrings(
     commandIntro: 'Shows introductions of new participants: your own, or those you are responsible for.',
     title: 'Introduction of {name}',
     subtitle: '{party} · {bodies} · started {date}',
-    progress: '{done} of {total} steps done',
+    progress: '{done, number} of {total, plural, one {# step} other {# steps}} done',
     completed: 'The introduction is complete ({date}).',
     cancelled: 'The introduction was cancelled ({date}).',
     newcomerIntro:

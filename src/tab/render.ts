@@ -6,12 +6,12 @@ import { domId, escapeHtml } from './html';
 
 const s = (locale: Locale, key: Parameters<typeof t<'dashboard'>>[2], values?: Record<string, string | number>) => t(locale, 'dashboard', key, values);
 
-/** A value as it reads in the locale: "1 234", "73,5 %" / "73.5%", "–" for none. */
+/** A value as it reads in the locale: "1 234", "73,5 %" (a non-breaking space) / "73.5%", "–" for none. */
 export function formatValue(value: Cell, kind: ColumnKind, locale: Locale): string {
   if (value === null || value === '') return s(locale, 'noValue');
   if (typeof value === 'string') return value;
   const number = value.toLocaleString(locale === 'sv' ? 'sv-SE' : 'en-GB', { maximumFractionDigits: 1 });
-  if (kind === 'percent') return locale === 'sv' ? `${number} %` : `${number}%`;
+  if (kind === 'percent') return locale === 'sv' ? `${number}\u00a0%` : `${number}%`;
   return number;
 }
 

@@ -39,7 +39,7 @@ describe('Broadcasting to a party channel', function () {
     await form.getByRole('radio', { name: 'Parternas kanaler (personliga chattar där kanal saknas)' }).check();
     await sara.press(form, 'Förhandsgranska');
     const preview = await sara.card('Förhandsgranskning');
-    await preview.getByText('1 parter: 1 kanaler och 0 personliga chattar', { exact: false }).waitFor();
+    await preview.getByText('1 part: 1 kanal och 0 personliga chattar', { exact: false }).waitFor();
     await sara.screenshot('13-broadcast-preview', preview);
     await sara.press(preview, 'Skicka nu');
     await sara.card('Status för utskick');
@@ -62,7 +62,7 @@ describe('Broadcasting to a party channel', function () {
     const sara = await this.session.client('sara');
     await sara.open(PERSONAL_CHAT);
     await sara.press(await sara.card('Status för utskick'), 'Uppdatera');
-    const status = await sara.card('Kvitterat av 1 av 1 parter');
+    const status = await sara.card('1 av 1 part har kvitterat');
     await status.getByText('Kvitterat av Anna Holm', { exact: false }).waitFor();
     await sara.screenshot('15-broadcast-status', status);
   });

@@ -1,9 +1,7 @@
 import type { Block, DashboardInput, Row, Table } from '../../kit/dashboard';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
-import { COUNTS } from '../../i18n/dashboard';
 import { formatShortDate } from '../../dates/dates';
-import { plural } from '../../i18n/plural';
 import type { Names } from './labels';
 import { levelLabel, partyList, stateLabel } from './labels';
 import { levelRank } from './levelRules';
@@ -119,7 +117,7 @@ export function casesView(summaries: readonly CaseSummary[], disputes: readonly 
   };
 
   return [
-    { kind: 'heading', text: s(locale, 'casesPipelineHeading'), note: plural(locale, open.length, COUNTS.openCases) },
+    { kind: 'heading', text: s(locale, 'casesPipelineHeading'), note: s(locale, 'countOpenCases', { n: open.length }) },
     {
       kind: 'chart',
       chart: { category: 0, series: [1], stacked: false, unit: 'count' },

@@ -35,7 +35,7 @@ export function myCasesData(summaries: readonly CaseSummary[], now: Date, locale
     intro: '',
     emptyText: t(locale, 'cases', 'myCasesEmpty'),
     groups: items.length > 0 ? [{ heading: '', items }] : [],
-    more: summaries.length > LIST_CAP ? `+ ${summaries.length - LIST_CAP}` : '',
+    more: summaries.length > LIST_CAP ? t(locale, 'cases', 'listMore', { n: summaries.length - LIST_CAP }) : '',
     exportUrl: '',
   };
 }
@@ -49,14 +49,14 @@ export function queueData(summaries: readonly CaseSummary[], now: Date, locale: 
     const inState = sorted.filter((s) => s.state === state);
     const shown = inState.slice(0, Math.max(left, 0));
     left -= shown.length;
-    return shown.length > 0 ? [{ heading: `${stateLabel(locale, state)} (${inState.length})`, items: shown.map((s) => item(s, now, locale, names)) }] : [];
+    return shown.length > 0 ? [{ heading: t(locale, 'cases', 'listGroup', { state: stateLabel(locale, state), count: inState.length }), items: shown.map((s) => item(s, now, locale, names)) }] : [];
   });
   return {
     heading: t(locale, 'cases', 'queueTitle'),
     intro: open.length > 0 ? t(locale, 'cases', 'queueIntro', { count: open.length }) : '',
     emptyText: t(locale, 'cases', 'queueEmpty'),
     groups,
-    more: open.length > LIST_CAP ? `+ ${open.length - LIST_CAP}` : '',
+    more: open.length > LIST_CAP ? t(locale, 'cases', 'listMore', { n: open.length - LIST_CAP }) : '',
     exportUrl,
   };
 }

@@ -62,8 +62,8 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
     if (!computed) return undefined;
     const locale = deps.config.defaultLocale;
     const rows = [
-      ...[computed.split.region, ...computed.split.municipalities].map((s) => [computed.names.get(s.partyId) ?? s.partyId, percent(s.fraction, locale), s.amount]),
-      [t(locale, 'costSharing', 'total'), percent(1, locale), computed.split.total],
+      ...[computed.split.region, ...computed.split.municipalities].map((s) => [computed.names.get(s.partyId) ?? s.partyId, percent(s.fraction, locale, 2), s.amount]),
+      [t(locale, 'costSharing', 'total'), percent(1, locale, 2), computed.split.total],
     ];
     const header = t(locale, 'costSharing', 'csvHeader').split(';');
     return { filename: `kostnadsfordelning-${date}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv([header, ...rows]) };
@@ -100,7 +100,7 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
           id: `w_${m.id}`,
           label: m.name,
           value: current?.weights[m.id] !== undefined ? String(current.weights[m.id]) : '',
-          share: current && total > 0 ? percent((current.weights[m.id] ?? 0) / total, locale) : '',
+          share: current && total > 0 ? percent((current.weights[m.id] ?? 0) / total, locale, 2) : '',
         })),
       },
     };
@@ -161,14 +161,14 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
 
 function resultData(computed: { split: CostSplit; key: CostKey; names: Map<string, string> }, kind: 'project' | 'meeting', what: string, locale: Locale, csvUrl: string): object {
   const { split, key, names } = computed;
-  const row = (s: { partyId: string; fraction: number; amount: number }) => ({ party: names.get(s.partyId) ?? s.partyId, share: percent(s.fraction, locale), amount: money(s.amount, locale) });
+  const row = (s: { partyId: string; fraction: number; amount: number }) => ({ party: names.get(s.partyId) ?? s.partyId, share: percent(s.fraction, locale, 2), amount: money(s.amount, locale) });
   const kindText = t(locale, 'costSharing', kind === 'project' ? 'kindProject' : 'kindMeeting');
   return {
     title: t(locale, 'costSharing', 'resultTitle', { amount: money(split.total, locale) }),
     what: what ? t(locale, 'costSharing', 'resultWhat', { kind: kindText, what }) : kindText,
     key: t(locale, 'costSharing', 'resultKey', { date: formatDay(key.effectiveFrom, locale) }),
     rows: [row(split.region), ...split.municipalities.map(row)],
-    total: { party: t(locale, 'costSharing', 'total'), share: percent(1, locale), amount: money(split.total, locale) },
+    total: { party: t(locale, 'costSharing', 'total'), share: percent(1, locale, 2), amount: money(split.total, locale) },
     csvUrl,
   };
 }

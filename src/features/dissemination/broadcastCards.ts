@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Reply } from '../../kit/featureApp';
-import { TEAMS_MESSAGE_LIMIT_BYTES } from '../../cards/renderCard';
+import { sizeForPeople } from '../../cards/renderCard';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
 import { TIME_ZONE } from '../../dates/dates';
@@ -67,7 +67,7 @@ export function previewReply(
   const lines: Bi[] = [bi((l) => t(l, 'dissemination', 'previewRecipients', { parties, channels, personal }))];
   if (counts.fallbacks.length > 0) lines.push(bi((l) => t(l, 'dissemination', 'previewFallback', { names: counts.fallbacks.join(', ') })));
   if (counts.empty.length > 0) lines.push(bi((l) => t(l, 'dissemination', 'previewEmpty', { names: counts.empty.join(', ') })));
-  lines.push(bi((l) => t(l, 'dissemination', 'previewSize', { size, limit: TEAMS_MESSAGE_LIMIT_BYTES })));
+  lines.push(bi((l) => t(l, 'dissemination', 'previewSize', sizeForPeople(size))));
   const scheduled = b.status === 'scheduled';
   const cancelled = b.status === 'cancelled';
   if (scheduled && b.sendAt) lines.push(bi((l) => t(l, 'dissemination', 'scheduledText', { when: when(b.sendAt!, l) })));

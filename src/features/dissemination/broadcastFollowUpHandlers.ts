@@ -9,7 +9,7 @@ import { bi, when } from './bilingual';
 import { messageCardData } from './broadcastCards';
 import type { Dissemination } from './broadcastDelivery';
 import { currentPreview, messageFor, partyName, sourceOf, statusReply } from './broadcastDelivery';
-import { decideAck, decideRemind, mayManage } from './broadcastRules';
+import { REMINDER_INTERVAL_MS, decideAck, decideRemind, mayManage } from './broadcastRules';
 import type { ProgressJob } from './broadcastSending';
 import { JOB_PROGRESS, runProgressJob, scheduleAckUpdate, scheduleProgress } from './broadcastSending';
 import { toCsv } from '../../common/csv';
@@ -140,7 +140,7 @@ async function remind(d: Dissemination, turn: TurnInfo, broadcastId: string): Pr
     case 'nobody':
       return statusReply(d, b, bi((l) => t(l, 'dissemination', 'remindNobody')));
     case 'too-soon':
-      return statusReply(d, b, bi((l) => t(l, 'dissemination', 'remindTooSoon', { when: when(decision.last, l) })));
+      return statusReply(d, b, bi((l) => t(l, 'dissemination', 'remindTooSoon', { when: when(decision.last, l), next: when(new Date(decision.last.getTime() + REMINDER_INTERVAL_MS), l) })));
     case 'remind':
       break;
     default:

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireMember, requireRole } from '../../kit/permissions';
 import { verb } from '../../kit/verbs';
-import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard } from '../../cards/renderCard';
+import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard, sizeForPeople } from '../../cards/renderCard';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
@@ -112,7 +112,7 @@ async function compose(d: Dissemination, turn: TurnInfo, input: ComposeInput): P
   const messageSize = largestMessageBytes(draft, fromParty);
   const preview = previewReply(draft, plan, { fromParty }, messageSize);
   const size = Math.max(messageSize, 'card' in preview ? cardBytes(renderCard(preview.card, preview.data, locale)) : 0);
-  if (size > TEAMS_MESSAGE_LIMIT_BYTES) throw new AppError('TOO_LARGE', { values: { size, limit: TEAMS_MESSAGE_LIMIT_BYTES } });
+  if (size > TEAMS_MESSAGE_LIMIT_BYTES) throw new AppError('TOO_LARGE', { values: sizeForPeople(size) });
 
   if (!existing) {
     await d.repo.createBroadcast(draft);

@@ -69,7 +69,7 @@ function progressData(b: BroadcastDoc, summary: DeliverySummary, acked: number):
     progress: {
       text: summary.complete
         ? bi((l) => t(l, 'dissemination', 'statusComplete'))
-        : bi((l) => t(l, 'dissemination', 'statusProgress', { done: progress.done, total: progress.total, percent: progress.percent })),
+        : bi((l) => t(l, 'dissemination', 'statusProgress', { done: progress.done, total: progress.total, share: progress.percent / 100 })),
       doneWeight: progress.done,
       restWeight: progress.total - progress.done,
       ...(summary.complete ? {} : { eta: bi((l) => t(l, 'dissemination', 'statusEta', { seconds: progress.secondsLeft })) }),

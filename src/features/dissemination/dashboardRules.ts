@@ -3,9 +3,7 @@ import { median, percent } from '../../kit/dashboard';
 import type { Locale } from '../../config';
 import type { DeliveryView } from '../../delivery/types';
 import { t } from '../../i18n';
-import { COUNTS } from '../../i18n/dashboard';
 import { formatShortDate, formatShortDateTime } from '../../dates/dates';
-import { plural } from '../../i18n/plural';
 import type { AckDoc, BroadcastDoc, BroadcastKind, RemissAnswerDoc, RemissDoc } from './model';
 import { summariseDeliveries } from './progressRules';
 import { answerStates, remissDeadline } from './remissRules';
@@ -148,7 +146,7 @@ export function disseminationView(broadcasts: readonly BroadcastRecord[], remiss
     const note =
       daysLeft <= 0
         ? s(locale, 'remissDuePassed', { due })
-        : `${s(locale, 'remissDueOpen', { due })} · ${plural(locale, daysLeft, COUNTS.daysLeft)} · ${plural(locale, r.remiss.plan.parties.length, COUNTS.parties)}`;
+        : `${s(locale, 'remissDueOpen', { due })} · ${s(locale, 'countDaysLeft', { n: daysLeft })} · ${s(locale, 'countParties', { n: r.remiss.plan.parties.length })}`;
     blocks.push({ kind: 'heading', text: r.remiss.title, note });
     blocks.push({ kind: 'table', table: remissTable(r, input) });
   }
@@ -215,7 +213,7 @@ export function disseminationYearView(broadcasts: readonly BroadcastRecord[], re
     {
       kind: 'heading',
       text: s(locale, 'yearAcksHeading'),
-      note: `${plural(locale, ackBroadcasts, COUNTS.broadcastsYear)} · ${plural(locale, remisser.length, COUNTS.remisserYear)}`,
+      note: `${s(locale, 'countBroadcastsYear', { n: ackBroadcasts })} · ${s(locale, 'countRemisserYear', { n: remisser.length })}`,
     },
     {
       kind: 'chart',

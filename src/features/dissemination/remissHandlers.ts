@@ -3,7 +3,7 @@ import type { z } from 'zod';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireMember, requireRole } from '../../kit/permissions';
 import { verb } from '../../kit/verbs';
-import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard } from '../../cards/renderCard';
+import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard, sizeForPeople } from '../../cards/renderCard';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
 import { isoDate } from '../../dates/dates';
@@ -110,7 +110,7 @@ async function create(d: Dissemination, turn: TurnInfo, data: z.infer<typeof rem
     summaries: 0,
   };
   const size = largestRemissBytes(remiss, turn.now);
-  if (size > TEAMS_MESSAGE_LIMIT_BYTES) throw new AppError('TOO_LARGE', { values: { size, limit: TEAMS_MESSAGE_LIMIT_BYTES } });
+  if (size > TEAMS_MESSAGE_LIMIT_BYTES) throw new AppError('TOO_LARGE', { values: sizeForPeople(size) });
 
   for (const reminder of reminderTimes(remiss.dueDate, turn.now)) {
     await d.deps.scheduler.schedule<RemindJob>({
@@ -225,7 +225,7 @@ async function remind(d: Dissemination, turn: TurnInfo, remissId: string): Promi
   if (silent.length === 0) return remissStatusReply(d, r, bi((l) => t(l, 'dissemination', 'remissRemindNobody')));
   const last = r.lastReminderAt ? new Date(r.lastReminderAt) : null;
   if (last && turn.now.getTime() - last.getTime() < REMINDER_INTERVAL_MS) {
-    return remissStatusReply(d, r, bi((l) => t(l, 'dissemination', 'remindTooSoon', { when: when(last, l) })));
+    return remissStatusReply(d, r, bi((l) => t(l, 'dissemination', 'remindTooSoon', { when: when(last, l), next: when(new Date(last.getTime() + REMINDER_INTERVAL_MS), l) })));
   }
   const number = r.reminders + 1;
   const claimed = await d.repo.updateRemiss<boolean>(r.id, (current) =>

@@ -19,7 +19,10 @@ export async function rsvp(
   refuseIdentityNumbers({ comment: data.comment });
   const meeting = await svc.repo.meeting(data.meetingId);
   if (!meeting) return refused(turn, 'refusedNotFound');
-  const decision = decideRsvp(meeting, member, data, turn.now);
+  // The answer already given matters only after the deadline (it stands; a first one is late).
+  const pastDeadline = turn.now > new Date(meeting.rsvpDeadline);
+  const previous = pastDeadline ? ((await svc.repo.rsvp(meeting.id, member.aadObjectId))?.response ?? null) : null;
+  const decision = decideRsvp(meeting, member, data, turn.now, previous);
   if (decision.kind === 'refused') {
     switch (decision.reason) {
       case 'not-invited':
@@ -31,6 +34,8 @@ export async function rsvp(
           text: biT('bannerDeadlinePassed', { deadline: deadlineText(meeting.rsvpDeadline) }),
           style: 'attention',
         });
+      case 'started':
+        return noticeReply(svc, turn, meeting, true, { text: biT('bannerStarted'), style: 'attention' });
     }
   }
   const own = await svc.repo.putRsvp(meeting, asInvitee(member), decision, turn.now);
@@ -41,7 +46,9 @@ export async function rsvp(
   }
   const banner = decision.substituteMentioned
     ? { text: biT('bannerSubstituteAttend'), style: 'warning' as const }
-    : { text: biT('savedAnswer', { deadline: deadlineText(meeting.rsvpDeadline) }), style: 'good' as const };
+    : decision.late
+      ? { text: biT('savedLateAnswer', { deadline: deadlineText(meeting.rsvpDeadline) }), style: 'good' as const }
+      : { text: biT('savedAnswer', { deadline: deadlineText(meeting.rsvpDeadline) }), style: 'good' as const };
   return noticeReply(svc, turn, meeting, true, banner, own);
 }
 

@@ -1,7 +1,7 @@
 import type { Invitee, MeetingDoc, RsvpResponse } from './model';
 import { mentionsSubstitute } from './substituteRules';
 
-type MeetingFacts = Pick<MeetingDoc, 'status' | 'bodyId' | 'invitees' | 'rsvpDeadline' | 'endsAt' | 'notes'>;
+type MeetingFacts = Pick<MeetingDoc, 'status' | 'bodyId' | 'invitees' | 'rsvpDeadline' | 'startsAt' | 'endsAt' | 'notes'>;
 
 /** The acting member as the rules need them: their id and the bodies they sit in now. */
 export interface ActingMember {
@@ -14,7 +14,8 @@ export function isInvited(meeting: Pick<MeetingDoc, 'bodyId' | 'invitees'>, memb
   return member.bodies.includes(meeting.bodyId) || meeting.invitees.some((i) => i.aadObjectId === member.aadObjectId);
 }
 
-export type RsvpRefusal = 'not-invited' | 'cancelled' | 'deadline-passed';
+/** `deadline-passed`: the member has an answer, which stands; `started`: too late for a first one. */
+export type RsvpRefusal = 'not-invited' | 'cancelled' | 'deadline-passed' | 'started';
 
 export type RsvpDecision =
   | { kind: 'refused'; reason: RsvpRefusal }
@@ -24,28 +25,42 @@ export type RsvpDecision =
       /** Null when there was none, or when it named a substitute (only the answer is kept then). */
       comment: string | null;
       substituteMentioned: boolean;
+      /** A first answer after the deadline: registered, but not to be changed afterwards. */
+      late: boolean;
     };
 
 /**
- * A member's own answer: recorded until the deadline. There is no substitute: a comment that
- * names one is not kept, and the member is told why.
+ * A member's own answer: recorded, and changeable, until the deadline. After it, an answer already
+ * given stands, while a member who has not answered may still give a first answer until the
+ * meeting starts: knowing who comes is worth more than keeping the deadline. There is no
+ * substitute: a comment that names one is not kept, and the member is told why.
  */
 export function decideRsvp(
   meeting: MeetingFacts,
   member: ActingMember,
   input: { response: RsvpResponse; comment: string | null },
   now: Date,
+  previous: RsvpResponse | null,
 ): RsvpDecision {
   if (!isInvited(meeting, member)) return { kind: 'refused', reason: 'not-invited' };
   if (meeting.status === 'cancelled') return { kind: 'refused', reason: 'cancelled' };
-  if (now > new Date(meeting.rsvpDeadline)) return { kind: 'refused', reason: 'deadline-passed' };
+  const late = now > new Date(meeting.rsvpDeadline);
+  if (late && previous !== null) return { kind: 'refused', reason: 'deadline-passed' };
+  if (late && now >= new Date(meeting.startsAt)) return { kind: 'refused', reason: 'started' };
   const substituteMentioned = mentionsSubstitute(input.comment);
   return {
     kind: 'record',
     response: input.response,
     comment: substituteMentioned ? null : input.comment,
     substituteMentioned,
+    late,
   };
+}
+
+/** Whether a member may still answer: before the deadline, or with a first answer before the start. */
+export function canStillAnswer(meeting: Pick<MeetingDoc, 'status' | 'rsvpDeadline' | 'startsAt'>, previous: RsvpResponse | null, now: Date): boolean {
+  if (meeting.status === 'cancelled') return false;
+  return now <= new Date(meeting.rsvpDeadline) || (previous === null && now < new Date(meeting.startsAt));
 }
 
 export type ReadDecision = { kind: 'refused'; reason: 'not-invited' | 'cancelled' } | { kind: 'record' };

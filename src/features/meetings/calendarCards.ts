@@ -9,8 +9,8 @@ import { bi, whenText } from './text';
 
 type CalendarKey = Parameters<typeof t<'calendar'>>[2];
 
-function biC(key: CalendarKey, values: Record<string, string | Bi> = {}): Bi {
-  return bi((locale: Locale) => t(locale, 'calendar', key, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'string' ? v : v[locale]]))));
+function biC(key: CalendarKey, values: Record<string, string | number | Bi> = {}): Bi {
+  return bi((locale: Locale) => t(locale, 'calendar', key, Object.fromEntries(Object.entries(values).map(([k, v]) => [k, typeof v === 'object' ? v[locale] : v]))));
 }
 
 function noteText(kind: CalendarNoteDoc['kind'], who: { name: string; email: string }, meeting: Pick<MeetingDoc, 'title' | 'startsAt' | 'endsAt'>): Bi {
@@ -59,7 +59,7 @@ export function calendarStatus(
 
 /** The status card's banner after a notice that waits for its Outlook event. */
 export function heldNoticeBanner(members: number): { text: Bi; style: 'good' } {
-  return { text: biC('heldNoticeBanner', { n: String(members) }), style: 'good' };
+  return { text: biC('heldNoticeBanner', { n: members }), style: 'good' };
 }
 
 /** The notice's line on the calendar: the invitation is in Outlook too, and the card's answer counts. */

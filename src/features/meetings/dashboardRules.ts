@@ -3,8 +3,6 @@ import { median, percent } from '../../kit/dashboard';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
 import { formatShortDate, formatShortDateTime } from '../../dates/dates';
-import { COUNTS } from '../../i18n/dashboard';
-import { plural } from '../../i18n/plural';
 import { participants } from './answerRules';
 import type { MeetingAnswers } from './meetingRepo';
 import type { Invitee, MeetingDoc } from './model';
@@ -139,7 +137,7 @@ export function followUpTable(record: MeetingRecord, input: DashboardInput): Tab
 export function meetingsView(upcoming: readonly MeetingRecord[], recent: readonly MeetingRecord[], input: DashboardInput): Block[] {
   const { locale } = input;
   const blocks: Block[] = [
-    { kind: 'heading', text: s(locale, 'meetingsUpcomingHeading'), note: plural(locale, upcoming.length, COUNTS.meetings) },
+    { kind: 'heading', text: s(locale, 'meetingsUpcomingHeading'), note: s(locale, 'countMeetings', { n: upcoming.length }) },
     { kind: 'table', table: upcomingTable(upcoming, input) },
     { kind: 'heading', text: s(locale, 'meetingsRecentHeading'), note: s(locale, 'meetingsRecentNote', { n: RECENT_MEETINGS }) },
   ];
@@ -149,13 +147,13 @@ export function meetingsView(upcoming: readonly MeetingRecord[], recent: readonl
     blocks.push({
       kind: 'heading',
       text: `${r.meeting.title} – ${formatShortDate(new Date(r.meeting.startsAt), locale)}`,
-      note: `${r.meeting.bodyName} · ${plural(locale, invited, COUNTS.invited)}`,
+      note: `${r.meeting.bodyName} · ${s(locale, 'countInvited', { n: invited })}`,
     });
     blocks.push({ kind: 'table', table: meetingPartyTable(r, input) });
     if (r.meeting.notes) {
       const group = followUpGroup(people(r), r.answers.answers);
       const acked = group.filter((p) => r.answers.acked.has(p.aadObjectId)).length;
-      blocks.push({ kind: 'text', text: plural(locale, group.length, COUNTS.followUpAcked, { acked }) });
+      blocks.push({ kind: 'text', text: s(locale, 'countFollowUpAcked', { n: group.length, acked }) });
       blocks.push({ kind: 'table', table: followUpTable(r, input) });
     }
   }
@@ -227,7 +225,7 @@ export function meetingsYearView(records: readonly MeetingRecord[], input: Dashb
   const party = { label: s(locale, 'colParty'), kind: 'text' } as const;
   const empty = s(locale, 'yearNoMeetings');
   return [
-    { kind: 'heading', text: s(locale, 'yearAttendanceHeading'), note: plural(locale, records.length, COUNTS.heldMeetings) },
+    { kind: 'heading', text: s(locale, 'yearAttendanceHeading'), note: s(locale, 'countHeldMeetings', { n: records.length }) },
     {
       kind: 'chart',
       chart: { category: 0, series: [6], stacked: false, unit: 'percent' },

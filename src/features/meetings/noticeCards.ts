@@ -1,4 +1,5 @@
 import type { LinkSigner } from '../../links';
+import { canStillAnswer } from './answerRules';
 import { calendarHint } from './calendarCards';
 import type { MeetingDoc, RsvpDoc } from './model';
 import type { Bi } from './text';
@@ -76,7 +77,8 @@ export function noticeData(
   banner: Banner | null = null,
 ): object {
   const cancelled = meeting.status === 'cancelled';
-  const open = !cancelled && now <= new Date(meeting.rsvpDeadline);
+  const pastDeadline = now > new Date(meeting.rsvpDeadline);
+  const open = canStillAnswer(meeting, viewer.rsvp?.response ?? null, now);
   const state = !viewer.invited
     ? biT('stateNotInvited', { body: meeting.bodyName })
     : viewer.rsvp?.response === 'attend'
@@ -92,7 +94,7 @@ export function noticeData(
     banner,
     state,
     comment: viewer.invited && viewer.rsvp?.comment ? biT('stateComment', { comment: viewer.rsvp.comment }) : null,
-    closed: viewer.invited && !cancelled && !open ? biT('stateDeadlinePassed') : null,
+    closed: viewer.invited && !cancelled && pastDeadline ? biT(open ? 'stateLateAnswer' : 'stateDeadlinePassed') : null,
     read: viewer.invited && viewer.read,
     canAnswer: viewer.invited && open,
     canRead: viewer.invited && !cancelled && !viewer.read,

@@ -80,7 +80,11 @@ function byName(rows: readonly Attendance[], names: (id: string) => string): Att
 }
 
 function attendanceRow(a: Attendance, name: string, locale: Locale): object {
-  return { name, rate: `${bar(a.rate)} ${percent(a.rate, locale)}`, attending: `${a.attending} / ${a.invited}`, absent: String(a.absent), noAnswer: String(a.noAnswer) };
+  return {
+    name,
+    rate: `${bar(a.rate)} ${percent(a.rate, locale)}`,
+    line: t(locale, 'yearPlan', 'attendanceLine', { attending: a.attending, invited: a.invited, absent: a.absent, noAnswer: a.noAnswer }),
+  };
 }
 
 function cardData(r: AnnualReport, year: number, names: (id: string) => string, locale: Locale, csvUrl: string): object {
@@ -100,12 +104,12 @@ function cardData(r: AnnualReport, year: number, names: (id: string) => string, 
     byKind: r.broadcasts.byKind.map((c) => ({ title: label(KIND_KEYS, c.key), value: String(c.count) })),
     acks:
       r.broadcasts.withAck > 0
-        ? t(locale, 'yearPlan', 'broadcastAcks', { acknowledged: r.broadcasts.acknowledged, addressed: r.broadcasts.addressed, withAck: r.broadcasts.withAck, rate: percent(r.broadcasts.rate, locale) })
+        ? t(locale, 'yearPlan', 'broadcastAcks', { acknowledged: r.broadcasts.acknowledged, addressed: r.broadcasts.addressed, withAck: r.broadcasts.withAck, rate: r.broadcasts.rate })
         : '',
     remisserTitle: t(locale, 'yearPlan', 'sectionRemisser', { count: r.remisser.total }),
     answers:
       r.remisser.total > 0
-        ? t(locale, 'yearPlan', 'remissAnswers', { answered: r.remisser.answered, addressed: r.remisser.addressed, declined: r.remisser.declined, rate: percent(r.remisser.rate, locale) })
+        ? t(locale, 'yearPlan', 'remissAnswers', { answered: r.remisser.answered, addressed: r.remisser.addressed, declined: r.remisser.declined, rate: r.remisser.rate })
         : '',
     noData: t(locale, 'yearPlan', 'noData'),
     csvUrl,

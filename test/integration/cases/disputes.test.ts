@@ -68,7 +68,7 @@ describe('cases: disputes', () => {
     assert.match(wrongLevel, /En tvist kan bara placeras dit reglerna anger: först till parterna \(Gävle kommun, Sandvikens kommun\), därefter Politiska ledningsgruppen\./);
     const routed = await press(world, PER.user, 'case.transition', { caseId, to: 'placed', principled: 'true' });
     assert.match(routed, /placerade ärendet hos Politiska ledningsgruppen/);
-    assert.match(routed, /Principiell \(bekräftat av beredningsorganet\)\nJa/);
+    assert.match(routed, /Principiell \(bekräftat\)\nJa/);
     assert.equal((await deliveriesFor(world, caseId, PIA.user)).length, 1);
     assert.equal((await deliveriesFor(world, caseId, ENGLISH_MEMBER.user)).length, 0, 'the parties are not asked to settle it');
   });

@@ -22,7 +22,7 @@ describe('cases: lists and export', () => {
     await press(world, PREPARER.user, 'case.transition', { caseId: first, to: 'preparing' });
 
     const [list] = await say(world, MEMBER_GAVLE.user, 'mina ärenden');
-    assert.match(list!, new RegExp(`Mina ärenden\\n\\*\\*${second}\\*\\* Andra ärendet\\nMottaget · i dag\\n\\*\\*${first}\\*\\* Första ärendet\\nUnder beredning · 3 d · Petra Beredare`));
+    assert.match(list!, new RegExp(`Mina ärenden\\n\\*\\*${second}\\*\\* Andra ärendet\\nMottaget · i dag\\n\\*\\*${first}\\*\\* Första ärendet\\nUnder beredning · 3 dagar · Petra Beredare`));
     assert.doesNotMatch(list!, /Olles ärende/);
 
     const [empty] = await say(world, ENGLISH_MEMBER.user, 'my cases');
@@ -47,8 +47,8 @@ describe('cases: lists and export', () => {
     await press(world, MEMBER_GAVLE.user, 'case.transition', { caseId: c, to: 'withdrawn' });
 
     const [queue] = await say(world, PREPARER.user, 'ärenden');
-    assert.match(queue!, /Öppna ärenden\nEfter läge, äldst först\. 2 öppna\./);
-    assert.match(queue!, new RegExp(`Mottaget \\(1\\)\\n\\*\\*${a}\\*\\* Äldsta ärendet\\nMottaget · 1 d\\nUnder beredning \\(1\\)\\n\\*\\*${b}\\*\\*`));
+    assert.match(queue!, /Öppna ärenden\nEfter läge, äldst först\. 2 öppna ärenden\./);
+    assert.match(queue!, new RegExp(`Mottaget \\(1\\)\\n\\*\\*${a}\\*\\* Äldsta ärendet\\nMottaget · 1 dag\\nUnder beredning \\(1\\)\\n\\*\\*${b}\\*\\*`));
     assert.match(queue!, /Under beredning · i dag · Per Beredare · ⭐ prioriterat/);
     assert.doesNotMatch(queue!, /Dras tillbaka/);
 

@@ -47,7 +47,7 @@ describe('composing a broadcast', () => {
     const text = cardText(preview);
     assert.match(text, /Förhandsgranskning/);
     assert.match(text, /Gemensam rutin för SIP/);
-    assert.match(text, /12 parter: 0 kanaler och 23 personliga chattar/);
+    assert.match(text, /12 parter: 0 kanaler och 23 personliga chattar\./);
     assert.match(text, /Saknar kopplad kanal/);
     assert.match(text, /Inget är skickat än/);
     assert.ok(hasButton(preview, 'broadcast.confirm'));

@@ -91,7 +91,7 @@ describe('who may send what', () => {
   it('refuses a message too large for Teams, saying its size and the limit', async () => {
     const res = await press(bot, SECRETARY.user, 'broadcast.create', { ...DECISION, text: 'Långt beslut. '.repeat(2_500) });
     const text = invokeText(res.body);
-    assert.match(text, /för stort för Teams \(\d+ av högst 28000 byte\)/);
+    assert.match(text, /för stort för Teams: ungefär \d+ kB, och Teams tar emot högst 28 kB\. Korta texten med ungefär [\d\u00a0]+ tecken/);
     assert.equal(await written(), 0);
   });
 });

@@ -41,7 +41,7 @@ describe('a remiss to the eleven parties', function () {
 
   async function create(): Promise<string> {
     const status = invokeCard((await press(bot, SECRETARY.user, 'remiss.create', REMISS)).body);
-    assert.match(cardText(status), /Svarat 0 · avstått 0 · inte svarat 11 · av 11 parter/);
+    assert.match(cardText(status), /Av 11 parter: 0 har svarat · 0 har avstått · 11 har inte svarat/);
     await bot.connector.waitFor(() => ELEVEN_PARTY_IDS.every((id) => received(id).length === 1), 20_000, 'the remiss to every manager');
     assert.match(received('gavle')[0]!, /Svara senast fredag 4 december 2026/);
     return String(buttonData(status, 'remiss.status').remissId);
@@ -68,7 +68,7 @@ describe('a remiss to the eleven parties', function () {
     await bot.connector.waitFor(() => summaries().length === 1, 20_000, 'the summary');
     for (const partyId of [decliner, ...answering]) assert.equal(received(partyId).length, 1, `${partyId} answered and is not reminded`);
     const summary = summaries()[0]!;
-    assert.match(summary, /Svarat 8 · avstått 1 · inte svarat 2 · av 11 parter/);
+    assert.match(summary, /Av 11 parter: 8 har svarat · 1 har avstått · 2 har inte svarat/);
     assert.equal(summary.match(/^Svarat$/gm)?.length, 8);
     assert.equal(summary.match(/^Avstått$/gm)?.length, 1);
     assert.equal(summary.match(/^Inget svar$/gm)?.length, 2);

@@ -62,9 +62,9 @@ describe('introduction of new participants', () => {
     assert.match(cardText(assigned), /Ansvarig: Kim Kommunchef/);
     assert.match(await received(bot, KOMMUNCHEF.user, /Introduktion av Nina Ny/), /Markera som klar/);
     const kimTicked = await act(KOMMUNCHEF.user, 'onboarding.tick', { checklistId: NINA.entry.aadObjectId, step: 'chief', note_chief: '' });
-    assert.match(cardText(kimTicked), /1 av 4 steg klara/);
+    assert.match(cardText(kimTicked), /1 av 4 steg klart/);
     assert.match(cardText(kimTicked), /✓ Klar 2 mars 2026 – Kim Kommunchef/);
-    await received(bot, NINA.user, /1 av 4 steg klara/);
+    await received(bot, NINA.user, /1 av 4 steg klart/);
 
     // Someone else may not tick a step, and nothing is written.
     const refused = await act(MEMBER_GAVLE.user, 'onboarding.tick', { checklistId: NINA.entry.aadObjectId, step: 'chair' });

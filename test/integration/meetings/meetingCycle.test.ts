@@ -151,14 +151,14 @@ describe('a meeting from notice to follow-up, with 12 members from 12 parties', 
     }
     const status = await bot.press(SECRETARY.user, 'meeting.status', { meetingId });
     assert.match(status.text, /7 kommer · 3 frånvarande · 2 har inte svarat · 5 av 12 har läst/);
-    assert.match(status.text, /1 nämnde en ersättare/);
+    assert.match(status.text, /1 ledamot nämnde en ersättare/);
     assert.match(status.text, /Kallelsen har nått 13 av 13 mottagare/);
     const notAcked = status.text.split('\n').find((l) => l.includes('Har inte kvitterat')) ?? '';
     assert.ok(notAcked.includes(absent[2]!.entry.name) && notAcked.includes(silent[1]!.entry.name), notAcked);
     assert.ok(!notAcked.includes(absent[0]!.entry.name));
 
     const reminded = await bot.press(SECRETARY.user, 'meeting.remind', { meetingId, kind: 'followup' });
-    assert.match(reminded.text, /Påminnelsen skickas till 2/);
+    assert.match(reminded.text, /Påminnelsen skickas till 2 personer\./);
     await bot.idle(meetingId);
     const followUpReminder = /Påminnelse: ta del av anteckningar och beslut/;
     const users = (list: typeof members): TestUser[] => list.map((m) => m.user);

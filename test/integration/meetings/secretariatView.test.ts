@@ -54,7 +54,7 @@ describe('the secretariat follows a meeting', () => {
     assert.ok(line('Har inte svarat').includes(hoforsA!.entry.name));
     assert.ok(!line('Har inte svarat').includes(regionA!.entry.name));
     assert.ok(line('Har läst').includes(regionA!.entry.name));
-    assert.match(text, /1 nämnde en ersättare/);
+    assert.match(text, /1 ledamot nämnde en ersättare/);
   });
 
   it('exports the answers as CSV with party, answer and read mark', async () => {
@@ -73,13 +73,13 @@ describe('the secretariat follows a meeting', () => {
 
   it('reminds those who have not answered, and nobody twice on the same day', async () => {
     const first = await bot.press(SECRETARY.user, 'meeting.remind', { meetingId, kind: 'rsvp' });
-    assert.match(first.text, /Påminnelsen skickas till 3/);
+    assert.match(first.text, /Påminnelsen skickas till 3 personer\./);
     const reminded = () => members.map((m) => bot.seenBy(m.user, /Påminnelse: svara på kallelsen/).length);
     await bot.idle(meetingId);
     assert.deepEqual(reminded(), [0, 0, 0, 1, 1, 1], 'only those who have not answered');
 
     const again = await bot.press(SECRETARY.user, 'meeting.remind', { meetingId, kind: 'rsvp' });
-    assert.match(again.text, /redan fått den påminnelsen i dag/);
+    assert.match(again.text, /redan fått den här påminnelsen i dag/);
     await bot.idle(meetingId);
     assert.deepEqual(reminded(), [0, 0, 0, 1, 1, 1]);
   });

@@ -61,7 +61,7 @@ export const DIRECTORY_FIXTURES: VerbFixture[] = [
       const nora = stranger();
       return Promise.resolve({ format: 'csv', mode: 'merge', text: [HEADER, `${nora.aadObjectId};${nora.name};${nora.email};sandviken;utskott-vuxna;member`].join('\n') });
     },
-    allowed: /Läggs till: 1 · Ändras: 0 · Tas bort: 0/,
+    allowed: /1 läggs till · 0 ändras · 0 tas bort/,
   },
   {
     verb: 'member.importApply',

@@ -74,7 +74,7 @@ export const ONBOARDING_FIXTURES: VerbFixture[] = [
   {
     verb: 'onboarding.tick',
     payload: async (ctx) => ({ checklistId: await newcomer(ctx), step: 'chair', note_chair: 'Vi träffades efter mötet.' }),
-    allowed: /1 av 4 steg klara/,
+    allowed: /1 av 4 steg klart/,
     idFields: ['checklistId'],
     foreignIds: unknownChecklists,
   },
@@ -122,7 +122,7 @@ export const ONBOARDING_FIXTURES: VerbFixture[] = [
   {
     verb: 'year.publish',
     payload: proposedPlan,
-    allowed: /Årsplanen är publicerad till \d+ medlemmar/,
+    allowed: /Årsplanen är publicerad och skickad till \d+ medlemmar/,
     rejection: /årsplanen har ändrats sedan kortet visades/,
     idFields: ['year', 'version'],
     foreignIds: () => Promise.resolve({ year: ['1999', '2100'], version: ['0', '99999'] }),

@@ -31,7 +31,7 @@ describe('notice of termination', () => {
 
     const preview = await asSecretary('notice.preview', { partyId: 'hofors', noticeDate: '2026-01-15', note: 'KS 2026/12' });
     assert.match(cardText(preview), /Hofors kommun sade upp överenskommelsen den 15 januari 2026\. Överenskommelsen upphör då för alla parter den 15 juli 2026/);
-    assert.match(cardText(preview), /4 medlemmar i alla parter och till 1 kopplade kanaler/);
+    assert.match(cardText(preview), /4 medlemmar i alla parter och till 1 kopplad kanal\./);
 
     const status = await asSecretary('notice.confirm', actionData(preview, 'notice.confirm'));
     assert.match(cardText(status), /upphör för alla parter den 15 juli 2026/);

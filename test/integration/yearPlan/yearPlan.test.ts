@@ -42,7 +42,7 @@ describe('the year plan', () => {
     assert.equal(bot.connector.sent(personalConversationId(MEMBER_GAVLE.user)).length, 1, 'nothing but the welcome while drafting');
 
     const published = await asSecretary('year.publish', actionData(weekly, 'year.publish'));
-    assert.match(cardText(published), /Årsplanen är publicerad till 4 medlemmar/);
+    assert.match(cardText(published), /Årsplanen är publicerad och skickad till 4 medlemmar\./);
     const gustav = await received(bot, MEMBER_GAVLE.user, /Mötesplanen för 2026 är publicerad/);
     assert.match(gustav, /Dina organs möten/);
     assert.match(gustav, /Länsledning Välfärd/);

@@ -98,8 +98,8 @@ describe('the tab: the page it draws', () => {
     const html = renderSection('meetings', blocks, 'sv');
     assert.match(html, /<caption id="t-meeting-m-1-caption">Svar per part: &lt;Möte &amp; &quot;år&quot;&gt;<\/caption>/);
     assert.match(html, /<th scope="col" class="num">Kommer<\/th>/);
-    assert.match(html, /<tbody><tr><th scope="row">Gävle kommun<\/th><td class="num">3<\/td><td class="num">75 %<\/td><\/tr>/);
-    assert.match(html, /<tfoot><tr><th scope="row">Totalt<\/th><td class="num">4<\/td><td class="num">57,1 %<\/td><\/tr><\/tfoot>/);
+    assert.match(html, /<tbody><tr><th scope="row">Gävle kommun<\/th><td class="num">3<\/td><td class="num">75\u00a0%<\/td><\/tr>/);
+    assert.match(html, /<tfoot><tr><th scope="row">Totalt<\/th><td class="num">4<\/td><td class="num">57,1\u00a0%<\/td><\/tr><\/tfoot>/);
     assert.match(html, /aria-label="Ladda ner Excel: Svar per part: &lt;Möte &amp; &quot;år&quot;&gt;"/);
     assert.doesNotMatch(html, /<Möte/);
     const empty = renderSection('meetings', [{ kind: 'table', table: { ...table, rows: [] } }], 'en');
@@ -113,7 +113,7 @@ describe('the tab: the page it draws', () => {
     assert.match(svg, /<title id="c-x-title">Diagram: närvaro<\/title>/);
     assert.equal((svg.match(/<rect class="bar s0"/g) ?? []).length, 3);
     assert.match(svg, /width="282\.0"/, '75 % of the 376 px plot');
-    assert.match(svg, />33,3 %</);
+    assert.match(svg, />33,3\u00a0%</);
     assert.doesNotMatch(svg, /style=/, 'colours come from the theme');
     assert.deepEqual([scaleMax([3], 'count'), scaleMax([37], 'count'), scaleMax([120], 'count'), scaleMax([1], 'percent')], [4, 40, 200, 100]);
   });

@@ -68,7 +68,7 @@ describe('case numbers, levels and the export', () => {
         ['Under beredning (1)', ['LV-2026-0030']],
       ],
     );
-    assert.equal(data.groups[0]!.items[0]!.line, 'Mottaget · 4 d');
-    assert.equal(data.groups[1]!.items[0]!.line, 'Under beredning · 4 d · Petra Beredare');
+    assert.equal(data.groups[0]!.items[0]!.line, 'Mottaget · 4 dagar');
+    assert.equal(data.groups[1]!.items[0]!.line, 'Under beredning · 4 dagar · Petra Beredare');
   });
 });

@@ -42,10 +42,10 @@ describe('dissemination cards', () => {
     ];
     const ack: AckDoc = { id: 'ack-gavle', pk: broadcast.id, type: 'broadcast-ack', partyId: 'gavle', by: { aadObjectId: 'g', name: 'Gustav Gävle' }, at: '2026-11-27T13:05:00Z' };
     const text = render('broadcast-status', statusCardData(broadcast, summariseDeliveries(broadcast.plan!, views), [ack], { csvUrl: 'https://bot.example.se/downloads/x.y' }));
-    assert.match(text, /Klart för 7 av 9 mottagare \(77 %\)/);
-    assert.match(text, /Cirka 1 s kvar/);
+    assert.match(text, /Klart för 7 av 9 mottagare \(77\u00a0%\)/);
+    assert.match(text, /Cirka 1 sekund kvar/);
     assert.match(text, /Hofors kommun\nsaknar kopplad kanal: 8 personliga chattar/);
-    assert.match(text, /Hofors chef 1: borta \(boten är borttagen ur samtalet\)/);
+    assert.match(text, /Hofors chef 1: når inte fram \(boten är borttagen ur samtalet\)/);
     assert.match(text, /… och 1 till/);
     assert.match(text, /Kvitterat av Gustav Gävle, fredag 27 november 2026 kl\. 14\.05/);
     assert.match(text, /Påminn dem som inte kvitterat/);

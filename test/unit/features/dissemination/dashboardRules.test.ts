@@ -63,7 +63,7 @@ describe('the tab: the dissemination rules', () => {
     assert.deepEqual(open.rows.map((r) => r.cells), [
       ['Gävle kommun', 'Svarat', '10 nov. 2026 09.00', 'Ja'],
       ['Ockelbo kommun', 'Saknas', null, null],
-      ['Totalt', '1 svarat · 0 avböjt · 1 saknas', null, null],
+      ['Totalt', '1 har svarat · 0 har avstått · 1 har inte svarat', null, null],
     ]);
     const late = remissTable(remiss, input('2026-12-02T08:00:00Z'));
     assert.deepEqual(late.rows[1]!.cells.slice(1), ['Saknas', null, 'Nej'], 'missing after the due date is late');

@@ -121,7 +121,7 @@ describe('the tab: the meetings rules', () => {
     assert.equal((two[0] as { note?: unknown }).note, '2 meetings');
     const held = meetingsView([], [{ ...meeting, meeting: { ...meeting.meeting, notes: { text: '', decisions: [], sentAt: '', sentBy: '', version: 1 } } }], input('en'));
     assert.ok(held.some((b) => b.kind === 'heading' && b.note === 'Länsledning Välfärd · 4 invited'));
-    assert.ok(held.some((b) => b.kind === 'text' && b.text === '1 of 2 absentees have acknowledged the notes and decisions.'));
+    assert.ok(held.some((b) => b.kind === 'text' && b.text === '1 of 2 absentees has acknowledged the notes and decisions.'));
   });
 
   it("counts the year: attendance, reading, absentees' acknowledgements and the median time to answer, per party", () => {

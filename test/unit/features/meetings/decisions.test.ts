@@ -94,11 +94,12 @@ describe('a new meeting notice', () => {
   });
 });
 
-const meeting: Pick<MeetingDoc, 'status' | 'bodyId' | 'invitees' | 'rsvpDeadline' | 'endsAt' | 'notes'> = {
+const meeting: Pick<MeetingDoc, 'status' | 'bodyId' | 'invitees' | 'rsvpDeadline' | 'startsAt' | 'endsAt' | 'notes'> = {
   status: 'scheduled',
   bodyId: 'lansledning',
   invitees: [{ aadObjectId: 'anna', name: 'Anna', email: '', partyId: 'gavle' }],
   rsvpDeadline: '2026-10-28T22:59:59.999Z',
+  startsAt: '2026-10-30T08:00:00.000Z',
   endsAt: '2026-10-30T11:00:00.000Z',
   notes: null,
 };
@@ -106,46 +107,67 @@ const anna = { aadObjectId: 'anna', bodies: ['lansledning'] };
 
 describe('an RSVP', () => {
   it('is recorded for an invited member before the deadline', () => {
-    assert.deepEqual(decideRsvp(meeting, anna, { response: 'attend', comment: 'digitalt' }, NOW), {
+    assert.deepEqual(decideRsvp(meeting, anna, { response: 'attend', comment: 'digitalt' }, NOW, null), {
       kind: 'record',
       response: 'attend',
       comment: 'digitalt',
       substituteMentioned: false,
+      late: false,
     });
   });
 
   it('records only the absence when the comment names a substitute', () => {
-    assert.deepEqual(decideRsvp(meeting, anna, { response: 'absent', comment: 'Skickar Per istället' }, NOW), {
+    assert.deepEqual(decideRsvp(meeting, anna, { response: 'absent', comment: 'Skickar Per istället' }, NOW, null), {
       kind: 'record',
       response: 'absent',
       comment: null,
       substituteMentioned: true,
+      late: false,
     });
   });
 
-  it('is refused for someone not in the body, for a cancelled meeting, and after the deadline', () => {
+  it('is refused for someone not in the body, for a cancelled meeting, and as a change after the deadline', () => {
     const stranger = { aadObjectId: 'olle', bodies: ['utskott-vuxna'] };
-    assert.deepEqual(decideRsvp(meeting, stranger, { response: 'attend', comment: null }, NOW), { kind: 'refused', reason: 'not-invited' });
-    assert.deepEqual(decideRsvp({ ...meeting, status: 'cancelled' }, anna, { response: 'attend', comment: null }, NOW), { kind: 'refused', reason: 'cancelled' });
-    assert.deepEqual(decideRsvp(meeting, anna, { response: 'attend', comment: null }, new Date('2026-10-29T00:00:00Z')), {
+    assert.deepEqual(decideRsvp(meeting, stranger, { response: 'attend', comment: null }, NOW, null), { kind: 'refused', reason: 'not-invited' });
+    assert.deepEqual(decideRsvp({ ...meeting, status: 'cancelled' }, anna, { response: 'attend', comment: null }, NOW, null), { kind: 'refused', reason: 'cancelled' });
+    assert.deepEqual(decideRsvp(meeting, anna, { response: 'absent', comment: null }, new Date('2026-10-29T00:00:00Z'), 'attend'), {
       kind: 'refused',
       reason: 'deadline-passed',
     });
   });
 
-  it('accepts a member who joined the body after the notice went out', () => {
-    const newcomer = { aadObjectId: 'nils', bodies: ['lansledning'] };
-    assert.equal(decideRsvp(meeting, newcomer, { response: 'absent', comment: null }, NOW).kind, 'record');
+  it('registers a first answer after the deadline as late, until the meeting starts', () => {
+    const afterDeadline = new Date('2026-10-29T00:00:00Z');
+    assert.deepEqual(decideRsvp(meeting, anna, { response: 'attend', comment: null }, afterDeadline, null), {
+      kind: 'record',
+      response: 'attend',
+      comment: null,
+      substituteMentioned: false,
+      late: true,
+    });
+    assert.deepEqual(decideRsvp(meeting, anna, { response: 'absent', comment: null }, new Date(meeting.startsAt), null), { kind: 'refused', reason: 'started' });
   });
 
-  it('is never recorded after the deadline, and never keeps a comment that names a substitute (property)', () => {
+  it('accepts a member who joined the body after the notice went out', () => {
+    const newcomer = { aadObjectId: 'nils', bodies: ['lansledning'] };
+    assert.equal(decideRsvp(meeting, newcomer, { response: 'absent', comment: null }, NOW, null).kind, 'record');
+  });
+
+  it('never changes an answer after the deadline, takes a first one until the start, and never keeps a comment that names a substitute (property)', () => {
     fc.assert(
-      fc.property(fc.constantFrom('attend' as const, 'absent' as const), fc.string(), fc.integer({ min: -10_000, max: 10_000 }), (response, comment, minutes) => {
-        const now = new Date(new Date(meeting.rsvpDeadline).getTime() + minutes * 60_000);
-        const decision = decideRsvp(meeting, anna, { response, comment: `${comment} ersättare` }, now);
-        if (minutes > 0) return decision.kind === 'refused';
-        return decision.kind === 'record' && decision.comment === null && decision.substituteMentioned;
-      }),
+      fc.property(
+        fc.constantFrom('attend' as const, 'absent' as const),
+        fc.constantFrom('attend' as const, 'absent' as const, null),
+        fc.string(),
+        fc.integer({ min: -10_000, max: 10_000 }),
+        (response, previous, comment, minutes) => {
+          const now = new Date(new Date(meeting.rsvpDeadline).getTime() + minutes * 60_000);
+          const decision = decideRsvp(meeting, anna, { response, comment: `${comment} ersättare` }, now, previous);
+          const open = minutes <= 0 || (previous === null && now < new Date(meeting.startsAt));
+          if (!open) return decision.kind === 'refused';
+          return decision.kind === 'record' && decision.comment === null && decision.substituteMentioned && decision.late === minutes > 0;
+        },
+      ),
     );
   });
 });
