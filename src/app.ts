@@ -10,10 +10,11 @@ import type { Clock } from './clock';
 import type { Config } from './config';
 import type { AppDeps } from './deps';
 import type { Outbox, RecipientResolver, Scheduler } from './delivery/types';
+import { DeliveryRetention } from './delivery/retention';
 import { bootstrapDirectory } from './directory/bootstrap';
 import { DirectoryRepo } from './directory/directoryRepo';
 import { registerFeatures } from './features';
-import { createLinkSigner, loadSigningKey } from './links';
+import { createLinkSigner, CSV_LINK_MAX_AGE_MS, loadSigningKey, sweepLinkRecords } from './links';
 import type { Logger } from './log';
 import { makeServer } from './server';
 import { ChangeHub, withChangeSignal } from './tab/live';
@@ -59,7 +60,7 @@ export async function createApp(config: Config, log: Logger, opened: Store, cloc
   const hub = new ChangeHub();
   const store = withReadCache(withChangeSignal(withTransientRetries(opened), hub), READ_CACHE);
   const directory = new DirectoryRepo(store.containers.directory, clock);
-  const links = createLinkSigner(await loadSigningKey(store.containers.directory), config.publicBaseUrl, clock);
+  const links = createLinkSigner(await loadSigningKey(store.containers.directory), config.publicBaseUrl, clock, store.containers.directory);
   const delivery = makeDelivery({ store, clock, log, config, resolver: directory });
   const roster = createRosterReader(config);
   const calendar = createCalendar(config.calendar, { log, clock });
@@ -70,9 +71,15 @@ export async function createApp(config: Config, log: Logger, opened: Store, cloc
   // After registration, so that features see the members the file adds (e.g. to start introductions).
   await bootstrapDirectory(directory, config.directoryFile, log);
   for (const task of registry.startupTasks) await task();
-  const bot = createBot(deps, registry, new Inbox(store.containers.inbox, clock));
+  const retention = new DeliveryRetention(store, clock, config.retention);
+  const bot = createBot(deps, registry, new Inbox(store.containers.inbox, clock, config.retention.inboxDays), [
+    { name: 'deliveries', run: () => retention.sweepDeliveries() },
+    { name: 'jobs', run: () => retention.sweepJobs() },
+    { name: 'downloadLinks', run: () => sweepLinkRecords(store.containers.directory, clock, config.retention.linkDays) },
+  ]);
   const tab = createTab({ config, log, clock, directory, links, hub, dashboards: registry.dashboards });
-  registry.download(TAB_EXPORT_DOWNLOAD, (params) => tab.download(params));
+  // The tab's CSV and Excel links last minutes; like every list's link, never more than a day.
+  registry.download(TAB_EXPORT_DOWNLOAD, (params) => tab.download(params), { maxAgeMs: CSV_LINK_MAX_AGE_MS });
   const server = makeServer({ bot, log, links, downloads: registry.downloads, ready: () => store.ping(), calendarWatch });
   tab.routes(server);
   return { server, deps, registry, bot, delivery, tab };

@@ -9,7 +9,8 @@ const optionalText = z
   .transform((v) => (v === '' ? undefined : v))
   .optional();
 
-const port = (fallback?: number) =>
+/** A number setting: unset or empty gives the fallback; a value `valid` refuses stops the start with `message`. */
+const numberSetting = <F extends number | undefined>(fallback: F, valid: (n: number) => boolean, message: string) =>
   z
     .string()
     .trim()
@@ -17,27 +18,19 @@ const port = (fallback?: number) =>
     .transform((v, ctx) => {
       if (v === undefined || v === '') return fallback;
       const n = Number(v);
-      if (!Number.isInteger(n) || n < 0 || n > 65535) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a whole number from 0 to 65535' });
+      if (!valid(n)) {
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message });
         return z.NEVER;
       }
       return n;
     });
 
-const count = (fallback: number) =>
-  z
-    .string()
-    .trim()
-    .optional()
-    .transform((v, ctx) => {
-      if (v === undefined || v === '') return fallback;
-      const n = Number(v);
-      if (!Number.isFinite(n) || n < 0) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'must be a number of 0 or more' });
-        return z.NEVER;
-      }
-      return n;
-    });
+const port = (fallback?: number) => numberSetting(fallback, (n) => Number.isInteger(n) && n >= 0 && n <= 65535, 'must be a whole number from 0 to 65535');
+
+const count = (fallback: number) => numberSetting(fallback, (n) => Number.isFinite(n) && n >= 0, 'must be a number of 0 or more');
+
+/** A number of days a kind of record is kept: a whole number from 1 to 3650. */
+const days = (fallback: number) => numberSetting(fallback, (n) => Number.isInteger(n) && n >= 1 && n <= 3650, 'must be a whole number of days from 1 to 3650');
 
 const csv = z
   .string()
@@ -110,6 +103,12 @@ const schema = z
     TAB_OPENID_METADATA_URL: optionalText.pipe(z.string().url({ message: 'must be a URL' }).optional()),
     INBOUND_USER_BURST: count(30),
     INBOUND_USER_RATE: count(5),
+    BUSY_EVENT_LOOP_LAG_MS: count(250),
+    BUSY_MAX_TURNS: count(100),
+    RETENTION_INBOX_DAYS: days(7),
+    RETENTION_DELIVERY_DAYS: days(365),
+    RETENTION_JOB_DAYS: days(30),
+    RETENTION_LINK_DAYS: days(30),
     CALENDAR_ORGANIZER: optionalText.pipe(z.string().email({ message: 'must be an e-mail address (the organizer mailbox)' }).optional()),
     GRAPH_TENANT_ID: optionalText,
     GRAPH_CLIENT_ID: optionalText,
@@ -131,6 +130,14 @@ const schema = z
         code: z.ZodIssueCode.custom,
         path: ['MICROSOFT_APP_TENANT_ID'],
         message: 'is required when MICROSOFT_APP_TYPE is SingleTenant',
+      });
+    }
+    if (env.MICROSOFT_APP_ID && !isHttpsUrl(env.PUBLIC_BASE_URL)) {
+      // Download links are bearer links: a deployed bot must hand out links that reach it, over TLS.
+      ctx.addIssue({
+        code: z.ZodIssueCode.custom,
+        path: ['PUBLIC_BASE_URL'],
+        message: 'must be an https URL (the address people reach the bot at) when MICROSOFT_APP_ID is set',
       });
     }
     calendarProblems(env, ctx);
@@ -184,6 +191,23 @@ export interface Config {
   publicBaseUrl: string;
   /** Per-person limit on incoming activities, per instance (rate 0 turns it off). */
   inboundLimit: { burst: number; perSecond: number };
+  /**
+   * When new turns are answered "busy, try again in a moment" without any work done
+   * (docs/security.md, "Overload"): while the event loop lags more than `lagMs`, or once `maxTurns`
+   * turns are in flight on this instance; 0 turns either off.
+   */
+  busy: { lagMs: number; maxTurns: number };
+  /** How long records are kept before the nightly sweep removes them (docs/security.md, "Data protection"). */
+  retention: {
+    /** Records of processed activities (and the answer given to a card action). */
+    inboxDays: number;
+    /** Delivery records of proactive messages and their batch pointers, once the batch has settled. */
+    deliveryDays: number;
+    /** Finished and failed scheduled jobs. */
+    jobDays: number;
+    /** Records of once-only download links (who made which export link, when it was used), after they expire. */
+    linkDays: number;
+  };
   /**
    * Teams single sign-on for the tab: the app registration whose API the tab's tokens are for.
    * Undefined while authentication is off (the tab then takes `?user=` on loopback), or when no
@@ -279,6 +303,8 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logFormat: e.LOG_FORMAT,
     publicBaseUrl,
     inboundLimit: { burst: Math.max(1, e.INBOUND_USER_BURST), perSecond: e.INBOUND_USER_RATE },
+    busy: { lagMs: e.BUSY_EVENT_LOOP_LAG_MS, maxTurns: Math.floor(e.BUSY_MAX_TURNS) },
+    retention: { inboxDays: e.RETENTION_INBOX_DAYS, deliveryDays: e.RETENTION_DELIVERY_DAYS, jobDays: e.RETENTION_JOB_DAYS, linkDays: e.RETENTION_LINK_DAYS },
     tab:
       authEnabled && tabClientId
         ? {
@@ -289,6 +315,16 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         : undefined,
     calendar: calendarConfig(e, publicBaseUrl),
   };
+}
+
+function isHttpsUrl(text: string | undefined): boolean {
+  if (text === undefined) return false;
+  try {
+    const url = new URL(text);
+    return url.protocol === 'https:' && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }
 
 type Env = z.infer<typeof schema>;

@@ -13,6 +13,7 @@ export type AppErrorCode =
   | 'PRIVACY'
   | 'NOT_IN_DIRECTORY'
   | 'RATE_LIMITED'
+  | 'BUSY'
   | 'TOO_LARGE'
   | 'UNAVAILABLE'
   | 'INTERNAL';
@@ -22,16 +23,34 @@ export class AppError extends Error {
   /** Safe to show to the user (never contains the input that was refused). */
   public readonly detail: string | undefined;
   public readonly values: Record<string, string | number>;
+  /**
+   * The form inputs (their ids on the card) the refusal is about, first the one to show it beside.
+   * A form re-rendered in place shows the problem there and keeps every other value as typed.
+   */
+  public readonly fields: readonly string[];
 
   constructor(
     code: AppErrorCode,
-    options: { message?: string; detail?: string; values?: Record<string, string | number>; cause?: unknown } = {},
+    options: {
+      message?: string;
+      detail?: string;
+      values?: Record<string, string | number>;
+      /** The input (or inputs) the refusal is about, by the id the card gives it. */
+      field?: string | readonly string[];
+      cause?: unknown;
+    } = {},
   ) {
     super(options.message ?? code, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
     this.detail = options.detail;
     this.values = options.values ?? {};
+    this.fields = options.field === undefined ? [] : typeof options.field === 'string' ? [options.field] : [...options.field];
+  }
+
+  /** The input the refusal is shown beside, when it is about one. */
+  get field(): string | undefined {
+    return this.fields[0];
   }
 }
 

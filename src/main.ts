@@ -3,7 +3,7 @@ import { createProactiveSender } from './bot/proactiveSender';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, type Config } from './config';
 import { createDelivery } from './delivery/delivery';
-import { ensureNightlySweep } from './bot/inboxSweep';
+import { ensureNightlySweep } from './bot/nightlySweep';
 import { createLogger } from './log';
 import { startBanner } from './startBanner';
 import { openStore } from './store';

@@ -3,15 +3,16 @@ import type { Bot } from './bot/bot';
 import type { CalendarWatch } from './calendar/watch';
 import { MAX_VALIDATION_TOKEN_LENGTH, parseNotifications } from './calendar/notifications';
 import { GRAPH_NOTIFICATION_PATH } from './config';
-import type { DownloadHandler } from './kit/featureApp';
+import type { DownloadRoute } from './bot/registry';
 import type { LinkSigner } from './links';
+import { eventLoopLag } from './eventLoopLag';
 import type { Logger } from './log';
 
 export interface ServerDeps {
   bot: Bot;
   log: Logger;
   links: LinkSigner;
-  downloads: ReadonlyMap<string, DownloadHandler>;
+  downloads: ReadonlyMap<string, DownloadRoute>;
   /** Resolves when the store answers. */
   ready(): Promise<void>;
   /** With Outlook calendars: where Graph's change notifications go. */
@@ -57,9 +58,10 @@ export function makeServer(deps: ServerDeps): restify.Server {
     );
   }
 
+  // Alive, and how far behind the event loop runs (beyond BUSY_EVENT_LOOP_LAG_MS turns are refused as busy).
   server.get('/healthz', async (_req: restify.Request, res: restify.Response) => {
     await Promise.resolve();
-    res.json(200, { status: 'ok' });
+    res.json(200, { status: 'ok', eventLoopLagMs: Math.round(eventLoopLag().lagMs()) });
   });
 
   server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
@@ -74,16 +76,39 @@ export function makeServer(deps: ServerDeps): restify.Server {
 
   server.get('/downloads/:token', async (req: restify.Request, res: restify.Response) => {
     const raw: unknown = (req.params as Record<string, unknown>).token;
-    const token = typeof raw === 'string' ? raw : '';
-    const link = token.length <= MAX_TOKEN_LENGTH ? deps.links.verify(token) : undefined;
-    const handler = link ? deps.downloads.get(link.kind) : undefined;
-    const file = link && handler ? await handler(link.params) : undefined;
-    if (!file) {
+    const token = typeof raw === 'string' && raw.length <= MAX_TOKEN_LENGTH ? raw : '';
+    const kind = peekKind(token);
+    const route = kind === undefined ? undefined : deps.downloads.get(kind);
+    const opened = route ? await deps.links.open(token, route.policy) : { refused: 'invalid' as const };
+    // Every download is logged: which link (never the token), made for whom, from where, and how it went; never what it held.
+    const log = (outcome: string, link?: { id?: string | undefined; madeFor?: string | null | undefined }) =>
+      deps.log.info({ kind: route ? kind : undefined, link: link?.id, madeFor: link?.madeFor, client: req.socket?.remoteAddress, outcome }, 'download');
+    const notFound = (outcome: string, link?: { id?: string | undefined; madeFor?: string | null | undefined }) => {
+      log(outcome, link);
       res.status(404);
       res.setHeader('content-type', 'text/plain; charset=utf-8');
-      res.end('Länken har gått ut eller är felaktig. / The link has expired or is not valid.');
+      res.end(
+        outcome === 'used'
+          ? 'Länken har redan använts. Be om en ny. / The link has already been used. Ask for a new one.'
+          : 'Länken har gått ut eller är felaktig. / The link has expired or is not valid.',
+      );
+    };
+    if (!route || 'refused' in opened || opened.kind !== kind) {
+      if ('refused' in opened) notFound(opened.refused, opened);
+      else notFound('invalid');
       return;
     }
+    const file = await route.handler(opened.params);
+    if (!file) {
+      notFound('gone', opened);
+      return;
+    }
+    // A once-only link is spent before its file goes out; of two downloads at once, one gets it.
+    if (!(await deps.links.spend(opened))) {
+      notFound('used', opened);
+      return;
+    }
+    log('served', opened);
     res.status(200);
     res.setHeader('content-type', file.contentType);
     res.setHeader('content-disposition', `attachment; filename="${file.filename.replace(/[^\w.-]/g, '_')}"`);
@@ -92,7 +117,8 @@ export function makeServer(deps: ServerDeps): restify.Server {
   });
 
   server.on('restifyError', (req: restify.Request, _res: restify.Response, err: { statusCode?: number }, next: () => void) => {
-    deps.log.info({ path: req.path(), status: err.statusCode }, 'request refused');
+    // A download path holds its token, a bearer secret: never logged.
+    deps.log.info({ path: req.path().replace(/^\/downloads\/.*/, '/downloads/…'), status: err.statusCode }, 'request refused');
     next();
   });
 
@@ -182,4 +208,14 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
       },
     );
   });
+}
+
+/** The kind a download token names, read before its signature is checked only to find its policy. */
+function peekKind(token: string): string | undefined {
+  try {
+    const body = JSON.parse(Buffer.from(token.split('.')[0] ?? '', 'base64url').toString('utf8')) as { k?: unknown };
+    return typeof body.k === 'string' ? body.k : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -17,6 +17,8 @@ export interface PlaygroundOptions {
   /** The client language the bot is told, as Teams would send it. */
   locale: string;
   logLevel: string;
+  /** More settings for the bot (over the caller's environment). */
+  botEnv?: Record<string, string>;
   /**
    * The bot's port; each person's Playground asks for the ports after it, in order. Unset: free
    * ports. A port that is taken stops the start with a message saying so.
@@ -123,6 +125,7 @@ export async function startPlayground(options: PlaygroundOptions): Promise<Runni
         DATA_DIR: join(options.workDir, 'data'),
         DIRECTORY_FILE: directoryPath,
         LOG_LEVEL: options.logLevel,
+        ...options.botEnv,
       }),
       logFile: join(logDir, 'bot.log'),
     });

@@ -7,14 +7,16 @@ import { z } from 'zod';
 import type { AppDeps } from '../deps';
 import { renderCard } from '../cards/renderCard';
 import { AppError, toAppError } from '../errors';
+import { eventLoopLag } from '../eventLoopLag';
 import { pickLocale, t } from '../i18n';
 import { createAdapter, authOptions } from './adapter';
 import { answerError, buildApplication } from './application';
 import { ERROR_TABLE } from './errorReply';
 import type { Inbox, InboxClaim } from './inbox';
-import { handleInboxSweep } from './inboxSweep';
+import { handleNightlySweep, type Sweep } from './nightlySweep';
 import type { FeatureRegistry } from './registry';
-import { ACTOR_ENTRY_KEY, sightingOf, tenantOf } from './turnInfo';
+import { decideTenant } from './tenants';
+import { ACTOR_ENTRY_KEY, sightingOf } from './turnInfo';
 import { UserRateLimiter } from './userRateLimit';
 
 export interface HttpAnswer {
@@ -60,12 +62,13 @@ const activityShape = z
   .passthrough();
 
 /** Builds the adapter, the teams-ai Application and the turn pipeline around it. */
-export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox): Bot {
+export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox, sweeps: readonly Sweep[] = []): Bot {
   const adapter = createAdapter(deps.config);
   const auth = new ConfigurationBotFrameworkAuthentication(authOptions(deps.config));
   const app = buildApplication(adapter, deps, registry);
-  handleInboxSweep(deps, inbox);
+  handleNightlySweep(deps, [{ name: 'processedActivities', run: () => inbox.sweep() }, ...sweeps]);
   const limiter = new UserRateLimiter(deps.config.inboundLimit);
+  const lag = eventLoopLag();
   let inFlight = 0;
   let waiters: (() => void)[] = [];
   const settle = () => {
@@ -100,7 +103,28 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
     return true;
   }
 
+  /**
+   * While the event loop lags beyond the bound, or once as many turns as the instance takes are in
+   * flight (a burst arrives before any lag shows), a person's new turn is told "busy, try again in
+   * a moment" before anything is read or written: every await of a turn would wait that long
+   * again, and a turn that runs out of time half way cannot say truly what it saved. Teams' own
+   * events (installs, roster changes) still run: nobody would send them again.
+   */
+  async function busy(context: TurnContext): Promise<boolean> {
+    const type = context.activity.type;
+    if (type !== ActivityTypes.Message && type !== ActivityTypes.Invoke) return false;
+    const { lagMs: bound, maxTurns } = deps.config.busy;
+    const lagMs = bound > 0 ? lag.lagMs() : 0;
+    const lagging = bound > 0 && lagMs > bound;
+    const full = maxTurns > 0 && inFlight > maxTurns;
+    if (!lagging && !full) return false;
+    deps.log.info({ activityType: type, lagMs: Math.round(lagMs), inFlight }, 'activity refused: busy');
+    await answerError(context, new AppError('BUSY'), localeOf(context));
+    return true;
+  }
+
   async function logic(context: TurnContext): Promise<void> {
+    if (await busy(context)) return;
     if (await rateLimited(context)) return;
     let claim: InboxClaim;
     try {
@@ -162,9 +186,9 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
         deps.log.info({}, 'request refused: serviceurl claim does not match the activity');
         return { status: 401, body: { error: 'unauthorized' } };
       }
-      const tenant = tenantOf(activity);
-      if (deps.config.allowedTenantIds.length > 0 && (!tenant || !deps.config.allowedTenantIds.includes(tenant))) {
-        deps.log.info({ tenant }, 'request refused: tenant not allowed');
+      const tenant = decideTenant(activity, deps.config.allowedTenantIds);
+      if (tenant.kind === 'refused') {
+        deps.log.info({ reason: tenant.reason, fields: tenant.fields }, 'request refused: tenant not allowed');
         return { status: 403, body: { error: 'tenant not allowed' } };
       }
       inFlight += 1;

@@ -15,6 +15,7 @@ export const ERROR_TABLE: Record<AppErrorCode, { message: CoreKey; log: 'info' |
   PRIVACY: { message: 'errorPrivacy', log: 'info' },
   NOT_IN_DIRECTORY: { message: 'errorNotInDirectory', log: 'info' },
   RATE_LIMITED: { message: 'errorRateLimited', log: 'info' },
+  BUSY: { message: 'errorBusy', log: 'info' },
   TOO_LARGE: { message: 'errorTooLarge', log: 'info' },
   UNAVAILABLE: { message: 'errorUnavailable', log: 'warn' },
   INTERNAL: { message: 'errorInternal', log: 'error' },

@@ -1,8 +1,15 @@
 import type { CommandHandler, CommandSpec, DownloadHandler, FeatureApp, InstallHandler, QuickAction } from '../kit/featureApp';
+import type { DownloadPolicy } from '../links';
 import type { VerbDef, VerbMap } from '../kit/verbs';
 import type { DashboardProvider, DashboardSectionId } from '../kit/dashboard';
 
 export type VerbRoute = VerbDef<unknown>;
+
+/** A kind of download: its handler and what its links must be. */
+export interface DownloadRoute {
+  handler: DownloadHandler;
+  policy: DownloadPolicy;
+}
 
 export interface CommandRoute {
   spec: CommandSpec;
@@ -17,7 +24,7 @@ export class FeatureRegistry implements FeatureApp {
   readonly verbs = new Map<string, VerbRoute>();
   readonly commands: CommandRoute[] = [];
   readonly quickActions: QuickAction[] = [];
-  readonly downloads = new Map<string, DownloadHandler>();
+  readonly downloads = new Map<string, DownloadRoute>();
   readonly installHandlers: InstallHandler[] = [];
   readonly startupTasks: (() => Promise<void>)[] = [];
   readonly dashboards = new Map<DashboardSectionId, DashboardProvider[]>();
@@ -44,9 +51,9 @@ export class FeatureRegistry implements FeatureApp {
     this.quickActions.push(action);
   }
 
-  download(kind: string, handler: DownloadHandler): void {
+  download(kind: string, handler: DownloadHandler, policy: DownloadPolicy = {}): void {
     if (this.downloads.has(kind)) throw new Error(`download ${kind} registered twice`);
-    this.downloads.set(kind, handler);
+    this.downloads.set(kind, { handler, policy });
   }
 
   installed(handler: InstallHandler): void {

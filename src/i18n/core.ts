@@ -37,6 +37,7 @@ export const core = defineStrings(
     errorNotInDirectory:
       'Du finns inte i katalogen, så jag vet inte vilken organisation du företräder. Kontakta samverkanskansliet. Inget har sparats.',
     errorRateLimited: 'Du skickar väldigt många förfrågningar just nu. Vänta en stund och försök igen.',
+    errorBusy: 'Det är mycket att göra just nu. Försök igen om en liten stund. Inget har sparats.',
     errorUnavailable: 'Jag kunde inte spara just nu. Försök igen om en liten stund. Inget har sparats.',
     errorInternal: 'Något gick fel hos mig. Försök igen om en stund; kvarstår felet, kontakta samverkanskansliet.',
     errorUnknownAction: 'Den här knappen känner jag inte igen ({verb}). Kortet kan vara från en äldre version.',
@@ -79,6 +80,7 @@ export const core = defineStrings(
     errorNotInDirectory:
       'You are not in the directory, so I do not know which organisation you represent. Contact the secretariat. Nothing was saved.',
     errorRateLimited: 'You are sending a lot of requests right now. Wait a moment and try again.',
+    errorBusy: 'I am busy right now. Try again in a moment. Nothing was saved.',
     errorUnavailable: 'I could not save right now. Try again in a little while. Nothing was saved.',
     errorInternal: 'Something went wrong on my side. Try again in a while; if it persists, contact the secretariat.',
     errorUnknownAction: 'I do not recognise this button ({verb}). The card may be from an older version.',

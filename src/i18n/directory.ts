@@ -93,7 +93,7 @@ export const directory = defineStrings(
     problemsIntro: 'Rätta {count, plural, one {felet} other {de # felen}} och importera igen:',
     problemsMore: '… och {count, number} fel till.',
     exportTitle: 'Exportera katalogen',
-    exportIntro: 'Länkarna gäller i {minutes, plural, one {# minut} other {# minuter}}. Filerna innehåller personuppgifter – hantera dem därefter.',
+    exportIntro: 'Varje länk fungerar en gång, i {minutes, plural, one {# minut} other {# minuter}}. Filerna innehåller personuppgifter – hantera dem därefter.',
     exportCsv: 'Ladda ner CSV',
     exportJson: 'Ladda ner JSON',
     // Roster comparison
@@ -226,7 +226,7 @@ export const directory = defineStrings(
     problemsIntro: 'Fix {count, plural, one {this problem} other {these # problems}} and import again:',
     problemsMore: '… and {count, plural, one {# more problem} other {# more problems}}.',
     exportTitle: 'Export the directory',
-    exportIntro: 'The links work for {minutes, plural, one {# minute} other {# minutes}}. The files hold personal data – handle them accordingly.',
+    exportIntro: 'Each link works once, for {minutes, plural, one {# minute} other {# minutes}}. The files hold personal data – handle them accordingly.',
     exportCsv: 'Download CSV',
     exportJson: 'Download JSON',
     rosterTitle: 'The team of {party} compared with the directory',

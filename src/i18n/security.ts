@@ -20,7 +20,7 @@ export const security = defineStrings(
     whoMissing: 'skriv namnet eller e-postadressen',
     whoNone: 'ingen i katalogen matchar',
     whoMany: 'flera matchar – skriv e-postadressen: {names}',
-    exportReady: 'Utdraget för **{name}** kan hämtas här i {minutes, plural, one {# minut} other {# minuter}}: {url}\n\nLänken fungerar för den som har den; dela den inte.',
+    exportReady: 'Utdraget för **{name}** kan hämtas här en gång inom {minutes, plural, one {# minut} other {# minuter}}: {url}\n\nLänken fungerar för den som har den; dela den inte. Behöver du utdraget igen, be om en ny länk.',
     eraseTitle: 'Ta bort en medlems personuppgifter',
     eraseIntro:
       '**{name}** ({email}, {party}) förekommer i {records, plural, one {# sparad post} other {# sparade poster}}. Katalogposten, den personliga chatten med boten och loggen över behandlade meddelanden tas bort. Möten, ärenden, kvittenser och svar finns kvar med "Tidigare ledamot ({party})" i stället för namnet. Det går inte att ångra. Ta också bort personen ur katalogfilen om hen finns där.',
@@ -46,7 +46,7 @@ export const security = defineStrings(
     whoMissing: 'write the name or email address',
     whoNone: 'nobody in the directory matches',
     whoMany: 'several match – write the email address: {names}',
-    exportReady: 'The export for **{name}** can be downloaded here for {minutes, plural, one {# minute} other {# minutes}}: {url}\n\nThe link works for whoever has it; do not share it.',
+    exportReady: 'The export for **{name}** can be downloaded here once within {minutes, plural, one {# minute} other {# minutes}}: {url}\n\nThe link works for whoever has it; do not share it. If you need the export again, ask for a new link.',
     eraseTitle: "Remove a member's personal data",
     eraseIntro:
       '**{name}** ({email}, {party}) appears in {records, plural, one {# stored record} other {# stored records}}. The directory entry, the personal chat with the bot and the log of processed messages are removed. Meetings, cases, acknowledgements and answers are kept with "Former member ({party})" instead of the name. This cannot be undone. Also remove the person from the directory file if they are in it.',

@@ -1,6 +1,7 @@
 import type { Locale } from '../config';
 import type { Logger } from '../log';
 import type { ConversationKind, Member, Role } from '../directory/model';
+import type { DownloadPolicy } from '../links';
 import type { Stored } from '../store/types';
 import type { DashboardProvider, DashboardSectionId } from './dashboard';
 import type { VerbMap } from './verbs';
@@ -86,7 +87,12 @@ export interface FeatureApp {
   addVerbs(map: VerbMap): void;
   command(spec: CommandSpec, handler: CommandHandler): void;
   quickAction(action: QuickAction): void;
-  download(kind: string, handler: DownloadHandler): void;
+  /**
+   * A file behind a signed link (`deps.links.url`, or `deps.links.once` for a link that works
+   * once). The policy is checked on every download, whatever the link says: a data export's
+   * `once`, a CSV file's `maxAgeMs` of at most a day.
+   */
+  download(kind: string, handler: DownloadHandler, policy?: DownloadPolicy): void;
   /** Runs once per conversation the bot is added to (personal, group chat, team). */
   installed(handler: InstallHandler): void;
   /** Work to do once at start, after every feature has registered (e.g. making sure yearly jobs exist). */

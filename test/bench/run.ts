@@ -62,7 +62,10 @@ async function startBotUnderTest(dataDir: string, nodeFlags: string[]): Promise<
   for (let attempt = 1; ; attempt++) {
     const cosmosPort = await freePort();
     try {
-      const bot = await startService(botSpawn(dataDir, { env: { EMBEDDED_COSMOS_PORT: String(cosmosPort) }, nodeFlags, ipc: true }));
+      // The bench measures how long turns take at each concurrency, so nothing is refused as busy here
+      // (the busy rule has its own starvation run: test/integration/security/overload.test.ts).
+      const env = { EMBEDDED_COSMOS_PORT: String(cosmosPort), BUSY_EVENT_LOOP_LAG_MS: '0', BUSY_MAX_TURNS: '0' };
+      const bot = await startService(botSpawn(dataDir, { env, nodeFlags, ipc: true }));
       return { bot, cosmosPort };
     } catch (err) {
       if (attempt >= 3 || !/in use|EADDRINUSE/.test(String(err))) throw err;

@@ -33,7 +33,7 @@ export async function startBotProcess(env: Record<string, string>, timeoutMs = 3
   const port = env.PORT ? Number(env.PORT) : await freePort();
   const child: ChildProcess = spawn(process.execPath, ['--require', 'tsx/cjs', join(PROJECT_ROOT, 'src/main.ts')], {
     cwd: PROJECT_ROOT,
-    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'info', BUSY_EVENT_LOOP_LAG_MS: '0', BUSY_MAX_TURNS: '0', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: Record<string, unknown>[] = [];

@@ -10,6 +10,7 @@ import { CaseNotifier } from './notifications';
 import { handleSettleDeadline } from './disputeJobs';
 import { intakeSchema, openForm, submitCase } from './submitHandlers';
 import { transitionCase, transitionSchema, viewCase, viewSchema } from './transitionHandlers';
+import { CSV_LINK_MAX_AGE_MS } from '../../links';
 
 const bilingual = (key: Parameters<typeof t<'cases'>>[2]) => ({ sv: t('sv', 'cases', key), en: t('en', 'cases', key) });
 
@@ -35,7 +36,7 @@ export function registerCases(app: FeatureApp, deps: AppDeps) {
   );
   app.quickAction({ verb: 'case.open', title: bilingual('actionNewCase'), roles: 'everyone' });
 
-  app.download(CSV_DOWNLOAD, (params) => exportCases(params, deps, repo));
+  app.download(CSV_DOWNLOAD, (params) => exportCases(params, deps, repo), { maxAgeMs: CSV_LINK_MAX_AGE_MS });
   handleSettleDeadline(deps, repo, notifier);
   app.dashboard('cases', casesDashboard(deps, repo));
 

@@ -29,7 +29,7 @@ export async function openCases(turn: TurnInfo, deps: Deps, repo: CaseRepo): Pro
   requireSight(turn, 'caseQueue');
   const states = OPEN_STATES.map((s) => `'${s}'`).join(', ');
   const [summaries, setting] = await Promise.all([repo.summaries(`c.state IN (${states})`, {}), loadSetting(deps, turn.now)]);
-  const exportUrl = deps.links.url(CSV_DOWNLOAD, { locale: turn.actor.locale }, EXPORT_LINK_TTL_MS);
+  const exportUrl = deps.links.url(CSV_DOWNLOAD, { locale: turn.actor.locale }, EXPORT_LINK_TTL_MS, turn.actor.aadObjectId);
   return { card: 'case-list', data: queueData(summaries, turn.now, turn.actor.locale, setting.names, exportUrl) };
 }
 

@@ -14,9 +14,10 @@ import type { CostKey, CostSplit } from './costRules';
 import { COST_KEY_PK, CostKeyRepo } from './costKeyRepo';
 import { checkWeights, keyOn, MAX_AMOUNT, splitCost } from './costRules';
 import { formatDay, isValidDate, money, percent } from '../../common/format';
+import { CSV_LINK_MAX_AGE_MS } from '../../links';
 
 export const COST_CSV = 'cost-split';
-const CSV_TTL_MS = 7 * 24 * 3600_000;
+const CSV_TTL_MS = CSV_LINK_MAX_AGE_MS;
 
 const splitSchema = z
   .object({
@@ -67,7 +68,7 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
     ];
     const header = t(locale, 'costSharing', 'csvHeader').split(';');
     return { filename: `kostnadsfordelning-${date}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv([header, ...rows]) };
-  });
+  }, { maxAgeMs: CSV_LINK_MAX_AGE_MS });
 
   async function compute(amount: number, date: string): Promise<{ split: CostSplit; key: CostKey; names: Map<string, string> } | undefined> {
     const key = keyOn(await keys(), date);
@@ -153,7 +154,8 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
       const date = data.date.trim() === '' ? isoDate(turn.now) : data.date.trim();
       const computed = await compute(amount, date);
       if (!computed) return { text: t(locale, 'costSharing', 'noKey', { date: formatDay(date, locale) }) };
-      const csvUrl = deps.links.url(COST_CSV, { amount: String(amount), date, kind: data.kind, what: data.what.trim() }, CSV_TTL_MS);
+      // The file holds the split only: what it is for stays on the card, out of the URL.
+      const csvUrl = deps.links.url(COST_CSV, { amount: String(amount), date }, CSV_TTL_MS, turn.actor.aadObjectId);
       return { card: 'cost-sharing-result', data: resultData(computed, data.kind, data.what.trim(), locale, csvUrl) };
     }),
   });

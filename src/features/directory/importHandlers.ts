@@ -39,17 +39,15 @@ export function registerDirectoryImport(app: FeatureApp, deps: AppDeps) {
     requireRole(turn, 'secretariat');
     return Promise.resolve({ card: 'member-import', data: {} });
   };
-  const exportLinks = (turn: TurnInfo): Promise<Reply> => {
+  const exportLinks = async (turn: TurnInfo): Promise<Reply> => {
     requireRole(turn, 'secretariat');
     const locale = turn.actor.locale;
-    return Promise.resolve({
-      card: 'member-export',
-      data: {
-        intro: t(locale, 'directory', 'exportIntro', { minutes: EXPORT_TTL_MS / 60_000 }),
-        csvUrl: deps.links.url(EXPORT_DOWNLOAD, { format: 'csv' }, EXPORT_TTL_MS),
-        jsonUrl: deps.links.url(EXPORT_DOWNLOAD, { format: 'json' }, EXPORT_TTL_MS),
-      },
-    });
+    // The whole directory is personal data: each link works once, for a quarter of an hour.
+    const [csvUrl, jsonUrl] = await Promise.all(
+      (['csv', 'json'] as const).map((format) => deps.links.once(EXPORT_DOWNLOAD, { format }, EXPORT_TTL_MS, turn.actor.aadObjectId)),
+    );
+    turn.log.info('directory export links made');
+    return { card: 'member-export', data: { intro: t(locale, 'directory', 'exportIntro', { minutes: EXPORT_TTL_MS / 60_000 }), csvUrl, jsonUrl } };
   };
 
   app.download(EXPORT_DOWNLOAD, async (params) => {
@@ -60,7 +58,7 @@ export function registerDirectoryImport(app: FeatureApp, deps: AppDeps) {
     if (params.format !== 'csv') return undefined;
     const rows = members.map((m) => ENTRY_FIELDS.map((f) => (Array.isArray(m[f]) ? (m[f] as string[]).join('|') : String(m[f]))));
     return { filename: 'katalog.csv', contentType: 'text/csv; charset=utf-8', body: toCsv([[...ENTRY_FIELDS], ...rows]) };
-  });
+  }, { once: true });
 
   return {
     importForm,

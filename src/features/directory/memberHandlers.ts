@@ -75,10 +75,14 @@ export function registerMemberAdmin(app: FeatureApp, deps: AppDeps, routes: Memb
     }),
     memberFind: verb(findSchema, async (turn, data) => {
       requireRole(turn, 'secretariat');
+      // The search is shown back with its hits.
+      refuseIdentityNumbers({ query: data.query });
       return data.query.trim() === '' ? menu(deps, turn) : search(deps, turn, data.query.trim());
     }),
     memberForm: verb(formSchema, async (turn, data) => {
       requireRole(turn, 'secretariat');
+      // A new member's name and e-mail are shown back in the form.
+      refuseIdentityNumbers({ name: data.name, email: data.email });
       return formReply(deps, turn, data);
     }),
     memberSave: verb(saveSchema, async (turn, data) => {

@@ -13,6 +13,7 @@ import type { Audience, BroadcastDoc, RecipientPlan, Targets } from './model';
 import { BATCH, MANAGERS_BODY } from './model';
 import type { DeliverySummary } from './progressRules';
 import { summariseDeliveries } from './progressRules';
+import { CSV_LINK_MAX_AGE_MS } from '../../links';
 
 /** What the broadcast handlers and jobs work with. */
 export interface Dissemination {
@@ -25,8 +26,8 @@ export function sourceOf(id: string): { container: 'dissemination'; pk: string }
   return { container: 'dissemination', pk: id };
 }
 
-/** Signed CSV links stay valid this long. */
-export const CSV_LINK_TTL_MS = 7 * 24 * 3_600_000;
+/** Signed CSV links stay valid this long (a status card shown again makes a fresh one). */
+export const CSV_LINK_TTL_MS = CSV_LINK_MAX_AGE_MS;
 
 /** The recipients of an audience, from the directory as it is now. */
 export async function planFor(

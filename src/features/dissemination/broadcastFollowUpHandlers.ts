@@ -17,6 +17,7 @@ import type { AckDoc, BroadcastDoc } from './model';
 import { BATCH, ackId } from './model';
 import { refusalError } from './refusals';
 import { broadcastRef } from './schemas';
+import { CSV_LINK_MAX_AGE_MS } from '../../links';
 
 /** After sending: acknowledgements, the recipients' refreshed card, the status card and its buttons, the CSV log. */
 export function registerBroadcastFollowUp(app: FeatureApp, d: Dissemination) {
@@ -29,7 +30,7 @@ export function registerBroadcastFollowUp(app: FeatureApp, d: Dissemination) {
     },
     async (turn) => [await recentList(d, turn)],
   );
-  app.download('broadcast-log', (params) => exportLog(d, params));
+  app.download('broadcast-log', (params) => exportLog(d, params), { maxAgeMs: CSV_LINK_MAX_AGE_MS });
   d.deps.scheduler.handle<ProgressJob>(JOB_PROGRESS, (job, context) => runProgressJob(d, job, context));
   const ackUpdates = new Map<string, number>();
 

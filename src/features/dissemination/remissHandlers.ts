@@ -24,6 +24,7 @@ import type { CloseJob, RemindJob } from './remissJobs';
 import { exportAnswers, runCloseJob, runRemindJob, sendSummaryIfDue } from './remissJobs';
 import { decideAnswer, decideRemissCreate, reminderTimes, remissDeadline, silentParties } from './remissRules';
 import { openForm, remissAnswerSchema, remissCreateSchema, remissDeclineSchema, remissRef } from './schemas';
+import { CSV_LINK_MAX_AGE_MS } from '../../links';
 
 /** Remisser and förfrågningar: created by the secretariat, answered (or declined) once per party by a date. */
 export function registerRemisser(app: FeatureApp, d: Dissemination) {
@@ -37,7 +38,7 @@ export function registerRemisser(app: FeatureApp, d: Dissemination) {
     async (turn) => [await composeForm(d, turn)],
   );
   app.quickAction({ verb: 'remiss.compose', title: bi((l) => t(l, 'dissemination', 'quickRemiss')), roles: ['secretariat'] });
-  app.download('remiss-answers', (params) => exportAnswers(d, params));
+  app.download('remiss-answers', (params) => exportAnswers(d, params), { maxAgeMs: CSV_LINK_MAX_AGE_MS });
   d.deps.scheduler.handle<RemindJob>(JOB_REMISS_REMIND, (job, context) => runRemindJob(d, job, context));
   d.deps.scheduler.handle<CloseJob>(JOB_REMISS_CLOSE, (job) => runCloseJob(d, job));
 

@@ -93,6 +93,8 @@ export function registerChecklistActions(app: FeatureApp, deps: AppDeps, intros:
       const me = requireRole(turn, 'secretariat');
       const locale = turn.actor.locale;
       const query = inputOf(data, `person_${data.step}`).trim();
+      // A search that finds no one is shown back.
+      refuseIdentityNumbers({ [`person_${data.step}`]: query });
       const found = findPerson(await deps.directory.members(), query);
       if (found.kind === 'none') throw new AppError('BAD_REQUEST', { detail: t(locale, 'introductions', 'personNotFound', { query }) });
       if (found.kind === 'many') throw new AppError('BAD_REQUEST', { detail: t(locale, 'introductions', 'personAmbiguous', { query, names: found.names.join(', ') }) });

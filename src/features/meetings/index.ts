@@ -14,6 +14,7 @@ import { registerReminderJobs } from './reminderJobs';
 import { cancelSchema, createSchema, meetingIdSchema, meetingRefSchema, notesSchema, remindSchema, rsvpSchema, updateSchema } from './schemas';
 import { listMeetings, remindNow, showStatus } from './secretariatHandlers';
 import type { MeetingServices } from './services';
+import { CSV_LINK_MAX_AGE_MS } from '../../links';
 
 const both = (key: Parameters<typeof t<'meetings'>>[2]) => ({ sv: t('sv', 'meetings', key), en: t('en', 'meetings', key) });
 
@@ -36,7 +37,7 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps) {
   app.quickAction({ verb: 'meeting.list', title: both('quickMeetings'), roles: 'everyone' });
 
   app.download('meeting-ics', (params) => icsDownload(svc, params));
-  app.download('meeting-csv', (params) => csvDownload(svc, params));
+  app.download('meeting-csv', (params) => csvDownload(svc, params), { maxAgeMs: CSV_LINK_MAX_AGE_MS });
   registerReminderJobs(svc);
   registerCalendarJobs(svc);
 

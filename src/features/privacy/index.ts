@@ -13,7 +13,7 @@ import { erasePerson, findPersonalData } from './personalDataRepo';
 import { markerFor, type Person } from './personalDataRules';
 
 const EXPORT_KIND = 'personal-data';
-/** A personal data export link is a bearer link: short-lived. */
+/** A personal data export link is a bearer link: it works once, for a quarter of an hour. */
 const EXPORT_LINK_TTL_MS = 15 * 60_000;
 
 const bilingual = (key: Parameters<typeof t<'security'>>[2]) => ({ sv: t('sv', 'security', key), en: t('en', 'security', key) });
@@ -21,7 +21,7 @@ const bilingual = (key: Parameters<typeof t<'security'>>[2]) => ({ sv: t('sv', '
 /**
  * Data protection for the secretariat, from the "Personuppgifter" form: an export of everything
  * stored about a member (JSON behind a signed link) and the removal of a member who has left
- * (confirmed on a card). (The nightly sweep of processed-activity records is the bot's: src/bot/inboxSweep.ts.)
+ * (confirmed on a card). (The nightly retention sweep is the bot's: src/bot/nightlySweep.ts.)
  */
 export function registerPrivacy(app: FeatureApp, deps: AppDeps) {
   // Teams' command menus are full (ten per scope), so these are reached from the secretariat's
@@ -38,7 +38,7 @@ export function registerPrivacy(app: FeatureApp, deps: AppDeps) {
       2,
     );
     return { filename: `personuppgifter-${isoDate(deps.clock.now())}.json`, contentType: 'application/json; charset=utf-8', body };
-  });
+  }, { once: true });
 
   return defineVerbs({
     'privacy.form': verb(z.object({}).passthrough(), (turn) => {
@@ -69,7 +69,7 @@ async function exportLink(turn: TurnInfo, args: string, deps: AppDeps): Promise<
   requireRole(turn, 'secretariat');
   const member = await findMember(turn, args, deps);
   turn.log.info({ member: member.aadObjectId }, 'personal data export link made');
-  const url = deps.links.url(EXPORT_KIND, { aadObjectId: member.aadObjectId }, EXPORT_LINK_TTL_MS);
+  const url = await deps.links.once(EXPORT_KIND, { aadObjectId: member.aadObjectId }, EXPORT_LINK_TTL_MS, turn.actor.aadObjectId);
   return { text: t(turn.actor.locale, 'security', 'exportReady', { name: member.name, url, minutes: EXPORT_LINK_TTL_MS / 60_000 }) };
 }
 
@@ -95,7 +95,14 @@ async function erase(turn: TurnInfo, data: { aadObjectId: string; version: strin
   if (member._etag !== data.version) throw new AppError('STALE');
   const party = await deps.directory.party(member.partyId);
   const marker = markerFor(personOf(member), party?.name ?? member.partyId, randomBytes(4).toString('hex'), 'sv');
-  const result = await erasePerson(deps.store, deps.clock, personOf(member), marker);
+  const person = personOf(member);
+  // Everything but the entry first: a run that fails half way leaves the member to remove again.
+  const records = await erasePerson(deps.store, deps.clock, person, marker, { keepEntry: true });
+  // The entry goes through the directory, so whatever follows members (introductions…) sees the
+  // removal; what that wrote about the person is swept by the last pass.
+  const removedEntry = await deps.directory.removeMember(person.aadObjectId);
+  const after = await erasePerson(deps.store, deps.clock, person, marker);
+  const result = { deleted: records.deleted + after.deleted + (removedEntry ? 1 : 0), rewritten: records.rewritten + after.rewritten };
   turn.log.info({ marker: marker.aadObjectId, ...result }, 'member removed; their party keeps its records');
   return { text: t(turn.actor.locale, 'security', 'eraseDone', { marker: marker.name, deleted: result.deleted, rewritten: result.rewritten }) };
 }

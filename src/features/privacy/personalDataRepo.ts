@@ -78,10 +78,18 @@ export async function findPersonalData(store: Store, clock: Clock, person: Perso
  * deleted; every other record keeps its content with the marker in their place. Safe to run again
  * (a second run finds nothing, or finishes what a failed run left).
  */
-export async function erasePerson(store: Store, clock: Clock, person: Person, marker: Marker): Promise<{ deleted: number; rewritten: number }> {
+export async function erasePerson(
+  store: Store,
+  clock: Clock,
+  person: Person,
+  marker: Marker,
+  options: { keepEntry?: boolean } = {},
+): Promise<{ deleted: number; rewritten: number }> {
   let deleted = 0;
   let rewritten = 0;
   for (const { container, doc } of await findPersonalData(store, clock, person)) {
+    // The entry itself, when the caller removes it through the directory (its listeners see the removal).
+    if (options.keepEntry && container === 'directory' && doc.type === 'member' && doc.id === person.aadObjectId) continue;
     const target = store.containers[container];
     const step = erasureStep(container, doc, person);
     if (step === 'delete') {

@@ -13,6 +13,7 @@ import type { AnnualReport, Attendance } from './annualReportRules';
 import { bar, buildReport } from './annualReportRules';
 import { readReportInput } from './annualReportRepo';
 import { percent } from '../../common/format';
+import { CSV_LINK_MAX_AGE_MS } from '../../links';
 
 export const REPORT_CSV = 'year-report';
 const LINK_TTL_MS = 3600_000;
@@ -48,7 +49,7 @@ export function registerAnnualReport(app: FeatureApp, deps: AppDeps) {
     const current = DateTime.fromJSDate(turn.now, { zone: TIME_ZONE }).year;
     if (year < 2000 || year > current) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'yearPlan', 'badYear', { min: 2000, max: current }) });
     const { report: r, names } = await report(year);
-    const csvUrl = deps.links.url(REPORT_CSV, { year: String(year), locale: turn.actor.locale }, LINK_TTL_MS);
+    const csvUrl = deps.links.url(REPORT_CSV, { year: String(year), locale: turn.actor.locale }, LINK_TTL_MS, turn.actor.aadObjectId);
     return { card: 'year-plan-report', data: cardData(r, year, names, turn.actor.locale, csvUrl) };
   };
 
@@ -68,7 +69,7 @@ export function registerAnnualReport(app: FeatureApp, deps: AppDeps) {
     const locale: Locale = params.locale === 'en' ? 'en' : 'sv';
     const { report: r, names } = await report(year);
     return { filename: `arsrapport-${year}.csv`, contentType: 'text/csv; charset=utf-8', body: toCsv(csvRows(r, names, locale)) };
-  });
+  }, { maxAgeMs: CSV_LINK_MAX_AGE_MS });
 
   return {
     yearReport: verb(z.object({ year: z.coerce.number().int() }).passthrough(), (turn, data) => reply(turn, data.year)),

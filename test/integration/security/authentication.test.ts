@@ -46,6 +46,7 @@ describe('authentication with an app id', () => {
         MICROSOFT_APP_PASSWORD: APP_PASSWORD,
         HOST: '127.0.0.1',
         BOT_OPENID_METADATA_URL: auth.metadataUrl,
+        PUBLIC_BASE_URL: 'https://bot.example.se',
         ALLOWED_TENANT_IDS: TENANT_ID,
       },
     });
@@ -125,6 +126,19 @@ describe('authentication with an app id', () => {
     activity.channelData = { tenant: { id: OTHER_TENANT } };
     activity.conversation = { ...(activity.conversation as object), tenantId: OTHER_TENANT };
     await refused(activity, bearer(auth.token(APP_ID, serviceUrl())), 403);
+  });
+
+  it('refuses an activity whose tenant fields disagree (an allowed tenant in one, a foreign one in another) with 403 and changes nothing', async () => {
+    const token = () => bearer(auth.token(APP_ID, serviceUrl()));
+    const foreignConversation = cardAction(MEMBER_GAVLE.user, place(), 'help.show', {});
+    foreignConversation.conversation = { ...(foreignConversation.conversation as object), tenantId: OTHER_TENANT };
+    await refused(foreignConversation, token(), 403);
+    const foreignChannelData = message(MEMBER_GAVLE.user, place(), 'hjälp');
+    foreignChannelData.channelData = { tenant: { id: OTHER_TENANT } };
+    await refused(foreignChannelData, token(), 403);
+    const foreignSender = installUpdate(MEMBER_GAVLE.user, place());
+    foreignSender.from = { ...(foreignSender.from as object), tenantId: OTHER_TENANT };
+    await refused(foreignSender, token(), 403);
   });
 
   it('refuses a valid token for an activity that names no tenant with 403', async () => {

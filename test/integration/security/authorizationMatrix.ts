@@ -88,7 +88,7 @@ export const MATRIX: MatrixRow[] = [
   { verb: 'remiss.remind', rule: 'secretariat', outcomes: secretariatOnly },
   // Data protection
   { verb: 'privacy.form', rule: 'secretariat (the button on the welcome and help cards)', outcomes: secretariatOnly },
-  { verb: 'privacy.export', rule: 'secretariat: a 15-minute link to everything stored about a member', outcomes: secretariatOnly },
+  { verb: 'privacy.export', rule: 'secretariat: a link to everything stored about a member, working once within 15 minutes', outcomes: secretariatOnly },
   { verb: 'privacy.eraseConfirm', rule: 'secretariat: what removal would do, to confirm', outcomes: secretariatOnly },
   { verb: 'privacy.erase', rule: 'secretariat, confirming on the card made for that version of the entry', outcomes: secretariatOnly },
   // Directory administration
@@ -100,7 +100,7 @@ export const MATRIX: MatrixRow[] = [
   { verb: 'member.importForm', rule: 'secretariat', outcomes: secretariatOnly },
   { verb: 'member.import', rule: 'secretariat: a preview, nothing changed yet', outcomes: secretariatOnly },
   { verb: 'member.importApply', rule: 'secretariat, once per preview, only to the directory the preview was made from', outcomes: secretariatOnly },
-  { verb: 'member.export', rule: 'secretariat: 15-minute links to the directory as CSV and JSON', outcomes: secretariatOnly },
+  { verb: 'member.export', rule: 'secretariat: links to the directory as CSV and JSON, each working once within 15 minutes', outcomes: secretariatOnly },
   { verb: 'member.roster', rule: 'secretariat', outcomes: secretariatOnly },
   // Introductions, the annual cycle, cost sharing, notice of termination
   {

@@ -71,7 +71,7 @@ export const DIRECTORY_FIXTURES: VerbFixture[] = [
     idFields: ['importId'],
     foreignIds: () => Promise.resolve({ importId: [randomUUID()] }),
   },
-  { verb: 'member.export', payload: () => Promise.resolve({}), allowed: /Länkarna gäller i 15 minuter/ },
+  { verb: 'member.export', payload: () => Promise.resolve({}), allowed: /Varje länk fungerar en gång, i 15 minuter/ },
   {
     verb: 'member.roster',
     payload: () => Promise.resolve({ partyId: 'gavle' }),

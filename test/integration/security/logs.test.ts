@@ -42,6 +42,7 @@ describe('secrets and message text stay out of the logs at info level', () => {
         MICROSOFT_APP_ID: APP_ID,
         MICROSOFT_APP_PASSWORD: APP_PASSWORD,
         BOT_OPENID_METADATA_URL: auth.metadataUrl,
+        PUBLIC_BASE_URL: 'https://bot.example.se',
         ALLOWED_TENANT_IDS: TENANT_ID,
       },
     });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { ManualClock } from '../../../src/clock';
-import { ensureNightlySweep } from '../../../src/bot/inboxSweep';
+import { ensureNightlySweep } from '../../../src/bot/nightlySweep';
 import type { JobSpec } from '../../../src/delivery/types';
 import type { Checklist } from '../../../src/features/introductions/checklistRules';
 import { CONTAINER_NAMES } from '../../../src/store/containers';
@@ -140,6 +140,18 @@ describe('data protection: a member\'s data exported and removed by the secretar
     assert.equal(chief.doneByName, 'Tidigare ledamot (Gävle kommun)');
     assert.equal(chief.responsibleName, 'Tidigare ledamot (Gävle kommun)');
     assert.equal(chief.note, 'Vi gick igenom överenskommelsen.');
+  });
+
+  it('removes the member through the directory, so whatever follows members sees the removal', async () => {
+    const changes: { before: string | undefined; after: string | undefined }[] = [];
+    app.bot.app.deps.directory.onMemberChange((change) => {
+      changes.push({ before: change.before?.aadObjectId, after: change.after?.aadObjectId });
+      return Promise.resolve();
+    });
+    const version = (await app.bot.app.deps.directory.member(MATS.aadObjectId))!._etag;
+    assert.match((await ctx.press('secretariat', 'privacy.erase', { aadObjectId: MATS.aadObjectId, version })).text, /Klart\./);
+    assert.deepEqual(changes, [{ before: MATS.aadObjectId, after: undefined }]);
+    assert.equal(await app.bot.app.deps.directory.member(MATS.aadObjectId), undefined);
   });
 
   it('refuses a removal confirmed on a card older than the member\'s entry', async () => {
