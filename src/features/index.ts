@@ -10,6 +10,7 @@ import { registerIntroductions } from './introductions';
 import { registerYearPlan } from './yearPlan';
 import { registerCostSharing } from './costSharing';
 import { registerTermination } from './termination';
+import { registerProjects } from './projects';
 
 /**
  * Every feature, registered once at start: each returns its verb map, and the maps are merged
@@ -27,6 +28,7 @@ export function registerFeatures(app: FeatureApp, deps: AppDeps) {
     registerCostSharing(app, deps),
     registerTermination(app, deps),
     registerPrivacy(app, deps),
+    registerProjects(app, deps),
   );
   app.addVerbs(verbs);
   return verbs;

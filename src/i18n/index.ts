@@ -13,6 +13,8 @@ import { dissemination } from './dissemination';
 import { termination } from './termination';
 import { introductions } from './introductions';
 import { security } from './security';
+import { parties } from './parties';
+import { projects } from './projects';
 
 /**
  * Every namespace of strings. A feature adds its own file beside core.ts and one line here;
@@ -31,6 +33,8 @@ const NAMESPACES = {
   security,
   dashboard,
   calendar,
+  projects,
+  parties,
 } satisfies Record<string, Bilingual<Strings>>;
 
 export type Namespace = keyof typeof NAMESPACES;

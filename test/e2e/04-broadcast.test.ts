@@ -62,7 +62,7 @@ describe('Broadcasting to a party channel', function () {
     const sara = await this.session.client('sara');
     await sara.open(PERSONAL_CHAT);
     await sara.press(await sara.card('Status för utskick'), 'Uppdatera');
-    const status = await sara.card('1 av 1 part har kvitterat');
+    const status = await sara.card('Kvitterat: 1 av 1 part.');
     await status.getByText('Kvitterat av Anna Holm', { exact: false }).waitFor();
     await sara.screenshot('15-broadcast-status', status);
   });

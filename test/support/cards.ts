@@ -51,3 +51,20 @@ export function actionData(card: unknown, verb: string): Record<string, unknown>
   if (!found) throw new Error(`no ${verb} action on the card:\n${cardText(card)}`);
   return found;
 }
+
+/** The value an input of the card holds (what a person typed, when a form comes back), by its id. */
+export function inputValue(card: unknown, id: string): string | undefined {
+  let found: string | undefined;
+  const walk = (node: unknown): void => {
+    if (found !== undefined || !node || typeof node !== 'object') return;
+    if (Array.isArray(node)) {
+      node.forEach(walk);
+      return;
+    }
+    const n = node as Record<string, unknown>;
+    if (typeof n.type === 'string' && n.type.startsWith('Input.') && n.id === id) found = typeof n.value === 'string' ? n.value : '';
+    else Object.values(n).forEach(walk);
+  };
+  walk(card);
+  return found;
+}

@@ -8,6 +8,7 @@ import type { CaseDoc, CaseEvent } from './model';
 import { isPrioritised, PARTIES_LEVEL } from './model';
 import type { Mover } from './workflowRules';
 import { movesFor } from './workflowRules';
+import { needsFewJudgement } from './disputeRules';
 
 export interface ViewContext {
   locale: Locale;
@@ -15,6 +16,8 @@ export interface ViewContext {
   names: Names;
   /** Where a case may be placed (for the preparer's choice). */
   levels: readonly string[];
+  /** The eleven parties (a dispute between all of them goes to Politiska ledningsgruppen). */
+  eleven: readonly string[];
 }
 
 export type NoticeStyle = 'good' | 'attention' | 'accent';
@@ -68,7 +71,8 @@ export function caseFacts(c: CaseDoc, ctx: ViewContext): Fact[] {
         ? { title: tc('factPrincipled'), value: tc(c.dispute.principled ? 'yes' : 'no') }
         : { title: tc('factPrincipledConfirmed'), value: tc(confirmed ? 'yes' : 'no') },
     );
-    if (c.dispute.settleBy) facts.push({ title: tc('factSettleBy'), value: formatDateTime(new Date(c.dispute.settleBy), locale) });
+    if (c.dispute.confirmedFew != null) facts.push({ title: tc('factFew'), value: tc(c.dispute.confirmedFew ? 'yes' : 'no') });
+    if (c.dispute.settleBy) facts.push({ title: tc('factSettleBy'), value: formatDate(new Date(c.dispute.settleBy), locale) });
   }
   facts.push(
     { title: tc('factSubmitter'), value: `${c.submitter.name}, ${names.parties.get(c.submitter.partyId) ?? c.submitter.partyId}` },
@@ -106,12 +110,14 @@ function common(c: CaseDoc, events: readonly CaseEvent[], ctx: ViewContext, noti
 
 /** The submitter's receipt and status card (also what other members see). */
 export function statusCardData(c: CaseDoc, events: readonly CaseEvent[], viewer: Mover, ctx: ViewContext, notice?: Notice): object {
-  const moves = movesFor(c, viewer, ctx.now);
+  const moves = movesFor(c, viewer);
   const returned = c.state === 'returned' ? history(c, events).filter((e) => e.kind === 'return').pop() : undefined;
   const canComplete = moves.includes('complete');
   const canWithdraw = moves.includes('withdraw');
+  const canReportUnsettled = moves.includes('escalate');
   return {
     ...common(c, events, ctx, notice),
+    canReportUnsettled,
     heading: t(ctx.locale, 'cases', c.submitter.aadObjectId === viewer.aadObjectId ? 'statusTitle' : 'caseTitle'),
     returnedAsk: returned?.comment ? t(ctx.locale, 'cases', 'returnedAsk', { comment: returned.comment }) : '',
     canComplete,
@@ -123,7 +129,7 @@ export function statusCardData(c: CaseDoc, events: readonly CaseEvent[], viewer:
 
 /** The preparer's card: the case, its history and the moves this preparer may make now. */
 export function prepareCardData(c: CaseDoc, events: readonly CaseEvent[], viewer: Mover, ctx: ViewContext, notice?: Notice): object {
-  const moves = movesFor(c, viewer, ctx.now);
+  const moves = movesFor(c, viewer);
   const can = (kind: (typeof moves)[number]) => moves.includes(kind);
   const flags = {
     canTake: can('take'),
@@ -147,6 +153,8 @@ export function prepareCardData(c: CaseDoc, events: readonly CaseEvent[], viewer
     queueHint: c.state === 'received',
     levels,
     principled: String(c.dispute?.confirmedPrincipled ?? c.dispute?.principled ?? false),
+    askFew: flags.canRoute && c.dispute !== null && needsFewJudgement(c.dispute.involved, ctx.eleven),
+    few: String(c.dispute?.confirmedFew ?? false),
   };
 }
 
@@ -173,14 +181,18 @@ export function stepMessageData(c: CaseDoc, what: string, comment: string, ctx: 
 export function placedMessageData(c: CaseDoc, ctx: ViewContext): object {
   const level = c.level ? levelLabel(ctx.locale, c.level, ctx.names) : '';
   const involved = c.dispute ? partyList(c.dispute.involved, ctx.names) : '';
+  const withParties = c.dispute !== null && c.level === PARTIES_LEVEL;
   let disputeText = '';
-  if (c.dispute?.settleBy && c.level === PARTIES_LEVEL) {
-    disputeText = t(ctx.locale, 'cases', 'disputeToParties', { parties: involved, date: formatDateTime(new Date(c.dispute.settleBy), ctx.locale) });
+  if (withParties && c.dispute?.settleBy) {
+    disputeText = t(ctx.locale, 'cases', 'disputeToPartiesBy', { parties: involved, date: formatDate(new Date(c.dispute.settleBy), ctx.locale) });
+  } else if (withParties) {
+    disputeText = t(ctx.locale, 'cases', 'disputeToParties', { parties: involved });
   } else if (c.dispute) {
     disputeText = t(ctx.locale, 'cases', 'disputeToForum', { parties: involved || t(ctx.locale, 'cases', 'none') });
   }
   return {
     caseId: c.caseId,
+    canReportUnsettled: withParties,
     heading: t(ctx.locale, 'cases', 'placedTitle', { level }),
     intro: t(ctx.locale, 'cases', 'placedIntro', { title: c.title, level }),
     disputeText,

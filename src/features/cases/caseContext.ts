@@ -12,12 +12,13 @@ import type { Mover } from './workflowRules';
 
 export { isPreparer };
 
-export function moverOf(member: Pick<Member, 'aadObjectId' | 'name' | 'roles' | 'bodies'>): Mover {
+export function moverOf(member: Pick<Member, 'aadObjectId' | 'name' | 'roles' | 'bodies' | 'partyId'>): Mover {
   return {
     aadObjectId: member.aadObjectId,
     name: member.name,
     isPreparer: isPreparer(member),
     isSecretariat: member.roles.includes('secretariat'),
+    partyId: member.partyId,
   };
 }
 
@@ -48,7 +49,7 @@ export async function loadSetting(deps: Pick<AppDeps, 'directory'>, now: Date, n
 }
 
 export function viewContext(setting: CaseSetting, locale: Locale, now: Date): ViewContext {
-  return { locale, now, names: setting.names, levels: setting.levels };
+  return { locale, now, names: setting.names, levels: setting.levels, eleven: setting.eleven };
 }
 
 export function turnView(setting: CaseSetting, turn: TurnInfo): ViewContext {

@@ -4,23 +4,39 @@ import { DISPUTE_FORUM } from './model';
 export type DisputeRoute =
   | { kind: 'forum'; level: typeof DISPUTE_FORUM }
   | { kind: 'parties'; parties: string[]; escalateTo: typeof DISPUTE_FORUM }
+  /** Between two and all: whether it concerns "ett fåtal parter" is the preparer's judgement to confirm. */
+  | { kind: 'undecided'; parties: string[] }
   | { kind: 'rejected' };
 
-/**
- * The only permitted placement of a dispute: a principled one, or one that concerns all eleven
- * parties, goes to Politiska ledningsgruppen; one between two or a few parties goes first to those
- * parties, to settle between themselves, with Politiska ledningsgruppen as the escalation step.
- */
-export function routeDispute(dispute: { involved: readonly string[]; principled: boolean }, eleven: readonly string[]): DisputeRoute {
-  const involved = [...new Set(dispute.involved)];
-  if (dispute.principled || eleven.every((p) => involved.includes(p))) return { kind: 'forum', level: DISPUTE_FORUM };
-  if (involved.length >= 2) return { kind: 'parties', parties: involved, escalateTo: DISPUTE_FORUM };
-  return { kind: 'rejected' };
+export interface DisputeClaim {
+  involved: readonly string[];
+  principled: boolean;
+  /**
+   * The preparer's confirmation that a dispute between more than two (and fewer than all) parties
+   * concerns only "ett fåtal parter"; null until they say.
+   */
+  few?: boolean | null;
 }
 
-/** Days the parties have to settle a dispute between themselves before preparers may escalate. */
-export const DISPUTE_SETTLE_DAYS = 30;
+/**
+ * The only permitted placement of a dispute, as the agreement tells the two kinds apart:
+ * "Politiska ledningsgruppen ska fungera som ett forum för tvister av principiell karaktär eller
+ * tvister som berör samtliga parter", and a dispute "som endast berör två eller ett fåtal parter,
+ * ska i första hand lösas av dessa i särskild form". Two parties are "två"; all eleven are
+ * "samtliga". Between them the text gives no number for "ett fåtal", so the preparer confirms it:
+ * a few go first to the parties, and one that is not "a few" is placed with Politiska
+ * ledningsgruppen only when it is confirmed as a matter of principle.
+ */
+export function routeDispute(dispute: DisputeClaim, eleven: readonly string[]): DisputeRoute {
+  const involved = [...new Set(dispute.involved)];
+  if (dispute.principled || eleven.every((p) => involved.includes(p))) return { kind: 'forum', level: DISPUTE_FORUM };
+  if (involved.length < 2) return { kind: 'rejected' };
+  if (involved.length === 2 || dispute.few === true) return { kind: 'parties', parties: involved, escalateTo: DISPUTE_FORUM };
+  return { kind: 'undecided', parties: involved };
+}
 
-export function settleBy(now: Date, days: number = DISPUTE_SETTLE_DAYS): Date {
-  return new Date(now.getTime() + days * 24 * 60 * 60 * 1000);
+/** Whether a dispute between these parties needs the preparer to say if they are "ett fåtal". */
+export function needsFewJudgement(involved: readonly string[], eleven: readonly string[]): boolean {
+  const unique = new Set(involved);
+  return unique.size > 2 && !eleven.every((p) => unique.has(p));
 }

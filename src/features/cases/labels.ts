@@ -56,6 +56,7 @@ const WHO_KEYS: Record<Who, CasesKey> = {
   holder: 'whoHolder',
   submitter: 'whoSubmitter',
   secretariat: 'whoSecretariat',
+  involved: 'whoInvolved',
 };
 
 /** Names of parties and bodies from the directory, by id. */

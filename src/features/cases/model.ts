@@ -29,6 +29,7 @@ export const DISPUTE_FORUM = 'politiska-ledningsgruppen';
 
 /** What happened in one step; `answer` is "answered directly" (preparing -> closed). */
 export const EVENT_KINDS = ['submit', 'take', 'release', 'return', 'complete', 'place', 'answer', 'escalate', 'close', 'withdraw'] as const;
+
 export type EventKind = (typeof EVENT_KINDS)[number];
 
 export interface PersonRef {
@@ -55,7 +56,19 @@ export interface DisputeInfo {
   principled: boolean;
   /** As the preparer confirmed it when routing; null until then. */
   confirmedPrincipled: boolean | null;
-  /** When routed to the parties: the date after which preparers may escalate (ISO). */
+  /**
+   * Between more than two and fewer than all parties: the preparer's confirmation that it concerns
+   * only "ett fåtal parter" (docs/domain.md §9); null until then. Absent in disputes stored before
+   * it existed (read as null).
+   */
+  confirmedFew?: boolean | null;
+  /**
+   * When routed to the parties: the date the preparer asked them to settle by, if any (ISO); the
+   * holder and the parties are reminded then. No deadline by default: the parties may report at
+   * any time that they cannot agree, and the dispute then goes to Politiska ledningsgruppen.
+   * (Disputes routed before this rule carry the 30 days once set for everyone; they are read as
+   * such a reminder date, and no longer hold back escalation.)
+   */
   settleBy: string | null;
 }
 

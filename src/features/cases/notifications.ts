@@ -3,12 +3,14 @@ import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import type { Recipient } from '../../delivery/types';
 import { t } from '../../i18n';
-import { formatDateTime } from '../../dates/dates';
+import { formatDate, isoDate } from '../../dates/dates';
+import { compositionShortfalls, PREPARATION_BODY } from '../../directory/composition';
+import { compositionWarning } from '../../i18n/composition';
 import type { Member } from '../../directory/model';
 import type { Stored } from '../../store/types';
 import type { CaseSetting } from './caseContext';
 import { moverOf, viewContext } from './caseContext';
-import { eventText } from './labels';
+import { eventText, levelLabel } from './labels';
 import type { CaseDoc, CaseEvent } from './model';
 import { DISPUTE_FORUM, PARTIES_LEVEL } from './model';
 import { placedMessageData, prepareCardData, stepMessageData } from './caseCards';
@@ -84,15 +86,22 @@ export class CaseNotifier {
     });
   }
 
-  /** Whoever the case was placed with: the body's linked channel, Politiska ledningsgruppen, or the parties. */
-  async tellPlacement(c: CaseDoc, setting: CaseSetting, now: Date): Promise<void> {
+  /**
+   * Whoever the case was placed with: the body's linked channel, Politiska ledningsgruppen, or the
+   * parties. Returns false when that reaches nobody (a body without a linked channel): the mover's
+   * card says so and the secretariat is told, never silence.
+   */
+  async tellPlacement(c: CaseDoc, setting: CaseSetting, now: Date): Promise<boolean> {
     const audience = await this.placementAudience(c);
     const members = new Map(audience.members.map((m) => [m.aadObjectId, m]));
     const recipients: Recipient[] = [
       ...[...members.keys()].map((aadObjectId) => ({ kind: 'member' as const, aadObjectId })),
       ...(audience.channel ? [{ kind: 'conversation' as const, conversationKey: audience.channel }] : []),
     ];
-    if (recipients.length === 0) return;
+    if (recipients.length === 0) {
+      await this.tellSecretariatUnreached(c, setting, now);
+      return false;
+    }
     await this.deps.outbox.enqueue({
       batchId: `${c.caseId}:placed:v${c.version}`,
       source: { container: 'cases', pk: c.caseId },
@@ -102,19 +111,79 @@ export class CaseNotifier {
         return { template: 'case-placed', data: placedMessageData(c, viewContext(setting, locale, now)), locale };
       },
     });
+    return true;
   }
 
-  /** The parties' time to settle a dispute has run out: the holder is told, and the preparers' cards offer escalation. */
+  /**
+   * A case arrives at a beredningsorgan that falls short of the agreement's composition: the
+   * secretariat is told what is missing, at most once a day for the same shortfall.
+   */
+  async checkComposition(now: Date): Promise<void> {
+    const [members, parties] = await Promise.all([this.deps.directory.membersOfBody(PREPARATION_BODY), this.deps.directory.parties()]);
+    const shortfalls = compositionShortfalls(members, parties);
+    if (shortfalls.length === 0) return;
+    const secretariat = uniqueMembers(await this.deps.directory.membersWithRole('secretariat'));
+    if (secretariat.length === 0) return;
+    const byId = new Map(secretariat.map((m) => [m.aadObjectId, m]));
+    const warning = compositionWarning(shortfalls);
+    await this.deps.outbox.enqueue({
+      batchId: `composition:${isoDate(now)}:${shortfalls.join('+')}`,
+      source: { container: 'cases', pk: 'composition' },
+      recipients: secretariat.map((m) => ({ kind: 'member', aadObjectId: m.aadObjectId })),
+      message: (recipient) => {
+        const locale = this.localeOf(recipient.kind === 'member' ? byId.get(recipient.aadObjectId) : undefined);
+        return { template: 'text-reply', data: { text: warning[locale] }, locale, summary: warning[locale] };
+      },
+    });
+  }
+
+  /** A case placed where it reaches nobody: the secretariat hears it once per placement, with what would fix it. */
+  private async tellSecretariatUnreached(c: CaseDoc, setting: CaseSetting, now: Date): Promise<void> {
+    const secretariat = uniqueMembers(await this.deps.directory.membersWithRole('secretariat'));
+    if (secretariat.length === 0) return;
+    const byId = new Map(secretariat.map((m) => [m.aadObjectId, m]));
+    await this.deps.outbox.enqueue({
+      batchId: `${c.caseId}:unreached:v${c.version}`,
+      source: { container: 'cases', pk: c.caseId },
+      recipients: secretariat.map((m) => ({ kind: 'member', aadObjectId: m.aadObjectId })),
+      message: (recipient) => {
+        const locale = this.localeOf(recipient.kind === 'member' ? byId.get(recipient.aadObjectId) : undefined);
+        const what = placedNowhereText(locale, c, setting);
+        return { template: 'case-step', data: stepMessageData(c, what, '', viewContext(setting, locale, now)), locale, summary: what };
+      },
+    });
+  }
+
+  /**
+   * The date the preparer gave the parties to settle a dispute has come: the holder is told, the
+   * preparers' cards follow, and the parties are asked again, with the button that reports that
+   * they cannot agree.
+   */
   async settleDeadlinePassed(c: CaseDoc, events: readonly CaseEvent[], setting: CaseSetting, now: Date): Promise<void> {
+    const deadlineText = (locale: Locale) => t(locale, 'cases', 'deadlinePassed', { date: formatDate(new Date(c.dispute?.settleBy ?? now), locale) });
     if (c.holder) {
       const holder = await this.deps.directory.member(c.holder.aadObjectId);
       const locale = this.localeOf(holder);
-      const what = t(locale, 'cases', 'deadlinePassed', { date: formatDateTime(new Date(c.dispute?.settleBy ?? now), locale) });
+      const what = deadlineText(locale);
       await this.deps.outbox.enqueue({
         batchId: `${c.caseId}:settle-deadline`,
         source: { container: 'cases', pk: c.caseId },
         recipients: [{ kind: 'member', aadObjectId: c.holder.aadObjectId }],
         message: { template: 'case-step', data: stepMessageData(c, what, '', viewContext(setting, locale, now)), summary: what },
+      });
+    }
+    const parties = await this.placementAudience(c);
+    const members = new Map(parties.members.map((m) => [m.aadObjectId, m]));
+    if (members.size > 0) {
+      await this.deps.outbox.enqueue({
+        batchId: `${c.caseId}:settle-deadline:parties`,
+        source: { container: 'cases', pk: c.caseId },
+        recipients: [...members.keys()].map((aadObjectId) => ({ kind: 'member', aadObjectId })),
+        message: (recipient) => {
+          const locale = this.localeOf(recipient.kind === 'member' ? members.get(recipient.aadObjectId) : undefined);
+          const data = { ...placedMessageData(c, viewContext(setting, locale, now)), disputeText: deadlineText(locale) };
+          return { template: 'case-placed', data, locale };
+        },
       });
     }
     await this.toPreparers(c, events, setting, now, `${c.caseId}:prepare:deadline`, prepareBatchId(c.caseId));
@@ -138,7 +207,7 @@ export class CaseNotifier {
       message: (recipient) => {
         const member = recipient.kind === 'member' ? byId.get(recipient.aadObjectId) : undefined;
         const locale = this.localeOf(member);
-        const viewer = member ? moverOf(member) : { aadObjectId: '', name: '', isPreparer: true, isSecretariat: false };
+        const viewer = member ? moverOf(member) : { aadObjectId: '', name: '', isPreparer: true, isSecretariat: false, partyId: null };
         return {
           template: 'case-prepare',
           data: prepareCardData(c, events, viewer, viewContext(setting, locale, now)),
@@ -175,4 +244,9 @@ const PREPARERS_KEPT_MS = 30_000;
 
 function uniqueMembers(members: readonly Stored<Member>[]): Stored<Member>[] {
   return [...new Map(members.map((m) => [m.aadObjectId, m])).values()];
+}
+
+/** "Placed with X, where it reaches nobody: link a channel": for the mover and the secretariat. */
+export function placedNowhereText(locale: Locale, c: Pick<CaseDoc, 'level'>, setting: Pick<CaseSetting, 'names'>): string {
+  return t(locale, 'cases', 'placedNowhere', { body: levelLabel(locale, c.level ?? '', setting.names) });
 }

@@ -105,6 +105,7 @@ export async function submitCase(turn: TurnInfo, form: IntakeForm, deps: Deps, r
   await afterCommit(deps.log, c.caseId, {
     event: () => repo.recordEvent(c.caseId, c.lastEvent),
     preparers: () => notifier.newCase(c, setting, turn.now),
+    composition: () => notifier.checkComposition(turn.now),
   });
   const notice = { text: t(locale, 'cases', 'noticeSubmitted', { number: c.caseId }), style: 'good' } as const;
   return { card: 'case-status', data: statusCardData(c, [], moverOf(member), turnView(setting, turn), notice) };

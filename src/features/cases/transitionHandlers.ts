@@ -4,8 +4,10 @@ import { requireMember } from '../../kit/permissions';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
-import { formatDateTime } from '../../dates/dates';
+import { DateTime } from 'luxon';
+import { parseLocalDate, TIME_ZONE } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
+import { placedNowhereText } from './notifications';
 import { afterCommit } from './afterCommit';
 import type { CaseSetting } from './caseContext';
 import { loadSetting, moverOf, turnView } from './caseContext';
@@ -23,6 +25,11 @@ import { SETTLE_JOB, settleJobId } from './disputeJobs';
 
 const caseIdSchema = z.string().trim().toUpperCase().max(40);
 
+const flag = z
+  .union([z.boolean(), z.enum(['true', 'false'])])
+  .optional()
+  .transform((v) => (v === undefined ? undefined : v === true || v === 'true'));
+
 /** `case.transition`: caseId, to, optional level, comment (and, routing a dispute, the confirmed principled flag). */
 export const transitionSchema = z.object({
   caseId: caseIdSchema,
@@ -34,10 +41,17 @@ export const transitionSchema = z.object({
     .optional()
     .transform((v) => v || undefined),
   comment: z.string().max(2_000).optional(),
-  principled: z
-    .union([z.boolean(), z.enum(['true', 'false'])])
+  principled: flag,
+  /** Disputes between more than two and fewer than all parties: "ett fåtal" as the preparer judges it. */
+  few: flag,
+  /** Disputes sent to the parties: an optional date to settle by (`YYYY-MM-DD`); empty for none. */
+  settleBy: z
+    .string()
+    .trim()
+    .max(10)
     .optional()
-    .transform((v) => (v === undefined ? undefined : v === true || v === 'true')),
+    .transform((v) => v || undefined)
+    .refine((v) => v === undefined || parseLocalDate(v) !== undefined, { message: 'settleBy must be a date YYYY-MM-DD' }),
 });
 
 export type TransitionData = z.infer<typeof transitionSchema>;
@@ -79,10 +93,11 @@ export async function transitionCase(turn: TurnInfo, data: TransitionData, deps:
   const setting = await loadSetting(deps, turn.now);
   const mover = moverOf(member);
   const rules = { now: turn.now, placementLevels: setting.levels, eleven: setting.eleven };
+  const request = { ...data, settleBy: data.settleBy ? settleByInstant(data.settleBy) : undefined };
   const outcome = await repo.move<{ decision: TransitionDecision; current: CaseDoc } | undefined>(
     data.caseId,
     (current) => {
-      const decision = decideTransition(current, mover, data, rules);
+      const decision = decideTransition(current, mover, request, rules);
       return decision.kind === 'moved' ? { next: decision.next, result: { decision, current } } : { result: { decision, current } };
     },
     undefined,
@@ -99,6 +114,7 @@ export async function transitionCase(turn: TurnInfo, data: TransitionData, deps:
   const { next, event } = decision;
   turn.log.info({ caseId: next.caseId, kind: event.kind, to: next.state }, 'case moved');
   let events: CaseEvent[] = [];
+  let reached = true;
   await afterCommit(deps.log, next.caseId, {
     event: () => repo.recordEvent(next.caseId, event),
     register: () => repo.syncSummary(next),
@@ -107,10 +123,13 @@ export async function transitionCase(turn: TurnInfo, data: TransitionData, deps:
     },
     submitter: () => notifier.tellSubmitter(next, event, setting),
     preparers: () => notifier.updatePreparers(next, events, setting, turn.now),
-    placement: () => (event.kind === 'place' || event.kind === 'escalate' ? notifier.tellPlacement(next, setting, turn.now) : Promise.resolve()),
+    placement: async () => {
+      if (event.kind === 'place' || event.kind === 'escalate') reached = await notifier.tellPlacement(next, setting, turn.now);
+    },
     deadline: () => scheduleSettleDeadline(next, event, deps),
   });
-  const notice: Notice = { text: t(locale, 'cases', 'noticeMoved', { what: eventText(locale, event, setting.names) }), style: 'good' };
+  const moved = t(locale, 'cases', 'noticeMoved', { what: eventText(locale, event, setting.names) });
+  const notice: Notice = reached ? { text: moved, style: 'good' } : { text: `${moved} ${placedNowhereText(locale, next, setting)}`, style: 'attention' };
   return caseCard(next, events, mover, turnView(setting, turn), notice);
 }
 
@@ -147,7 +166,18 @@ function refusalText(refusal: Refusal, c: CaseDoc, me: string, setting: CaseSett
     }
     case 'dispute-unroutable':
       return t(locale, 'cases', 'noticeDisputeUnroutable');
-    case 'too-early':
-      return t(locale, 'cases', 'noticeTooEarly', { date: formatDateTime(new Date(refusal.settleBy), locale) });
+    case 'dispute-undecided':
+      return t(locale, 'cases', 'noticeDisputeUndecided', { parties: partyList(c.dispute?.involved ?? [], setting.names) });
+    case 'reason-required':
+      return t(locale, 'cases', 'noticeReasonRequired');
+    case 'past-deadline':
+      return t(locale, 'cases', 'noticePastDeadline');
   }
 }
+
+/** A date to settle by, as the moment the reminder goes out: 09.00 Swedish time that day. */
+function settleByInstant(date: string): string {
+  return DateTime.fromISO(date, { zone: TIME_ZONE }).set({ hour: SETTLE_REMINDER_HOUR }).toUTC().toISO() ?? date;
+}
+
+const SETTLE_REMINDER_HOUR = 9;

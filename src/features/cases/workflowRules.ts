@@ -1,10 +1,13 @@
 import type { DisputeRoute } from './disputeRules';
-import { routeDispute, settleBy } from './disputeRules';
+import { routeDispute } from './disputeRules';
 import type { CaseDoc, CaseEvent, CaseState, DisputeInfo, EventKind, PersonRef } from './model';
 import { DISPUTE_FORUM, isFinal, PARTIES_LEVEL } from './model';
 
-/** Who may make a move (docs/domain.md §8). */
-export type Who = 'preparer' | 'holder' | 'submitter' | 'secretariat';
+/**
+ * Who may make a move (docs/domain.md §8). `involved`: a member of a party a dispute is between,
+ * who reports for the parties that they cannot agree (§9).
+ */
+export type Who = 'preparer' | 'holder' | 'submitter' | 'secretariat' | 'involved';
 
 interface Edge {
   from: CaseState;
@@ -21,7 +24,7 @@ export const EDGES: readonly Edge[] = [
   { from: 'returned', to: 'preparing', kind: 'complete', who: ['submitter'] },
   { from: 'preparing', to: 'placed', kind: 'place', who: ['holder'] },
   { from: 'preparing', to: 'closed', kind: 'answer', who: ['holder'] },
-  { from: 'placed', to: 'placed', kind: 'escalate', who: ['preparer'] },
+  { from: 'placed', to: 'placed', kind: 'escalate', who: ['involved', 'preparer'] },
   { from: 'placed', to: 'closed', kind: 'close', who: ['holder', 'secretariat'] },
   { from: 'received', to: 'withdrawn', kind: 'withdraw', who: ['submitter', 'secretariat'] },
   { from: 'preparing', to: 'withdrawn', kind: 'withdraw', who: ['submitter', 'secretariat'] },
@@ -34,6 +37,8 @@ const COMMENT_REQUIRED: readonly EventKind[] = ['return', 'complete', 'answer'];
 export interface Mover extends PersonRef {
   isPreparer: boolean;
   isSecretariat: boolean;
+  /** The mover's own party (from the directory): a member of an involved party may report a dispute unsettled. */
+  partyId: string | null;
 }
 
 export interface TransitionRequest {
@@ -42,6 +47,10 @@ export interface TransitionRequest {
   comment?: string | undefined;
   /** Disputes: the preparer's confirmation of the principled flag when routing. */
   principled?: boolean | undefined;
+  /** Disputes between more than two and fewer than all parties: the preparer's judgement that they are "ett fåtal". */
+  few?: boolean | undefined;
+  /** Disputes sent to the parties: an optional date to settle by (ISO instant); none by default. */
+  settleBy?: string | undefined;
 }
 
 export interface TransitionRules {
@@ -50,7 +59,6 @@ export interface TransitionRules {
   placementLevels: readonly string[];
   /** The eleven parties, for dispute routing. */
   eleven: readonly string[];
-  settleDays?: number;
 }
 
 export type Refusal =
@@ -63,7 +71,9 @@ export type Refusal =
   | { reason: 'unknown-level' }
   | { reason: 'dispute-route'; route: DisputeRoute }
   | { reason: 'dispute-unroutable' }
-  | { reason: 'too-early'; settleBy: string };
+  | { reason: 'dispute-undecided' }
+  | { reason: 'reason-required' }
+  | { reason: 'past-deadline' };
 
 export type TransitionDecision = { kind: 'moved'; next: CaseDoc; event: CaseEvent } | ({ kind: 'refused' } & Refusal);
 
@@ -74,20 +84,21 @@ export function rolesFor(c: CaseDoc, mover: Mover): Who[] {
   if (mover.isSecretariat) roles.push('secretariat');
   if (c.holder?.aadObjectId === mover.aadObjectId) roles.push('holder');
   if (c.submitter.aadObjectId === mover.aadObjectId) roles.push('submitter');
+  if (mover.partyId !== null && c.dispute?.involved.includes(mover.partyId)) roles.push('involved');
   return roles;
 }
 
 /** The moves the mover may make now (for the buttons a card shows). */
-export function movesFor(c: CaseDoc, mover: Mover, now: Date): EventKind[] {
+export function movesFor(c: CaseDoc, mover: Mover): EventKind[] {
   const roles = rolesFor(c, mover);
   return EDGES.filter((e) => e.from === c.state && e.who.some((w) => roles.includes(w)))
-    .filter((e) => e.kind !== 'escalate' || escalation(c, now) === 'due')
+    .filter((e) => e.kind !== 'escalate' || withTheParties(c))
     .map((e) => e.kind);
 }
 
-function escalation(c: CaseDoc, now: Date): 'not-applicable' | 'early' | 'due' {
-  if (!c.dispute || c.level !== PARTIES_LEVEL || !c.dispute.settleBy) return 'not-applicable';
-  return now.getTime() >= new Date(c.dispute.settleBy).getTime() ? 'due' : 'early';
+/** A dispute that lies with its parties, to settle between themselves. */
+function withTheParties(c: CaseDoc): boolean {
+  return c.dispute !== null && c.level === PARTIES_LEVEL;
 }
 
 /** Decides one move of a case: the next version and its event, or why not. */
@@ -103,6 +114,7 @@ export function decideTransition(c: CaseDoc, mover: Mover, request: TransitionRe
   if (!edge) return roles.length === 0 ? { kind: 'refused', reason: 'forbidden', who: [] } : { kind: 'refused', reason: 'illegal' };
   if (!edge.who.some((w) => roles.includes(w))) return { kind: 'refused', reason: 'forbidden', who: edge.who };
   if (COMMENT_REQUIRED.includes(edge.kind) && !comment) return { kind: 'refused', reason: 'comment-required' };
+  if (edge.kind === 'escalate' && withTheParties(c) && !comment) return { kind: 'refused', reason: 'reason-required' };
 
   let level: string | null = null;
   let holder = c.holder;
@@ -122,9 +134,9 @@ export function decideTransition(c: CaseDoc, mover: Mover, request: TransitionRe
       break;
     }
     case 'escalate': {
-      const due = escalation(c, rules.now);
-      if (due === 'not-applicable') return { kind: 'refused', reason: 'illegal' };
-      if (due === 'early') return { kind: 'refused', reason: 'too-early', settleBy: c.dispute!.settleBy! };
+      // "Politiska ledningsgruppen" once the parties report that they cannot agree: the reason is
+      // the report; no period has to pass first (the agreement sets none).
+      if (!withTheParties(c)) return { kind: 'refused', reason: 'illegal' };
       if (request.level && request.level !== DISPUTE_FORUM) return { kind: 'refused', reason: 'illegal' };
       level = DISPUTE_FORUM;
       break;
@@ -163,13 +175,20 @@ function placeCase(request: TransitionRequest, rules: TransitionRules): Placemen
   return { level: request.level };
 }
 
-/** A dispute goes only where `routeDispute` sends it, with the principled flag as the preparer confirms it. */
+/**
+ * A dispute goes only where `routeDispute` sends it, with the principled flag (and, between more
+ * than two and fewer than all parties, "ett fåtal") as the preparer confirms them. A date to settle
+ * by is kept only when the preparer gives one.
+ */
 function placeDispute(dispute: DisputeInfo, request: TransitionRequest, rules: TransitionRules): Placement {
   const principled = request.principled ?? dispute.principled;
-  const route = routeDispute({ involved: dispute.involved, principled }, rules.eleven);
+  const few = request.few ?? dispute.confirmedFew ?? null;
+  const route = routeDispute({ involved: dispute.involved, principled, few }, rules.eleven);
   if (route.kind === 'rejected') return { reason: 'dispute-unroutable' };
+  if (route.kind === 'undecided') return { reason: 'dispute-undecided' };
   const level = route.kind === 'forum' ? route.level : PARTIES_LEVEL;
   if (request.level && request.level !== level) return { reason: 'dispute-route', route };
-  const deadline = route.kind === 'parties' ? settleBy(rules.now, rules.settleDays).toISOString() : null;
-  return { level, dispute: { ...dispute, confirmedPrincipled: principled, settleBy: deadline } };
+  const deadline = route.kind === 'parties' && request.settleBy ? request.settleBy : null;
+  if (deadline && new Date(deadline).getTime() <= rules.now.getTime()) return { reason: 'past-deadline' };
+  return { level, dispute: { ...dispute, confirmedPrincipled: principled, confirmedFew: few, settleBy: deadline } };
 }

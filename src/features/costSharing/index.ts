@@ -12,8 +12,13 @@ import { toCsv } from '../../common/csv';
 import type { Party } from '../../directory/model';
 import type { CostKey, CostSplit } from './costRules';
 import { COST_KEY_PK, CostKeyRepo } from './costKeyRepo';
-import { checkWeights, keyOn, MAX_AMOUNT, splitCost } from './costRules';
+import { checkWeights, keyOn, MAX_AMOUNT, parseAmount, splitCost } from './costRules';
 import { formatDay, isValidDate, money, percent } from '../../common/format';
+import { costParties } from './costParties';
+import { addSchema, divisionSchema, MeetingCostHandlers, removeSchema, yearRequiredSchema, yearSchema } from './meetingCostHandlers';
+import { MeetingCostRepo } from './meetingCostRepo';
+
+const MEETING_WORDS = ['möten', 'moten', 'möteskostnader', 'meetings', 'meeting costs'];
 import { CSV_LINK_MAX_AGE_MS } from '../../links';
 
 export const COST_CSV = 'cost-split';
@@ -33,13 +38,8 @@ const keySchema = z.object({ effectiveFrom: z.string().max(10).default(''), note
 export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
   const repo = new CostKeyRepo(deps.store.containers.directory);
   const keys = () => repo.keys();
-  const partiesOf = async () => {
-    const parties = await deps.directory.parties();
-    const region = parties.find((p) => p.kind === 'region');
-    const municipalities = parties.filter((p) => p.kind === 'municipality').sort((a, b) => a.name.localeCompare(b.name, 'sv'));
-    if (!region) throw new AppError('NOT_FOUND');
-    return { region, municipalities };
-  };
+  const partiesOf = () => costParties(deps);
+  const meetingCosts = new MeetingCostHandlers(deps, new MeetingCostRepo(deps.store.containers.directory), repo);
 
   app.command(
     {
@@ -51,6 +51,7 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
     async (turn, args) => {
       requireMember(turn);
       if (['nyckel', 'key', 'fördelningsnyckel'].includes(args.trim().toLowerCase())) return [await keyCard(turn, '')];
+      if (MEETING_WORDS.includes(args.trim().toLowerCase())) return [await meetingCosts.open(turn, undefined)];
       return [calculatorForm(turn)];
     },
   );
@@ -108,6 +109,11 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
   }
 
   return defineVerbs({
+    'cost.meetings': verb(yearSchema, (turn, data) => meetingCosts.open(turn, data.year)),
+    'cost.meetingAdd': verb(addSchema, (turn, data) => meetingCosts.add(turn, data)),
+    'cost.meetingRemove': verb(removeSchema, (turn, data) => meetingCosts.remove(turn, data)),
+    'cost.meetingDivisionForm': verb(yearRequiredSchema, (turn, data) => meetingCosts.divisionForm(turn, data.year)),
+    'cost.meetingDivision': verb(divisionSchema, (turn, data) => meetingCosts.saveDivision(turn, data)),
     'cost.key': verb(z.object({}).passthrough(), (turn) => keyCard(turn, '')),
     'cost.keySave': verb(keySchema, async (turn, data) => {
       requireRole(turn, 'secretariat');
@@ -147,6 +153,8 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
     'cost.split': verb(splitSchema, async (turn, data) => {
       requireMember(turn);
       const locale = turn.actor.locale;
+      // Calculators posted before meeting costs had their own record offered a 50/50 split for them.
+      if (data.kind === 'meeting') return { text: t(locale, 'costSharing', 'meetingOnly') };
       refuseIdentityNumbers({ what: data.what });
       const amount = parseAmount(data.amount);
       if (amount === undefined) throw new AppError('BAD_REQUEST', { detail: t(locale, 'costSharing', 'badAmount', { max: money(MAX_AMOUNT, locale) }) });
@@ -156,15 +164,15 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
       if (!computed) return { text: t(locale, 'costSharing', 'noKey', { date: formatDay(date, locale) }) };
       // The file holds the split only: what it is for stays on the card, out of the URL.
       const csvUrl = deps.links.url(COST_CSV, { amount: String(amount), date }, CSV_TTL_MS, turn.actor.aadObjectId);
-      return { card: 'cost-sharing-result', data: resultData(computed, data.kind, data.what.trim(), locale, csvUrl) };
+      return { card: 'cost-sharing-result', data: resultData(computed, data.what.trim(), locale, csvUrl) };
     }),
   });
 }
 
-function resultData(computed: { split: CostSplit; key: CostKey; names: Map<string, string> }, kind: 'project' | 'meeting', what: string, locale: Locale, csvUrl: string): object {
+function resultData(computed: { split: CostSplit; key: CostKey; names: Map<string, string> }, what: string, locale: Locale, csvUrl: string): object {
   const { split, key, names } = computed;
   const row = (s: { partyId: string; fraction: number; amount: number }) => ({ party: names.get(s.partyId) ?? s.partyId, share: percent(s.fraction, locale, 2), amount: money(s.amount, locale) });
-  const kindText = t(locale, 'costSharing', kind === 'project' ? 'kindProject' : 'kindMeeting');
+  const kindText = t(locale, 'costSharing', 'kindProject');
   return {
     title: t(locale, 'costSharing', 'resultTitle', { amount: money(split.total, locale) }),
     what: what ? t(locale, 'costSharing', 'resultWhat', { kind: kindText, what }) : kindText,
@@ -173,12 +181,4 @@ function resultData(computed: { split: CostSplit; key: CostKey; names: Map<strin
     total: { party: t(locale, 'costSharing', 'total'), share: percent(1, locale, 2), amount: money(split.total, locale) },
     csvUrl,
   };
-}
-
-/** Whole kronor from what was typed ("100 000", "100000"); undefined when it is not a whole amount in range. */
-export function parseAmount(raw: string | number): number | undefined {
-  const text = String(raw).replace(/[\s\u00a0]/g, '').replace(/kr$/i, '');
-  if (!/^\d{1,13}$/.test(text)) return undefined;
-  const n = Number(text);
-  return n <= MAX_AMOUNT ? n : undefined;
 }

@@ -1,5 +1,7 @@
 import type { Recipient } from '../../delivery/types';
 import type { Body, Member, Party } from '../../directory/model';
+import { ELEVEN_PARTY_IDS } from '../../directory/seed';
+import type { Counted } from '../../common/partyCounts';
 import type { Audience, PartyPlan, Person, RecipientPlan, Targets } from './model';
 import { MANAGERS_BODY } from './model';
 
@@ -42,11 +44,19 @@ export function planRecipients(input: PlanInput): RecipientPlan {
     const members = wantsPersonal || fallback ? people : [];
     const channel = wantsChannel && ownChannel ? ownChannel : null;
     if (input.channelWhenNoMembers && members.length === 0 && !channel && party.channel) {
-      return { partyId: party.id, name: party.name, channel: party.channel, members: [], fallback: false };
+      return { partyId: party.id, name: party.name, channel: party.channel, members: [], fallback: false, isParty: party.isParty };
     }
-    return { partyId: party.id, name: party.name, channel, members, fallback };
+    return { partyId: party.id, name: party.name, channel, members, fallback, isParty: party.isParty };
   });
   return { parties, sharedChannel };
+}
+
+/**
+ * A planned party as the counts see it: one of the eleven, or named apart. A plan stored before
+ * `isParty` was kept is read by the agreement's list of the eleven.
+ */
+export function partyCounted(p: Pick<PartyPlan, 'partyId' | 'name' | 'isParty'>): Counted {
+  return { name: p.name, isParty: p.isParty ?? ELEVEN_PARTY_IDS.includes(p.partyId) };
 }
 
 /** One key per recipient conversation or member, as used to match delivery records to the plan. */
@@ -93,10 +103,10 @@ export function plannedPartyIds(plan: RecipientPlan): string[] {
 }
 
 /** Counts for the preview: parties, channels and personal chats. */
-export function planCounts(plan: RecipientPlan): { parties: number; channels: number; personal: number; fallbacks: string[]; empty: string[] } {
+export function planCounts(plan: RecipientPlan): { parties: Counted[]; channels: number; personal: number; fallbacks: string[]; empty: string[] } {
   const all = recipientsOf(plan);
   return {
-    parties: plan.parties.length,
+    parties: plan.parties.map(partyCounted),
     channels: all.filter((r) => r.recipient.kind === 'conversation').length,
     personal: all.filter((r) => r.recipient.kind === 'member').length,
     fallbacks: plan.parties.filter((p) => p.fallback).map((p) => p.name),

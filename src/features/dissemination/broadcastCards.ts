@@ -3,6 +3,7 @@ import type { Reply } from '../../kit/featureApp';
 import { sizeForPeople } from '../../cards/renderCard';
 import type { Locale } from '../../config';
 import { t } from '../../i18n';
+import { partiesText } from '../../common/partyCounts';
 import { TIME_ZONE } from '../../dates/dates';
 import type { Body, Party } from '../../directory/model';
 import { planCounts } from './audienceRules';
@@ -64,7 +65,9 @@ export function previewReply(
 ): Reply {
   const counts = planCounts(plan);
   const { parties, channels, personal } = counts;
-  const lines: Bi[] = [bi((l) => t(l, 'dissemination', 'previewRecipients', { parties, channels, personal }))];
+  const lines: Bi[] = [
+    bi((l) => t(l, 'dissemination', 'previewRecipients', { who: partiesText(l, parties), channels, personal })),
+  ];
   if (counts.fallbacks.length > 0) lines.push(bi((l) => t(l, 'dissemination', 'previewFallback', { names: counts.fallbacks.join(', ') })));
   if (counts.empty.length > 0) lines.push(bi((l) => t(l, 'dissemination', 'previewEmpty', { names: counts.empty.join(', ') })));
   lines.push(bi((l) => t(l, 'dissemination', 'previewSize', sizeForPeople(size))));

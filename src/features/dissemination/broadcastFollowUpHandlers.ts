@@ -3,8 +3,9 @@ import { requireMember, requireRole } from '../../kit/permissions';
 import { verb } from '../../kit/verbs';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
+import { partiesText } from '../../common/partyCounts';
 import type { Stored } from '../../store/types';
-import { recipientKeyOf, recipientsOf } from './audienceRules';
+import { partyCounted, recipientKeyOf, recipientsOf } from './audienceRules';
 import { bi, when } from './bilingual';
 import { messageCardData } from './broadcastCards';
 import type { Dissemination } from './broadcastDelivery';
@@ -163,7 +164,8 @@ async function remind(d: Dissemination, turn: TurnInfo, broadcastId: string): Pr
     message: messageFor(b, b.plan, fromParty, true),
   });
   turn.log.info({ broadcastId: b.id, parties: parties.size, reminder: decision.number }, 'acknowledgement reminder queued');
-  return statusReply(d, await load(d, b.id), bi((l) => t(l, 'dissemination', 'remindSent', { n: parties.size })));
+  const reminded = b.plan.parties.filter((p) => parties.has(p.partyId)).map(partyCounted);
+  return statusReply(d, await load(d, b.id), bi((l) => t(l, 'dissemination', 'remindSent', { who: partiesText(l, reminded) })));
 }
 
 /** "Retry failed": failed deliveries go back to the outbox; gone ones stay gone. */

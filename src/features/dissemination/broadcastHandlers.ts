@@ -5,10 +5,11 @@ import { verb } from '../../kit/verbs';
 import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard, sizeForPeople } from '../../cards/renderCard';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
+import { partiesText } from '../../common/partyCounts';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import type { Stored } from '../../store/types';
 import { ROLES } from '../../directory/model';
-import { recipientsOf } from './audienceRules';
+import { partyCounted, recipientsOf } from './audienceRules';
 import { bi } from './bilingual';
 import { composeReply, messageCardData, previewReply } from './broadcastCards';
 import type { Dissemination } from './broadcastDelivery';
@@ -202,12 +203,12 @@ async function confirm(d: Dissemination, turn: TurnInfo, data: { broadcastId: st
       const sent = await loadBroadcast(d, b.id);
       if (outcome === 'skipped' || !sent.plan) return currentPreview(d, sent);
       const fromParty = await partyName(d.deps, sent.fromPartyId);
-      const parties = sent.plan.parties.length;
+      const parties = sent.plan.parties.map(partyCounted);
       return {
         card: 'broadcast-message',
         data: {
           ...messageCardData(sent, fromParty, { party: null, ack: null, reminder: false, viewers: [] }),
-          banner: bi((l) => t(l, 'dissemination', 'sentBanner', { parties })),
+          banner: bi((l) => t(l, 'dissemination', 'sentBanner', { who: partiesText(l, parties) })),
         },
       };
     }

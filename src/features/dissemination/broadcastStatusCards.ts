@@ -6,6 +6,8 @@ import { KIND_KEYS } from './broadcastCards';
 import type { AckDoc, BroadcastDoc } from './model';
 import type { DeliverySummary, PartyDelivery, Problem } from './progressRules';
 import { progressOf } from './progressRules';
+import { partyCounted } from './audienceRules';
+import { partiesDoneText } from '../../common/partyCounts';
 
 /** Problems listed per party before "… and N more". */
 const PROBLEMS_SHOWN = 5;
@@ -53,7 +55,7 @@ export function statusCardData(b: BroadcastDoc, summary: DeliverySummary | null,
     byLine,
     ...(options.notice ? { notice: options.notice } : {}),
     ...(stateLine ? { stateLine } : {}),
-    ...(summary ? progressData(b, summary, acks.length) : {}),
+    ...(summary ? progressData(b, summary, new Set(acks.map((a) => a.partyId))) : {}),
     parties,
     refreshUserIds: refreshUserIds([b.createdBy.aadObjectId]),
     canRemind: b.status === 'sent' && b.requiresAck && acks.length < (b.plan?.parties.length ?? 0),
@@ -63,7 +65,7 @@ export function statusCardData(b: BroadcastDoc, summary: DeliverySummary | null,
   };
 }
 
-function progressData(b: BroadcastDoc, summary: DeliverySummary, acked: number): object {
+function progressData(b: BroadcastDoc, summary: DeliverySummary, acked: ReadonlySet<string>): object {
   const progress = progressOf(summary.totals);
   return {
     progress: {
@@ -76,12 +78,24 @@ function progressData(b: BroadcastDoc, summary: DeliverySummary, acked: number):
     },
     totals: bi((l) => t(l, 'dissemination', 'statusTotals', { ...summary.totals })),
     acks: b.requiresAck
-      ? bi((l) => t(l, 'dissemination', 'statusAcks', { acked, parties: summary.parties.length }))
+      ? bi((l) =>
+          t(l, 'dissemination', 'statusAcks', {
+            who: partiesDoneText(
+              l,
+              summary.parties.map((p) => ({ ...partyCounted(p), done: acked.has(p.partyId) })),
+              { done: t(l, 'dissemination', 'countAcked'), not: t(l, 'dissemination', 'countNotAcked') },
+            ),
+          }),
+        )
       : bi((l) => t(l, 'dissemination', 'statusNoAck')),
   };
 }
 
 function partyRow(b: BroadcastDoc, p: PartyDelivery, ack: AckDoc | undefined) {
+  if (p.total === 0 && !b.plan?.sharedChannel) {
+    // Reached nobody: shown as such with what would fix it, never as "not acknowledged".
+    return { name: p.name, route: bi((l) => t(l, 'dissemination', 'partyNoRecipients')), unreachable: true, acked: false, problems: [] as Bi[] };
+  }
   return {
     name: p.name,
     route: routeLine(p, b.plan?.sharedChannel?.name ?? null),

@@ -40,6 +40,11 @@ export interface PartyPlan {
   members: Person[];
   /** Channel delivery was wanted but the party has no linked channel: its members' chats instead. */
   fallback: boolean;
+  /**
+   * One of the eleven parties (HUFB is addressed beside them and counted apart). Plans stored
+   * before it was kept lack it: `partyCounted` reads them.
+   */
+  isParty?: boolean;
 }
 
 /** Every recipient of a message, grouped by party; a body audience may share one channel. */

@@ -1,5 +1,7 @@
 import type { Reply } from '../../kit/featureApp';
 import { t } from '../../i18n';
+import { partiesText } from '../../common/partyCounts';
+import { partyCounted } from './audienceRules';
 import type { Bi } from './bilingual';
 import { reasonText } from './broadcastStatusCards';
 import { bi, day, refreshUserIds, when } from './bilingual';
@@ -73,17 +75,23 @@ export function remissStatusData(
   options: { summary: boolean; now: Date; delivery?: DeliverySummary | null; csvUrl?: string; notice?: Bi },
 ): object {
   const states = answerStates(r, answers);
-  const count = (s: string) => states.filter((x) => x.state === s).length;
+  const counted = new Map(r.plan.parties.map((p) => [p.partyId, partyCounted(p)]));
+  const eleven = states.filter((s) => counted.get(s.partyId)?.isParty !== false);
+  const apart = states.filter((s) => counted.get(s.partyId)?.isParty === false);
+  const count = (s: string) => eleven.filter((x) => x.state === s).length;
   const deliveryByParty = new Map((options.delivery?.parties ?? []).map((p) => [p.partyId, p]));
   const passed = options.now.getTime() >= remissDeadline(r.dueDate).getTime();
-  const allAnswered = count('none') === 0;
+  const allAnswered = states.every((s) => s.state !== 'none');
   return {
     remissId: r.id,
     title: r.title,
     heading: bi((l) => t(l, 'dissemination', options.summary ? 'remissSummaryTitle' : 'remissStatusTitle')),
     byLine: bi((l) => t(l, 'dissemination', 'remissCreatedBy', { when: when(r.createdAt, l), name: r.createdBy.name, date: day(dueDay(r), l) })),
     counts: bi((l) =>
-      t(l, 'dissemination', 'remissCounts', { answered: count('answered'), declined: count('declined'), none: count('none'), total: states.length }),
+      [
+        t(l, 'dissemination', 'remissCounts', { who: partiesText(l, eleven.map((s) => counted.get(s.partyId)!)), answered: count('answered'), declined: count('declined'), none: count('none') }),
+        ...apart.map((s) => `${s.name}: ${t(l, 'dissemination', STATE[s.state].key).toLocaleLowerCase(l)}`),
+      ].join(' · '),
     ),
     ...(allAnswered
       ? { stateLine: bi((l) => t(l, 'dissemination', 'remissAllAnswered')) }
@@ -95,6 +103,10 @@ export function remissStatusData(
       const delivery = deliveryByParty.get(s.partyId);
       const undelivered = delivery && delivery.total > 0 && delivery.delivered === 0 && delivery.pending === 0;
       const a = s.answer;
+      if (delivery?.total === 0 && !a) {
+        // Reached nobody: shown as such with what would fix it, never as "no answer".
+        return { name: s.name, state: bi((l) => t(l, 'dissemination', 'stateUnreachable')), color: 'Attention', delivery: bi((l) => t(l, 'dissemination', 'partyNoRecipients')) };
+      }
       return {
         name: s.name,
         state: bi((l) => t(l, 'dissemination', STATE[s.state].key)),

@@ -6,11 +6,12 @@ import { verb } from '../../kit/verbs';
 import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard, sizeForPeople } from '../../cards/renderCard';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
+import { partiesText } from '../../common/partyCounts';
 import { isoDate } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import type { Stored } from '../../store/types';
 import type { Member } from '../../directory/model';
-import { recipientsOf } from './audienceRules';
+import { partyCounted, recipientsOf } from './audienceRules';
 import { LOCALES, bi, when } from './bilingual';
 import type { Dissemination } from './broadcastDelivery';
 import { planFor } from './broadcastDelivery';
@@ -22,7 +23,7 @@ import { remissCardData, remissComposeReply } from './remissCards';
 import { JOB_REMISS_CLOSE, JOB_REMISS_REMIND, enqueueRemiss, remissStatusReply } from './remissDelivery';
 import type { CloseJob, RemindJob } from './remissJobs';
 import { exportAnswers, runCloseJob, runRemindJob, sendSummaryIfDue } from './remissJobs';
-import { decideAnswer, decideRemissCreate, reminderTimes, remissDeadline, silentParties } from './remissRules';
+import { decideAnswer, decideRemissCreate, reminderTimes, remissAddressees, remissDeadline, silentParties } from './remissRules';
 import { openForm, remissAnswerSchema, remissCreateSchema, remissDeclineSchema, remissRef } from './schemas';
 import { CSV_LINK_MAX_AGE_MS } from '../../links';
 
@@ -83,10 +84,11 @@ async function create(d: Dissemination, turn: TurnInfo, data: z.infer<typeof rem
   const member = requireMember(turn);
   const locale = turn.actor.locale;
   const parties = await d.deps.directory.parties();
-  const decision = decideRemissCreate(data, member, new Set(parties.map((p) => p.id)), turn.now);
+  const addressees = remissAddressees(data.parties, parties);
+  const decision = decideRemissCreate({ ...data, parties: addressees }, member, new Set(parties.map((p) => p.id)), turn.now);
   if (decision.kind !== 'ok') throw refusalError(decision, locale);
   refuseIdentityNumbers({ title: data.title, text: data.text, attachmentUrl: data.attachmentUrl });
-  const plan = await planFor(d.deps, { parties: data.parties, bodyId: null }, 'personal', null, { channelWhenNoMembers: true });
+  const plan = await planFor(d.deps, { parties: addressees, bodyId: null }, 'personal', null, { channelWhenNoMembers: true });
   if (recipientsOf(plan).length === 0) throw refusalError({ kind: 'bad', reason: 'noRecipients' }, locale);
 
   const id = `r-${randomBytes(8).toString('hex')}`;
@@ -237,5 +239,6 @@ async function remind(d: Dissemination, turn: TurnInfo, remissId: string): Promi
   if (!claimed) return remissStatusReply(d, await load(d, r.id));
   await enqueueRemiss(d, r, BATCH.reminder(number), new Set(silent), true);
   turn.log.info({ remissId: r.id, parties: silent.length }, 'remiss reminder queued by hand');
-  return remissStatusReply(d, await load(d, r.id), bi((l) => t(l, 'dissemination', 'remissRemindSent', { n: silent.length })));
+  const reminded = r.plan.parties.filter((p) => silent.includes(p.partyId)).map(partyCounted);
+  return remissStatusReply(d, await load(d, r.id), bi((l) => t(l, 'dissemination', 'remissRemindSent', { who: partiesText(l, reminded) })));
 }

@@ -105,3 +105,13 @@ export function decideSummary(
   const sent = Date.parse(remiss.summarySentAt);
   return answers.some((a) => Date.parse(a.at) > sent);
 }
+
+/**
+ * Who a remiss goes to: "all" is the eleven parties (the agreement: "till berörda chefer hos de
+ * elva parterna"), with anyone else the secretariat ticked beside them (HUFB); otherwise the ticked.
+ */
+export function remissAddressees(ticked: readonly string[], parties: readonly { id: string; isParty: boolean }[]): string[] {
+  if (!ticked.includes('all')) return [...ticked];
+  const eleven = parties.filter((p) => p.isParty).map((p) => p.id);
+  return [...eleven, ...ticked.filter((id) => id !== 'all' && !eleven.includes(id))];
+}

@@ -32,6 +32,16 @@ const partyList = z
   .pipe(z.array(z.union([z.literal('all'), directoryId])).min(1, 'choose at least one party'))
   .transform((ids): 'all' | string[] => (ids.includes('all') ? 'all' : [...new Set(ids)]));
 
+/**
+ * A remiss's parties as ticked: "all" stands for the eleven parties (the agreement sends remisser
+ * "till berörda chefer hos de elva parterna"); HUFB, or anyone else, is added only when ticked.
+ */
+const remissPartyList = z
+  .union([z.array(z.string().max(100)).max(50), z.string().max(2000)])
+  .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s.length > 0))
+  .pipe(z.array(z.union([z.literal('all'), directoryId])).min(1, 'choose at least one party'))
+  .transform((ids) => [...new Set(ids)]);
+
 const url = z
   .string()
   .trim()
@@ -144,7 +154,7 @@ export const remissCreateSchema = z
     title: z.string().trim().min(1).max(200),
     text: z.string().trim().min(1).max(100_000),
     dueDate: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)'),
-    parties: partyList,
+    parties: remissPartyList,
     attachmentUrl: optionalUrl,
   })
   .superRefine((d, ctx) => {

@@ -6,6 +6,8 @@ import { t } from '../../i18n';
 import { acknowledgeFollowUp, markRead, refresh, rsvp } from './answerHandlers';
 import { meetingsDashboard } from './dashboard';
 import { csvDownload, icsDownload } from './downloads';
+import { draftSchema, openProposeForm, propose, proposeFormSchema, proposeSchema, showDraft } from './agendaHandlers';
+import { digestRefSchema, digestStatus, digestTickSchema, tickDigest, viewDigest } from './digestHandlers';
 import { MeetingRepo } from './meetingRepo';
 import { cancelMeeting, createMeeting, openEditForm, openNewForm, updateMeeting } from './noticeHandlers';
 import { openNotesForm, sendMeetingNotes } from './notesHandlers';
@@ -33,6 +35,9 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps) {
     { names: ['nytt möte', 'ny kallelse', 'nytt mote', 'new meeting'], display: { sv: 'nytt möte', en: 'new meeting' }, description: both('commandNewMeeting'), roles: ['secretariat'] },
     async (turn) => [await openNewForm(svc, turn)],
   );
+  // Teams' command menus are full: these open from the help card's buttons and the digest.
+  app.quickAction({ verb: 'agenda.proposeForm', title: both('agendaProposeTitle'), roles: 'everyone' });
+  app.quickAction({ verb: 'agenda.draft', title: both('agendaDraftButton'), roles: ['secretariat', 'preparer'] });
   app.quickAction({ verb: 'meeting.new', title: both('quickNewMeeting'), roles: ['secretariat'] });
   app.quickAction({ verb: 'meeting.list', title: both('quickMeetings'), roles: 'everyone' });
 
@@ -64,5 +69,13 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps) {
     'meeting.remind': verb(remindSchema, (turn, data) => remindNow(svc, turn, data)),
     'meeting.notesForm': verb(meetingRefSchema, (turn, data) => openNotesForm(svc, turn, data)),
     'meeting.notes': verb(notesSchema, (turn, data) => sendMeetingNotes(svc, turn, data)),
+    // The digest per party after a Länsledning meeting.
+    'digest.view': verb(digestRefSchema, (_turn, data) => viewDigest(svc, data)),
+    'digest.tick': verb(digestTickSchema, (turn, data) => tickDigest(svc, turn, data)),
+    'digest.status': verb(meetingRefSchema, (turn, data) => digestStatus(svc, turn, data)),
+    // Items from the parties for the next meeting, and the draft agendas.
+    'agenda.proposeForm': verb(proposeFormSchema, (turn, data) => openProposeForm(svc, turn, data)),
+    'agenda.propose': verb(proposeSchema, (turn, data) => propose(svc, turn, data)),
+    'agenda.draft': verb(draftSchema, (turn, data) => showDraft(svc, turn, data)),
   });
 }

@@ -148,3 +148,33 @@ export function notesCommon(meeting: MeetingDoc): object {
     notes: notes?.text ?? '',
   };
 }
+
+/** The batch that carries a notes version on to the ticked networks' channels. */
+export const networksBatchId = (version: number): string => `notes-${version}-networks`;
+
+/**
+ * Notes and decisions carried on to the networks the secretariat ticked (the agreement lets
+ * Länsledning use skolchefsnätverk, socialchefsnätverk and regiongrupp to spread information), each
+ * in its linked channel. A correction updates the cards in place. Returns the names of those that
+ * got them and of those without a linked channel.
+ */
+export async function forwardNotes(
+  svc: MeetingServices,
+  meeting: MeetingDoc,
+  networks: readonly { id: string; name: string; channel: string | null }[],
+): Promise<{ sent: string[]; unlinked: string[] }> {
+  const notes = meeting.notes;
+  const ticked = networks.filter((n) => notes?.forwardTo?.includes(n.id));
+  if (!notes || ticked.length === 0) return { sent: [], unlinked: [] };
+  const linked = ticked.filter((n) => n.channel !== null);
+  if (linked.length > 0) {
+    await svc.deps.outbox.enqueue({
+      batchId: networksBatchId(notes.version),
+      source: SOURCE(meeting.id),
+      recipients: linked.map((n) => ({ kind: 'conversation' as const, conversationKey: n.channel! })),
+      message: { template: 'meeting-summary', data: notesCommon(meeting), summary: `${t(svc.deps.config.defaultLocale, 'meetings', 'summaryHeading')}: ${meeting.title}` },
+      ...(notes.version > 1 ? { replaces: networksBatchId(notes.version - 1) } : {}),
+    });
+  }
+  return { sent: linked.map((n) => n.name), unlinked: ticked.filter((n) => n.channel === null).map((n) => n.name) };
+}

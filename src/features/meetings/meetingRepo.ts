@@ -1,4 +1,4 @@
-import { queryAll, updateDoc } from '../../store/concurrency';
+import { queryAll, updateDoc, type Decide } from '../../store/concurrency';
 import type { DocContainer, Stored } from '../../store/types';
 import { isStoreError } from '../../store/types';
 import { digest } from '../../delivery/jobDocs';
@@ -6,6 +6,7 @@ import type {
   CalendarEventIndexDoc,
   CalendarNoteDoc,
   CalendarNoteKind,
+  DigestDoc,
   FollowUpAckDoc,
   Invitee,
   MeetingDoc,
@@ -16,7 +17,7 @@ import type {
   RsvpDoc,
   RsvpResponse,
 } from './model';
-import { CALENDAR_EVENT_INDEX_PK, MEETING_INDEX_PK, ackId, readId, rsvpId } from './model';
+import { CALENDAR_EVENT_INDEX_PK, MEETING_INDEX_PK, ackId, digestId, readId, rsvpId } from './model';
 
 /** Everything members have said about one meeting, read with one partition query. */
 export interface MeetingAnswers {
@@ -229,6 +230,20 @@ export class MeetingRepo {
   async meetingOfEvent(eventId: string): Promise<string | undefined> {
     const entry = await this.container.read<CalendarEventIndexDoc>(CALENDAR_EVENT_INDEX_PK, eventIndexId(eventId));
     return entry?.eventId === eventId ? entry.meetingId : undefined;
+  }
+
+  /** Every party's digest of a meeting (Länsledning meetings, once their notes are sent). */
+  digests(meetingId: string): Promise<Stored<DigestDoc>[]> {
+    return queryAll<DigestDoc>(this.container, meetingId, "c.type = 'digest'", undefined, { orderBy: 'c.partyName' });
+  }
+
+  digest(meetingId: string, partyId: string): Promise<Stored<DigestDoc> | undefined> {
+    return this.container.read<DigestDoc>(meetingId, digestId(partyId));
+  }
+
+  /** Changes (or creates) a party's digest under its etag; `change` returns undefined to leave it. */
+  changeDigest<R>(meetingId: string, partyId: string, change: Decide<DigestDoc, R>): Promise<R & {}> {
+    return updateDoc<DigestDoc, R>(this.container, meetingId, digestId(partyId), change);
   }
 
   // The own answer as just read or written; an older meeting's read mark may be a document of its own.

@@ -231,4 +231,11 @@ export const notesSchema = z.object({
   meetingId: meetingIdSchema,
   notes: z.string().trim().min(1).max(12_000),
   decisions: lines(40, 1000),
+  /** The networks ticked to forward to: a multi-select's comma-separated ids. */
+  forwardTo: z
+    .union([z.string().max(2000), z.array(z.string().max(100)).max(20)])
+    .optional()
+    .transform((v) => (typeof v === 'string' ? v.split(',') : (v ?? [])).map((s) => s.trim()).filter((s) => s.length > 0))
+    .pipe(z.array(z.string().regex(/^[a-z0-9-]{1,100}$/)).max(20))
+    .transform((ids) => [...new Set(ids)]),
 });

@@ -1,3 +1,4 @@
+import { DIGEST_BODY } from './digestRules';
 import type { Locale } from '../../config';
 import type { DeliveryView } from '../../delivery/types';
 import type { LinkSigner } from '../../links';
@@ -89,6 +90,7 @@ export function statusData(
     canRemindFollowUp: meeting.notes !== null && notAcked.length > 0,
     canEdit: !cancelled && !started,
     canNotes: !cancelled && started,
+    hasDigests: meeting.bodyId === DIGEST_BODY && meeting.notes !== null,
     csvUrl: links.url('meeting-csv', { meetingId: meeting.id, locale: input.viewerLocale }, CSV_LINK_TTL_MS),
     icsUrl: icsUrl(links, meeting, now),
     refreshUserIds: [teamsUserId(input.viewerAadObjectId)],

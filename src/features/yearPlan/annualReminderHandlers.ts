@@ -1,3 +1,5 @@
+import { isoDate } from '../../dates/dates';
+import { agreementEnded } from '../../store/agreementRecords';
 import { z } from 'zod';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireRole } from '../../kit/permissions';
@@ -8,7 +10,8 @@ import type { JobContext } from '../../delivery/types';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
 import type { AnnualSettings, ReminderItem } from './annualRules';
-import { AUDIENCE, defaultSettings, dueDate, isCurrent, nextReminder, REMINDER_ITEMS, validMonthDay } from './annualRules';
+import { AUDIENCE, dueDate, followUpId, isCurrent, nextReminder, REMINDER_ITEMS, validMonthDay, withDefaults } from './annualRules';
+import type { FollowUpRecord } from './annualRules';
 import { bothLocales, formatDay } from '../../common/format';
 import { YearPlanRepo } from './yearPlanRepo';
 
@@ -25,6 +28,7 @@ const ITEM_KEYS = {
   activityPlanFollowUp: 'itemActivityPlanFollowUp',
   activityPlanReport: 'itemActivityPlanReport',
   actionPlan: 'itemActionPlan',
+  meetingCosts: 'itemMeetingCosts',
 } as const satisfies Record<ReminderItem, string>;
 
 const TEXT_KEYS = {
@@ -33,6 +37,7 @@ const TEXT_KEYS = {
   activityPlanFollowUp: 'reminderActivityPlanFollowUp',
   activityPlanReport: 'reminderActivityPlanReport',
   actionPlan: 'reminderActionPlan',
+  meetingCosts: 'reminderMeetingCosts',
 } as const satisfies Record<ReminderItem, string>;
 
 const saveSchema = z.object({ leadDays: z.coerce.number().int().min(0).max(90) }).passthrough();
@@ -45,7 +50,7 @@ const saveSchema = z.object({ leadDays: z.coerce.number().int().min(0).max(90) }
  */
 export function registerAnnualReminders(app: FeatureApp, deps: AppDeps) {
   const repo = new YearPlanRepo(deps.store.containers.directory);
-  const settings = async (): Promise<AnnualSettings> => (await repo.settings()) ?? defaultSettings();
+  const settings = async (): Promise<AnnualSettings> => withDefaults(await repo.settings());
 
   const scheduleAll = async (current: AnnualSettings, now: Date): Promise<void> => {
     for (const item of REMINDER_ITEMS) {
@@ -57,9 +62,17 @@ export function registerAnnualReminders(app: FeatureApp, deps: AppDeps) {
   app.startup(async () => scheduleAll(await settings(), deps.clock.now()));
 
   deps.scheduler.handle<ReminderPayload>(REMINDER_JOB, async (payload, context) => {
+    // The agreement has ended for all parties: the annual cycle stops and is not scheduled again.
+    if (await agreementEnded(deps.store.containers.directory, isoDate(context.runAt))) {
+      deps.log.info({ item: payload.item }, 'annual reminder not sent: the agreement has ended');
+      return;
+    }
     const current = await settings();
     if (!isCurrent(payload.item, payload.year, context.runAt, current)) return;
-    await remind(payload, current, context);
+    // The year's follow-up already recorded: no reminder for it, only next year's.
+    const done = payload.item === 'agreementReview' && (await deps.store.containers.directory.read<FollowUpRecord>('annual', followUpId(payload.year)));
+    if (done) deps.log.info({ year: payload.year }, 'annual follow-up already recorded: no reminder');
+    else await remind(payload, current, context);
     const next = nextReminder(payload.item, current, new Date(context.runAt.getTime() + 60_000));
     await deps.scheduler.schedule<ReminderPayload>({ id: jobId(payload.item, next.year), kind: REMINDER_JOB, runAt: next.runAt, payload: { item: payload.item, year: next.year } });
   });
@@ -118,13 +131,17 @@ export function registerAnnualReminders(app: FeatureApp, deps: AppDeps) {
     yearSettingsSave: verb(saveSchema, async (turn, data) => {
       requireRole(turn, 'secretariat');
       const locale = turn.actor.locale;
-      const dates = Object.fromEntries(REMINDER_ITEMS.map((item) => [item, field(data, `date_${item}`)])) as Record<ReminderItem, string>;
+      // A card posted before an item joined the cycle has no field for it: its date stays as it is.
+      const before = await settings();
+      const dates = Object.fromEntries(
+        REMINDER_ITEMS.map((item) => [item, `date_${item}` in data ? field(data, `date_${item}`) : before.dates[item]]),
+      ) as Record<ReminderItem, string>;
       const bad = REMINDER_ITEMS.filter((item) => !validMonthDay(dates[item]));
       if (bad.length > 0) {
         throw new AppError('BAD_REQUEST', { detail: bad.map((item) => t(locale, 'yearPlan', 'settingsBadDate', { item: t(locale, 'yearPlan', ITEM_KEYS[item]) })).join('; ') });
       }
       const saved = await repo.changeSettings<AnnualSettings>((current) => {
-        const next: AnnualSettings = { ...(current ?? defaultSettings()), leadDays: data.leadDays, dates, updatedAt: turn.now.toISOString(), updatedBy: turn.actor.aadObjectId };
+        const next: AnnualSettings = { ...withDefaults(current), leadDays: data.leadDays, dates, updatedAt: turn.now.toISOString(), updatedBy: turn.actor.aadObjectId };
         return { write: next, result: next };
       });
       await scheduleAll(saved, turn.now);

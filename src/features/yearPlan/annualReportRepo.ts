@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { Logger } from '../../log';
 import { queryAll } from '../../store/concurrency';
 import type { Doc, DocContainer } from '../../store/types';
-import { CASE_INDEX_PK, DISSEMINATION_INDEX_PK, MEETING_INDEX_PK } from '../../store/sharedRecords';
+import { CASE_INDEX_PK, MEETING_INDEX_PK } from '../../store/sharedRecords';
+import { readDisseminated } from '../../store/disseminationRecords';
 import type { ReportInput } from './annualReportRules';
 
 /**
@@ -15,13 +16,6 @@ const meetingIndex = z.object({ id: z.string(), bodyId: z.string(), startsAt: z.
 const meetingDoc = z.object({ type: z.literal('meeting'), invitees: z.array(z.object({ aadObjectId: z.string(), partyId: z.string() }).passthrough()) }).passthrough();
 const rsvpDoc = z.object({ type: z.literal('rsvp'), aadObjectId: z.string(), response: z.enum(['attend', 'absent']) }).passthrough();
 const caseSummary = z.object({ area: z.string(), state: z.string() }).passthrough();
-const disseminationIndex = z.object({ id: z.string(), item: z.enum(['broadcast', 'remiss']) }).passthrough();
-const broadcastDoc = z
-  .object({ type: z.literal('broadcast'), kind: z.string(), requiresAck: z.boolean(), status: z.string(), plan: z.object({ parties: z.array(z.object({ partyId: z.string() }).passthrough()) }).passthrough().nullable() })
-  .passthrough();
-const ackDoc = z.object({ type: z.literal('broadcast-ack'), partyId: z.string() }).passthrough();
-const remissDoc = z.object({ type: z.literal('remiss'), partyIds: z.array(z.string()) }).passthrough();
-const answerDoc = z.object({ type: z.literal('remiss-answer'), partyId: z.string(), state: z.enum(['answered', 'declined']) }).passthrough();
 
 export interface ReportContainers {
   meetings: DocContainer;
@@ -41,30 +35,22 @@ export async function readReportInput(containers: ReportContainers, period: { fr
   const [meetings, cases, disseminated] = await Promise.all([
     readMeetings(containers.meetings, period.from, until, parse),
     queryAll<Doc>(containers.cases, CASE_INDEX_PK, "c.type = 'case-summary' AND c.createdAt >= @from AND c.createdAt < @to", { from: period.from, to: period.to }),
-    queryAll<Doc>(containers.dissemination, DISSEMINATION_INDEX_PK, "c.type = 'dissemination-index' AND c.createdAt >= @from AND c.createdAt < @to", { from: period.from, to: period.to }),
+    readDisseminated(containers.dissemination, { from: period.from, to: period.to }),
   ]);
+  skipped.count += disseminated.skipped;
   const input: ReportInput = {
     meetings,
     cases: cases.map((d) => parse(caseSummary, d)).filter((c): c is z.infer<typeof caseSummary> => c !== undefined && c.state !== 'void'),
     broadcasts: [],
     remisser: [],
   };
-  for (const entry of disseminated.map((d) => parse(disseminationIndex, d)).filter((e) => e !== undefined)) {
-    const docs = await queryAll<Doc>(containers.dissemination, entry.id, "c.type != 'delivery'");
+  for (const entry of disseminated.items) {
     if (entry.item === 'broadcast') {
-      const broadcast = docs.map((d) => (d.type === 'broadcast' ? parse(broadcastDoc, d) : undefined)).find((b) => b !== undefined);
-      if (!broadcast || broadcast.status !== 'sent') continue;
-      const acked = docs.filter((d) => d.type === 'broadcast-ack').map((d) => parse(ackDoc, d)?.partyId).filter((p): p is string => p !== undefined);
-      input.broadcasts.push({ kind: broadcast.kind, requiresAck: broadcast.requiresAck, parties: (broadcast.plan?.parties ?? []).map((p) => p.partyId), acked });
+      const { broadcast } = entry;
+      if (broadcast.status !== 'sent') continue;
+      input.broadcasts.push({ kind: broadcast.kind, requiresAck: broadcast.requiresAck, parties: (broadcast.plan?.parties ?? []).map((p) => p.partyId), acked: entry.acked });
     } else {
-      const remiss = docs.map((d) => (d.type === 'remiss' ? parse(remissDoc, d) : undefined)).find((r) => r !== undefined);
-      if (!remiss) continue;
-      const answers = docs.filter((d) => d.type === 'remiss-answer').map((d) => parse(answerDoc, d)).filter((a) => a !== undefined);
-      input.remisser.push({
-        parties: remiss.partyIds,
-        answered: answers.filter((a) => a.state === 'answered').map((a) => a.partyId),
-        declined: answers.filter((a) => a.state === 'declined').map((a) => a.partyId),
-      });
+      input.remisser.push({ parties: entry.remiss.partyIds, answered: entry.answered, declined: entry.declined });
     }
   }
   if (skipped.count > 0) log.warn({ skipped: skipped.count }, 'annual report left out documents of an unexpected shape');

@@ -3,12 +3,13 @@ import { TIME_ZONE } from '../../dates/dates';
 import type { Doc } from '../../store/types';
 
 /** The yearly tasks of the agreement the bot reminds about (docs/domain.md §13). */
-export const REMINDER_ITEMS = ['agreementReview', 'activityPlanDecided', 'activityPlanFollowUp', 'activityPlanReport', 'actionPlan'] as const;
+export const REMINDER_ITEMS = ['agreementReview', 'activityPlanDecided', 'activityPlanFollowUp', 'activityPlanReport', 'actionPlan', 'meetingCosts'] as const;
 export type ReminderItem = (typeof REMINDER_ITEMS)[number];
 
 /** Who is reminded: the secretariat and the chair, or each committee (with the secretariat). */
 export const AUDIENCE: Record<ReminderItem, 'leadership' | 'committees'> = {
   agreementReview: 'leadership',
+  meetingCosts: 'leadership',
   activityPlanDecided: 'committees',
   activityPlanFollowUp: 'committees',
   activityPlanReport: 'committees',
@@ -38,7 +39,8 @@ export function defaultSettings(): AnnualSettings {
     pk: 'settings',
     type: 'annual-settings',
     leadDays: 14,
-    dates: { agreementReview: '02-28', activityPlanDecided: '02-28', activityPlanFollowUp: '10-31', activityPlanReport: '11-30', actionPlan: '12-15' },
+    // Meeting costs: "Fördela omkostnader i samband med möten mellan region Gävleborg och kommunerna årligen", the year gone by, in January.
+    dates: { agreementReview: '02-28', activityPlanDecided: '02-28', activityPlanFollowUp: '10-31', activityPlanReport: '11-30', actionPlan: '12-15', meetingCosts: '01-31' },
     updatedAt: null,
     updatedBy: null,
   };
@@ -75,3 +77,23 @@ export function nextReminder(item: ReminderItem, settings: Pick<AnnualSettings, 
 export function isCurrent(item: ReminderItem, year: number, runAt: Date, settings: Pick<AnnualSettings, 'dates' | 'leadDays'>): boolean {
   return Math.abs(reminderAt(item, year, settings).getTime() - runAt.getTime()) < 60_000;
 }
+
+/** Settings stored before an item joined the annual cycle (the meeting costs) get its default date on read. */
+export function withDefaults(stored: AnnualSettings | undefined): AnnualSettings {
+  const defaults = defaultSettings();
+  return stored ? { ...stored, dates: { ...defaults.dates, ...stored.dates } } : defaults;
+}
+
+/** The yearly follow-up of the agreement as recorded: when, by whom, and the minutes (id `followup:<year>`). */
+export interface FollowUpRecord extends Doc {
+  type: 'agreement-followup';
+  pk: 'annual';
+  year: number;
+  doneOn: string;
+  minutesUrl: string;
+  note: string;
+  recordedBy: { aadObjectId: string; name: string };
+  recordedAt: string;
+}
+
+export const followUpId = (year: number): string => `followup:${year}`;

@@ -4,6 +4,8 @@ import type { AppDeps } from '../../deps';
 import { registerAnnualReminders } from './annualReminderHandlers';
 import { registerAnnualReport } from './annualReportHandlers';
 import { registerPlan } from './yearPlanHandlers';
+import { registerFollowUp } from './followUpHandlers';
+import { registerRevisions } from './revisionHandlers';
 
 /**
  * The agreement's year (docs/domain.md §13): the year's meeting plan on Fridays, the yearly
@@ -13,6 +15,8 @@ export function registerYearPlan(app: FeatureApp, deps: AppDeps) {
   const plan = registerPlan(app, deps);
   const reminders = registerAnnualReminders(app, deps);
   const report = registerAnnualReport(app, deps);
+  const followUp = registerFollowUp(app, deps);
+  const revisions = registerRevisions(app, deps);
 
   return defineVerbs({
     'year.open': plan.yearOpen,
@@ -23,5 +27,11 @@ export function registerYearPlan(app: FeatureApp, deps: AppDeps) {
     'year.settings': reminders.yearSettings,
     'year.settingsSave': reminders.yearSettingsSave,
     'year.report': report.yearReport,
+    'year.followUpForm': followUp.yearFollowUpForm,
+    'year.followUp': followUp.yearFollowUp,
+    'revision.form': revisions.revisionForm,
+    'revision.create': revisions.revisionCreate,
+    'revision.party': revisions.revisionParty,
+    'revision.status': revisions.revisionStatus,
   });
 }

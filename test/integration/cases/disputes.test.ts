@@ -20,42 +20,72 @@ describe('cases: disputes', () => {
     ...overrides,
   });
 
-  it('sends a dispute between two parties to them first, and lets a preparer escalate it after the deadline', async () => {
+  it('sends a dispute that "endast berör två … parter" to them first, and to Politiska ledningsgruppen as soon as they report that they cannot agree', async () => {
     const caseId = await submit(world, MEMBER_GAVLE.user, dispute());
     await press(world, PREPARER.user, 'case.transition', { caseId, to: 'preparing' });
     const routed = await press(world, PREPARER.user, 'case.transition', { caseId, to: 'placed', principled: 'false', comment: 'Parterna får först försöka enas.' });
     assert.match(routed, /Petra Beredare placerade ärendet hos Parterna/);
-    assert.match(routed, /Parterna löser tvisten senast\nsöndag 20 december 2026 kl\. 10\.00/);
+    assert.doesNotMatch(routed, /löser tvisten senast/, 'no deadline unless the preparer gives one');
 
-    // Each party's member reads it in the language of their Teams.
-    const settleBySv = /Tvisten gäller Gävle kommun, Sandvikens kommun\. Den skickas först till er för att lösas er emellan senast söndag 20 december 2026 kl\. 10\.00\./;
+    // Each party's member reads it in the language of their Teams, with the way to report a disagreement.
+    const toPartiesSv = /Tvisten gäller Gävle kommun, Sandvikens kommun\. Den skickas först till er för att lösas er emellan i särskild form\. Kan ni inte enas, rapportera det här med ett skäl/;
     await waitForChat(world, MEMBER_GAVLE.user, 'the dispute, to settle with the other party', (c) =>
-      c.messages.some((m) => m.startsWith('Ärende placerat hos Parterna') && settleBySv.test(m)),
+      c.messages.some((m) => m.startsWith('Ärende placerat hos Parterna') && toPartiesSv.test(m) && /Vi kan inte enas – till Politiska ledningsgruppen/.test(m)),
     );
-    const settleByEn = /The dispute concerns Gävle kommun, Sandvikens kommun\. It goes first to you, to settle between yourselves by Sunday 20 December 2026 at 10:00\./;
+    const toPartiesEn = /The dispute concerns Gävle kommun, Sandvikens kommun\. It goes first to you, to settle between yourselves in a form of your own\./;
     await waitForChat(world, ENGLISH_MEMBER.user, 'the dispute, in English, to settle with the other party', (c) =>
-      c.messages.some((m) => m.startsWith('Case placed with The parties') && settleByEn.test(m)),
+      c.messages.some((m) => m.startsWith('Case placed with The parties') && toPartiesEn.test(m)),
     );
     assert.equal((await deliveriesFor(world, caseId, SONJA.user)).length, 0, 'only the parties’ Länsledning members');
     assert.equal((await deliveriesFor(world, caseId, OLLE.user)).length, 0, 'not parties outside the dispute');
 
-    const early = await press(world, PER.user, 'case.transition', { caseId, to: 'placed', level: 'politiska-ledningsgruppen' });
-    assert.match(early, /Parterna har till söndag 20 december 2026 kl\. 10\.00 på sig att lösa tvisten\. Först därefter kan den lyftas\. Inget har sparats\./);
+    const outsider = await press(world, OLLE.user, 'case.transition', { caseId, to: 'placed', level: 'politiska-ledningsgruppen', comment: 'Vi vill lyfta den.' });
+    assert.match(outsider, /Bara en part som tvisten gäller eller beredningsorganet kan göra det här\. Inget har sparats\./);
+    const noReason = await press(world, ENGLISH_MEMBER.user, 'case.transition', { caseId, to: 'placed', level: 'politiska-ledningsgruppen', comment: '' });
+    assert.match(noReason, /Write why the parties cannot agree\. Nothing was saved\./);
 
-    world.clock.set('2026-12-20T09:00:00.000Z');
-    await waitForChat(world, PREPARER.user, 'the deadline has passed', (c) =>
-      c.messages.some((m) => /Tidsfristen för parterna att lösa tvisten gick ut söndag 20 december 2026 kl\. 10\.00/.test(m)),
-    );
-    await waitForChat(world, PER.user, 'the card now offers escalation', (c) => c.updates.some((u) => /^Lyft till Politiska ledningsgruppen$/m.test(u)));
-
-    const escalated = await press(world, PER.user, 'case.transition', { caseId, to: 'placed', level: 'politiska-ledningsgruppen' });
-    assert.match(escalated, /Per Beredare lyfte tvisten till Politiska ledningsgruppen/);
+    const reported = await press(world, ENGLISH_MEMBER.user, 'case.transition', {
+      caseId,
+      to: 'placed',
+      level: 'politiska-ledningsgruppen',
+      comment: 'We have met twice and cannot agree on the split.',
+    });
+    assert.match(reported, /Emma English escalated the dispute to Politiska ledningsgruppen/);
     await waitForChat(world, PIA.user, 'the dispute placed with Politiska ledningsgruppen', (c) =>
       c.messages.some((m) =>
         /Ärende placerat hos Politiska ledningsgruppen[\s\S]*Tvisten gäller Gävle kommun, Sandvikens kommun\. Den är placerad hos Politiska ledningsgruppen\./.test(m),
       ),
     );
-    await waitForChat(world, MEMBER_GAVLE.user, 'the escalation', (c) => c.messages.some((m) => /Per Beredare lyfte tvisten till Politiska ledningsgruppen/.test(m)));
+    await waitForChat(world, MEMBER_GAVLE.user, 'the escalation, with the reason', (c) =>
+      c.messages.some((m) => /Emma English lyfte tvisten till Politiska ledningsgruppen/.test(m) && /cannot agree on the split/.test(m)),
+    );
+  });
+
+  it('reminds the holder and the parties on the date the preparer gave them, if the dispute still lies with them', async () => {
+    const caseId = await submit(world, MEMBER_GAVLE.user, dispute());
+    await press(world, PREPARER.user, 'case.transition', { caseId, to: 'preparing' });
+    const routed = await press(world, PREPARER.user, 'case.transition', { caseId, to: 'placed', principled: 'false', settleBy: '2027-01-15' });
+    assert.match(routed, /Parterna löser tvisten senast\nfredag 15 januari 2027/);
+    await waitForChat(world, MEMBER_GAVLE.user, 'the date in the placement', (c) => c.messages.some((m) => /helst senast fredag 15 januari 2027/.test(m)));
+
+    world.clock.set('2027-01-15T08:00:00.000Z');
+    await waitForChat(world, PREPARER.user, 'the date has come', (c) => c.messages.some((m) => /Datumet för parterna att lösa tvisten var fredag 15 januari 2027/.test(m)));
+    await waitForChat(world, MEMBER_GAVLE.user, 'the parties are asked again', (c) =>
+      c.messages.some((m) => /Datumet för parterna att lösa tvisten var fredag 15 januari 2027/.test(m) && /Vi kan inte enas/.test(m)),
+    );
+  });
+
+  it('asks the preparer whether a dispute between six parties concerns "ett fåtal parter" or is of principle, and guesses neither', async () => {
+    const caseId = await submit(world, MEMBER_GAVLE.user, dispute({ involved: 'gavle,sandviken,hofors,ockelbo,bollnas,ljusdal' }));
+    await press(world, PER.user, 'case.transition', { caseId, to: 'preparing' });
+    const card = await press(world, PER.user, 'case.view', { caseId });
+    assert.match(card, /Tvisten berör endast ett fåtal parter \(bekräfta\)/);
+    const undecided = await press(world, PER.user, 'case.transition', { caseId, to: 'placed', principled: 'false', few: 'false' });
+    assert.match(undecided, /fler än två parter men inte samtliga/);
+    assert.match(undecided, /Inget har sparats\./);
+    const few = await press(world, PER.user, 'case.transition', { caseId, to: 'placed', principled: 'false', few: 'true' });
+    assert.match(few, /placerade ärendet hos Parterna/);
+    assert.match(few, /Berör endast ett fåtal parter \(bekräftat av beredningsorganet\)\nJa/);
   });
 
   it('sends a dispute straight to Politiska ledningsgruppen when the preparer confirms it is a matter of principle', async () => {

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ManualClock } from '../../../src/clock';
 import { cardAction, message, personalConversationId } from '../../support/activities';
-import { cardsOf, cardText, invokeCard, invokeText } from '../../support/cards';
+import { actionData, cardsOf, cardText, inputValue, invokeCard, invokeText } from '../../support/cards';
 import { MEMBER_GAVLE, SECRETARY } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';
 
@@ -37,7 +37,7 @@ describe('cost sharing', () => {
     assert.match(cardText(saved), /35,81\u00a0%/, "Gävle's share of the municipalities' half");
 
     await bot.post(message(MEMBER_GAVLE.user, place(), 'kostnad'));
-    assert.match(cardText(cardsOf(bot.connector.sent(personalConversationId(MEMBER_GAVLE.user))[0]!)[0]), /Fördela en kostnad/);
+    assert.match(cardText(cardsOf(bot.connector.sent(personalConversationId(MEMBER_GAVLE.user))[0]!)[0]), /Fördela en projektkostnad/);
     const result = await act(MEMBER_GAVLE.user, 'cost.split', { amount: '100 001', what: 'SIP-utbildning', kind: 'project', date: '2026-03-02' });
     assert.match(cardText(result), /Fördelning av 100\s001 kr/);
     assert.match(cardText(result), /Projekt: SIP-utbildning/);
@@ -64,7 +64,7 @@ describe('cost sharing', () => {
         fc.array(fc.integer({ min: 0, max: 500_000 }), { minLength: 10, maxLength: 10 }).filter((ws) => ws.some((w) => w > 0)),
         async (amount, ws) => {
           await saveKey(Object.fromEntries(TEN.map((id, i) => [id, ws[i]!])));
-          const rows = tableRows(await act(MEMBER_GAVLE.user, 'cost.split', { amount: String(amount), kind: 'meeting', date: '2026-03-02' })).slice(1);
+          const rows = tableRows(await act(MEMBER_GAVLE.user, 'cost.split', { amount: String(amount), kind: 'project', date: '2026-03-02' })).slice(1);
           const parts = rows.slice(0, -1).map((r) => kronor(r[2]!));
           return parts.length === 11 && parts.reduce((a, b) => a + b, 0) === amount && kronor(rows.at(-1)![2]!) === amount;
         },
@@ -92,5 +92,73 @@ describe('cost sharing', () => {
     await saveKey(POPULATION);
     const refused = await act(MEMBER_GAVLE.user, 'cost.split', { amount: '1234,50', date: '2026-03-02' });
     assert.match(cardText(refused), /ange beloppet i hela kronor/);
+  });
+
+  describe('meeting costs: "Fördela omkostnader i samband med möten mellan region Gävleborg och kommunerna årligen"', () => {
+    const meetingsCard = (user = SECRETARY.user, year = 2026) => act(user, 'cost.meetings', { year });
+    const addCost = async (what: string, amount: string, date = '2026-01-30') => {
+      const card = await meetingsCard();
+      return act(SECRETARY.user, 'cost.meetingAdd', { ...actionData(card, 'cost.meetingAdd'), date, what, amount });
+    };
+
+    it('records the year\'s meeting costs and divides nothing until the parties\' decision is entered: no key is assumed', async () => {
+      await saveKey(POPULATION);
+      await addCost('Internat i Bollnäs', '42 000');
+      const card = await addCost('Lokal och fika, Länsledning mars', '3 500', '2026-03-13');
+      assert.match(cardText(card), /Summa för året: 45\s500 kr/);
+      assert.match(cardText(card), /Parterna har inte registrerat hur möteskostnaderna för 2026 fördelas mellan regionen och kommunerna\. Inget fördelas/);
+      assert.equal(JSON.stringify(card).includes('"Table"'), false, 'no split is shown without a decided division');
+
+      const oldCalculator = await bot.post(cardAction(MEMBER_GAVLE.user, place(), 'cost.split', { amount: '10000', kind: 'meeting', date: '2026-03-02' }));
+      assert.match(invokeText(oldCalculator.body), /Möteskostnader delas inte här/, 'a calculator posted earlier no longer splits meeting costs 50/50');
+    });
+
+    it('divides the year\'s total as the parties decided: the region\'s and the municipalities\' shares, the municipalities\' part by the key', async () => {
+      await saveKey(POPULATION);
+      await addCost('Internat i Bollnäs', '42 000');
+      const form = await act(SECRETARY.user, 'cost.meetingDivisionForm', { year: 2026 });
+      const saved = await act(SECRETARY.user, 'cost.meetingDivision', {
+        ...actionData(form, 'cost.meetingDivision'),
+        region: '40',
+        municipalities: '60',
+        municipalShares: 'key',
+        decidedOn: '2026-02-20',
+        basis: 'Länsledning 20 februari 2026, § 7',
+      });
+      assert.match(cardText(saved), /Beslutad fördelning: regionen 40\u00a0%, kommunerna 60\u00a0%, kommunernas del enligt fördelningsnyckeln\. Beslut 20 februari 2026: Länsledning 20 februari 2026, § 7\./);
+      const rows = tableRows(saved);
+      assert.deepEqual(rows[0], ['Region Gävleborg', '40\u00a0%', '16\u00a0800 kr']);
+      assert.equal(rows.length, 12, 'the region, ten municipalities and the total');
+      assert.equal(rows.slice(0, -1).reduce((sum, r) => sum + kronor(r[2]!), 0), 42_000);
+
+      const member = await meetingsCard(MEMBER_GAVLE.user);
+      assert.match(cardText(member), /Beslutad fördelning: regionen 40\u00a0%/, 'every member can read it');
+      assert.doesNotMatch(cardText(member), /Registrera en möteskostnad/, 'only the secretariat records');
+    });
+
+    it('keeps what was typed and says what is wrong beside the field, and a second press of the same form adds nothing', async () => {
+      const card = await meetingsCard();
+      const data = actionData(card, 'cost.meetingAdd');
+      const refused = await act(SECRETARY.user, 'cost.meetingAdd', { ...data, date: '2025-12-30', what: 'Internat', amount: '12,5' });
+      assert.match(cardText(refused), /ange ett datum under 2026/);
+      assert.match(cardText(refused), /ange beloppet i hela kronor, mer än 0/);
+      assert.equal(inputValue(refused, 'what'), 'Internat');
+      assert.equal(inputValue(refused, 'amount'), '12,5');
+      const again = actionData(refused, 'cost.meetingAdd');
+      assert.equal(again.formId, data.formId, 'the same form');
+
+      await act(SECRETARY.user, 'cost.meetingAdd', { ...again, date: '2026-01-30', what: 'Internat', amount: '42000' });
+      const twice = await act(SECRETARY.user, 'cost.meetingAdd', { ...again, date: '2026-01-30', what: 'Internat', amount: '42000' });
+      assert.match(cardText(twice), /Summa för året: 42\s000 kr/);
+      const stored = await bot.store.containers.directory.read<{ id: string; pk: string; type: string; entries: unknown[] }>('meeting-costs', '2026');
+      assert.equal(stored?.entries.length, 1);
+
+      const badDivision = await act(SECRETARY.user, 'cost.meetingDivision', { year: 2026, region: '-1', municipalities: '', decidedOn: '', basis: 'Länsledning § 7' });
+      assert.match(cardText(badDivision), /ange två andelar/);
+      assert.match(cardText(badDivision), /ange beslutsdatumet/);
+      assert.equal(inputValue(badDivision, 'basis'), 'Länsledning § 7');
+      const refusedMember = await act(MEMBER_GAVLE.user, 'cost.meetingAdd', { ...again, date: '2026-02-01', what: 'Fika', amount: '100' });
+      assert.match(cardText(refusedMember), /inte behörighet/);
+    });
   });
 });

@@ -34,7 +34,7 @@ describe('who may send what', () => {
     const text = cardText(preview);
     assert.match(text, /Verksamhetsförändring/);
     assert.match(text, /Från Gävle kommun/);
-    assert.match(text, /11 parter/, 'all parties but Gävle: ten and the education federation');
+    assert.match(text, /10 parter och Hälsinglands Utbildningsförbund:/, 'all parties but Gävle: ten, and the education federation apart');
 
     await press(bot, MEMBER_GAVLE.user, 'broadcast.confirm', buttonData(preview, 'broadcast.confirm'));
     const send = record.batches.find((b) => b.batchId === 'send')!;

@@ -92,7 +92,7 @@ describe('a broadcast sent at a chosen time', () => {
 
     const status = invokeCard((await press(bot, SECRETARY.user, 'broadcast.status', { broadcastId })).body);
     const text = cardText(status);
-    assert.match(text, /1 av 3 parter har kvitterat\./);
+    assert.match(text, /Kvitterat: 1 av 3 parter\./);
     assert.match(text, /Kvitterat av Chef 1 gavle/);
     assert.match(text, /Hofors kommun[\s\S]*Inte kvitterat/);
   });

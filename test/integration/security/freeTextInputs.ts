@@ -109,7 +109,7 @@ export const TEXT_INPUTS: VerbTextInputs[] = [
       { field: 'notes', where: 'the notes to the invited', kept: true },
       { field: 'decisions', where: 'the notes to the invited (one decision a line)', kept: true },
     ],
-    other: ids('meetingId'),
+    other: ids('meetingId', 'forwardTo'),
   },
   { verb: 'meeting.notesForm', freeText: [], other: ids('meetingId'), beyondSchema: [] },
   { verb: 'meeting.read', freeText: [], other: ids('meetingId'), beyondSchema: [] },
@@ -128,7 +128,7 @@ export const TEXT_INPUTS: VerbTextInputs[] = [
     ],
     other: ids('area', 'involved', 'parties', 'perspectives', 'principled', 'type', 'vulnerableGroups', 'wishedDate'),
   },
-  { verb: 'case.transition', freeText: [{ field: 'comment', where: "the case's event, to the submitter", kept: true }], other: ids('caseId', 'level') },
+  { verb: 'case.transition', freeText: [{ field: 'comment', where: "the case's event, to the submitter", kept: true }], other: ids('caseId', 'level', 'settleBy') },
   { verb: 'case.view', freeText: [], other: ids('caseId') },
   // Directory.
   { verb: 'channel.link', freeText: [], other: ids('bodyId', 'partyId') },
@@ -192,13 +192,64 @@ export const TEXT_INPUTS: VerbTextInputs[] = [
   },
   { verb: 'notice.preview', freeText: [{ field: 'note', where: 'shown back on the preview', kept: true }], other: ids('noticeDate', 'partyId'), beyondSchema: [] },
   { verb: 'notice.confirm', freeText: [{ field: 'note', where: 'the notice of termination, to every party', kept: true }], other: ids('noticeDate', 'partyId'), beyondSchema: [] },
-  { verb: 'notice.withdraw', freeText: [{ field: 'reason', where: 'the withdrawal, to every party', kept: true }], other: ids('noticeId'), beyondSchema: [] },
+  { verb: 'notice.correct', freeText: [{ field: 'reason', where: 'the correction of a registration mistake, to every party', kept: true }], other: ids('noticeId'), beyondSchema: [] },
+  { verb: 'notice.withdraw', freeText: [{ field: 'reason', where: 'the correction of a registration mistake, to every party (cards posted before)', kept: true }], other: ids('noticeId'), beyondSchema: [] },
+  { verb: 'cost.meetings', freeText: [], other: [], beyondSchema: [] },
+  { verb: 'cost.meetingAdd', freeText: [{ field: 'what', where: "the year's meeting costs", kept: true }], other: ids('formId', 'date', 'amount'), beyondSchema: [] },
+  { verb: 'cost.meetingRemove', freeText: [], other: ids('entryId'), beyondSchema: [] },
+  { verb: 'cost.meetingDivisionForm', freeText: [], other: [], beyondSchema: [] },
+  {
+    verb: 'cost.meetingDivision',
+    freeText: [{ field: 'basis', where: "the year's decided division of meeting costs", kept: true }],
+    other: ids('region', 'municipalities', 'decidedOn'),
+    beyondSchema: [],
+  },
   // Data protection, help.
   { verb: 'privacy.form', freeText: [], other: [], beyondSchema: [] },
   { verb: 'privacy.export', freeText: [{ field: 'query', where: 'a search for the member; not shown back', kept: false }], other: [] },
   { verb: 'privacy.eraseConfirm', freeText: [{ field: 'query', where: 'a search for the member; not shown back', kept: false }], other: [] },
   { verb: 'privacy.erase', freeText: [], other: ids('aadObjectId', 'version') },
   { verb: 'help.show', freeText: [], other: [], beyondSchema: [] },
+  // The digest per party, items for the next meeting and the draft agendas.
+  { verb: 'digest.view', freeText: [], other: ids('meetingId', 'partyId') },
+  { verb: 'digest.tick', freeText: [], other: ids('meetingId', 'partyId', 'itemId') },
+  { verb: 'digest.status', freeText: [], other: ids('meetingId'), beyondSchema: [] },
+  { verb: 'agenda.proposeForm', freeText: [], other: ids('bodyId') },
+  {
+    verb: 'agenda.propose',
+    freeText: [
+      { field: 'title', where: "the draft agenda of the body's next meeting", kept: true },
+      { field: 'text', where: "the draft agenda of the body's next meeting", kept: true },
+    ],
+    other: ids('formId', 'bodyId'),
+  },
+  { verb: 'agenda.draft', freeText: [], other: ids('bodyId') },
+  // The register of projects and working groups.
+  { verb: 'project.list', freeText: [], other: [], beyondSchema: [] },
+  { verb: 'project.form', freeText: [], other: ids('projectId') },
+  {
+    verb: 'project.save',
+    freeText: [
+      { field: 'name', where: 'the register of projects and working groups', kept: true },
+      { field: 'purpose', where: 'the register of projects and working groups', kept: true },
+      { field: 'participants', where: 'e-mail addresses looked up in the directory; an unknown one is shown back', kept: true },
+    ],
+    other: ids('formId'),
+  },
+  // The yearly follow-up and the revisions of the agreement.
+  { verb: 'year.followUpForm', freeText: [], other: [], beyondSchema: [] },
+  {
+    verb: 'year.followUp',
+    freeText: [
+      { field: 'note', where: "the year's follow-up record", kept: true },
+      { field: 'minutesUrl', where: "the year's follow-up record (a link to the minutes)", kept: true, value: (text) => url(text) },
+    ],
+    other: ids('year', 'doneOn'),
+  },
+  { verb: 'revision.form', freeText: [], other: [], beyondSchema: [] },
+  { verb: 'revision.create', freeText: [{ field: 'title', where: 'the revision, shown to every member', kept: true }], other: ids('formId', 'approvedOn') },
+  { verb: 'revision.party', freeText: [{ field: 'approvedBy', where: "the party's standing with the revision", kept: true }], other: ids('revisionId', 'partyId', 'signedOn') },
+  { verb: 'revision.status', freeText: [], other: ids('revisionId') },
 ];
 
 /** A directory import that adds one person, whose name holds `text`. */

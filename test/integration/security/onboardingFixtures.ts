@@ -41,10 +41,16 @@ const PLAN_EDITOR = /Årsplan \d{4}/;
 const notice = (ctx: FixtureContext) => ctx.app.bot.store.containers.directory.read<AgreementNotice>('notice', 'agreement');
 const NOTICE = (ctx: FixtureContext) => ({ partyId: 'ockelbo', noticeDate: isoDate(new Date(ctx.clock.now().getTime() - DAY)), note: 'Beslut i kommunfullmäktige.' });
 
-/** No notice in force: the one standing is withdrawn, so a new one can be recorded. */
+/**
+ * No notice in force: the one standing (registered by the secretariat here) is struck as a
+ * mistake, so a new one can be recorded. Once the correction window has passed (other fixtures
+ * move the clock on by days) a notice is final in the bot, so the fixture clears it in the store.
+ */
 async function noNotice(ctx: FixtureContext): Promise<void> {
   const active = (await notice(ctx))?.active;
-  if (active) await ctx.press('secretariat', 'notice.withdraw', { noticeId: active.id, reason: 'Återkallad.' });
+  if (active) await ctx.press('secretariat', 'notice.correct', { noticeId: active.id, reason: 'Fel kommun.' });
+  const still = await notice(ctx);
+  if (still?.active) await ctx.app.bot.store.containers.directory.upsert({ ...still, active: null, history: [...still.history, still.active] });
 }
 
 /** A notice in force; returns its id. */
@@ -157,6 +163,33 @@ export const ONBOARDING_FIXTURES: VerbFixture[] = [
     dateFields: ['date'],
     optionalDateFields: ['date'],
   },
+  { verb: 'cost.meetings', payload: (ctx) => Promise.resolve({ year: yearOf(ctx) }), allowed: /Möteskostnader \d{4}/ },
+  {
+    verb: 'cost.meetingAdd',
+    payload: (ctx) => Promise.resolve({ year: yearOf(ctx), formId: randomUUID(), date: `${yearOf(ctx)}-03-13`, what: 'Lokal för Länsledning', amount: '3500' }),
+    allowed: /Registrerat: Lokal för Länsledning/,
+    rejection: /ange ett datum under|skriv vad kostnaden gäller|ange beloppet i hela kronor/,
+    dateFields: ['date'],
+  },
+  {
+    verb: 'cost.meetingRemove',
+    payload: async (ctx) => {
+      const formId = randomUUID();
+      await ctx.press('secretariat', 'cost.meetingAdd', { year: yearOf(ctx), formId, date: `${yearOf(ctx)}-03-13`, what: 'Fika', amount: '800' });
+      return { year: yearOf(ctx), entryId: formId };
+    },
+    allowed: /Borttaget: Fika/,
+    idFields: ['entryId'],
+    foreignIds: () => Promise.resolve({ entryId: [randomUUID()] }),
+  },
+  { verb: 'cost.meetingDivisionForm', payload: (ctx) => Promise.resolve({ year: yearOf(ctx) }), allowed: /Fördelning av möteskostnaderna \d{4}/ },
+  {
+    verb: 'cost.meetingDivision',
+    payload: (ctx) => Promise.resolve({ year: yearOf(ctx), region: '50', municipalities: '50', municipalShares: 'key', decidedOn: isoDate(ctx.clock.now()), basis: 'Länsledning § 7' }),
+    allowed: /Fördelningen för \d{4} är sparad/,
+    rejection: /ange två andelar|ange beslutsdatumet|ange var beslutet fattades/,
+    dateFields: ['decidedOn'],
+  },
   {
     verb: 'notice.preview',
     payload: (ctx) => Promise.resolve(NOTICE(ctx)),
@@ -177,9 +210,16 @@ export const ONBOARDING_FIXTURES: VerbFixture[] = [
     foreignIds: () => Promise.resolve({ partyId: ['uppsala', 'lansledning', 'no-such-party'] }),
   },
   {
+    verb: 'notice.correct',
+    payload: async (ctx) => ({ noticeId: await activeNotice(ctx), reason: 'Fel kommun valdes.' }),
+    allowed: /Registreringen av uppsägningen från Ockelbo kommun .* är struken som felregistrering/,
+    idFields: ['noticeId'],
+    foreignIds: () => Promise.resolve({ noticeId: [randomUUID()] }),
+  },
+  {
     verb: 'notice.withdraw',
-    payload: async (ctx) => ({ noticeId: await activeNotice(ctx), reason: 'Beslutet upphävdes.' }),
-    allowed: /Uppsägningen från Ockelbo kommun .* är återkallad/,
+    payload: async (ctx) => ({ noticeId: await activeNotice(ctx), reason: 'Fel datum.' }),
+    allowed: /Registreringen av uppsägningen från Ockelbo kommun .* är struken som felregistrering/,
     idFields: ['noticeId'],
     foreignIds: () => Promise.resolve({ noticeId: [randomUUID()] }),
   },

@@ -89,6 +89,14 @@ async function heldMeeting(ctx: FixtureContext): Promise<string> {
   return id;
 }
 
+/** A revision of the agreement the secretariat recorded (once: the same form id). */
+async function recordedRevision(ctx: FixtureContext): Promise<string> {
+  const formId = 'f-00000000000000aa';
+  const res = await ctx.press('secretariat', 'revision.create', { formId, title: 'Revision 2026', approvedOn: isoDate(ctx.clock.now()) });
+  if (!/Revision 2026, godkänd av Länsledning Välfärd/.test(res.text)) throw new Error(`revision not recorded: ${res.text}`);
+  return `revision:${formId}`;
+}
+
 const INTAKE = intakeForm();
 
 /** A case submitted by the Gävle member; returns its number. */
@@ -324,6 +332,89 @@ export const FIXTURES: VerbFixture[] = [
     allowed: /Anteckningar och beslut skickas/,
     idFields: ['meetingId'],
     foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
+  },
+  // The digest per party after a Länsledning meeting (Gävle's: the `member` actor's party).
+  {
+    verb: 'digest.view',
+    payload: async (ctx) => ({ meetingId: await heldMeeting(ctx), partyId: 'gavle' }),
+    allowed: /Att ta med hem – Gävle kommun/,
+    idFields: ['meetingId', 'partyId'],
+    foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'], partyId: ['uppsala', 'no-such-party'] }),
+  },
+  {
+    verb: 'digest.tick',
+    payload: async (ctx) => ({ meetingId: await heldMeeting(ctx), partyId: 'gavle', itemId: 'd1' }),
+    allowed: /Taget hem av Mats Medlem/,
+    idFields: ['meetingId', 'partyId', 'itemId'],
+    foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'], partyId: ['ockelbo', 'no-such-party'], itemId: ['d99', 'r:r-0000000000000000'] }),
+  },
+  {
+    verb: 'digest.status',
+    payload: async (ctx) => ({ meetingId: await heldMeeting(ctx) }),
+    allowed: /Sammandrag per part/,
+    idFields: ['meetingId'],
+    foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
+  },
+  // Items from the parties for the next meeting, and the draft agendas.
+  { verb: 'agenda.proposeForm', payload: () => Promise.resolve({ bodyId: 'lansledning' }), allowed: /Inför nästa möte/, idFields: ['bodyId'] },
+  {
+    verb: 'agenda.propose',
+    payload: () => Promise.resolve({ formId: `f-${createHash('sha256').update(randomUUID()).digest('hex').slice(0, 16)}`, bodyId: 'lansledning', title: 'Gemensam rutin för SIP', text: '', isCase: 'false' }),
+    allowed: /Tack\. "Gemensam rutin för SIP" ligger på utkastet till dagordning/,
+    rejection: /Förslaget är inte sparat/,
+    idFields: ['bodyId'],
+    foreignIds: () => Promise.resolve({ bodyId: ['no-such-body'] }),
+  },
+  {
+    verb: 'agenda.draft',
+    payload: () => Promise.resolve({ bodyId: 'beredningsorgan' }),
+    allowed: /Utkast till dagordning – Beredningsorgan/,
+    idFields: ['bodyId'],
+    foreignIds: () => Promise.resolve({ bodyId: ['no-such-body'] }),
+  },
+  // The yearly follow-up of the agreement.
+  { verb: 'year.followUpForm', payload: () => Promise.resolve({}), allowed: /Årets uppföljning av överenskommelsen/ },
+  {
+    verb: 'year.followUp',
+    payload: (ctx) => Promise.resolve({ year: isoDate(ctx.clock.now()).slice(0, 4), doneOn: isoDate(ctx.clock.now()), minutesUrl: 'https://example.se/protokoll.pdf', note: '' }),
+    allowed: /införd av/,
+    rejection: /Inget är sparat/,
+    dateFields: ['doneOn'],
+  },
+  // Revisions of the agreement per party.
+  { verb: 'revision.form', payload: () => Promise.resolve({}), allowed: /Ny revision av överenskommelsen/ },
+  {
+    verb: 'revision.create',
+    payload: (ctx) => Promise.resolve({ formId: `f-${createHash('sha256').update(randomUUID()).digest('hex').slice(0, 16)}`, title: 'Revision februari', approvedOn: isoDate(ctx.clock.now()) }),
+    allowed: /Revision februari, godkänd av Länsledning Välfärd/,
+    rejection: /Inget är sparat/,
+    dateFields: ['approvedOn'],
+  },
+  {
+    verb: 'revision.party',
+    payload: async (ctx) => ({ revisionId: await recordedRevision(ctx), partyId: 'gavle', approvedBy: 'Kommunfullmäktige § 45', signedOn: '' }),
+    allowed: /Införd för Gävle kommun/,
+    rejection: /Inget är sparat/,
+    idFields: ['revisionId', 'partyId'],
+    dateFields: ['signedOn'],
+    optionalDateFields: ['signedOn'],
+    foreignIds: () => Promise.resolve({ revisionId: ['revision:f-0000000000000000'], partyId: ['no-such-party'] }),
+  },
+  {
+    verb: 'revision.status',
+    payload: async (ctx) => ({ revisionId: await recordedRevision(ctx) }),
+    allowed: /Undertecknad: /,
+    idFields: ['revisionId'],
+    foreignIds: () => Promise.resolve({ revisionId: ['revision:f-0000000000000000'] }),
+  },
+  // The register of projects and working groups.
+  { verb: 'project.list', payload: () => Promise.resolve({}), allowed: /Projekt och arbetsgrupper/ },
+  { verb: 'project.form', payload: () => Promise.resolve({}), allowed: /Projekt eller arbetsgrupp/, idFields: ['projectId'], foreignIds: () => Promise.resolve({ projectId: ['project:f-0000000000000000'] }) },
+  {
+    verb: 'project.save',
+    payload: () => Promise.resolve({ formId: `f-${createHash('sha256').update(randomUUID()).digest('hex').slice(0, 16)}`, kind: 'working-group', name: 'Arbetsgrupp SIP', purpose: '', participants: '' }),
+    allowed: /Arbetsgrupp SIP/,
+    rejection: /Inget är sparat/,
   },
   // Data protection.
   { verb: 'privacy.form', payload: () => Promise.resolve({}), allowed: /Personuppgifter om en medlem/ },

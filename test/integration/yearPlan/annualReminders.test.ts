@@ -71,4 +71,28 @@ describe('yearly reminders of the annual cycle', () => {
     const refused = invokeCard((await bot.post(cardAction(SECRETARY.user, place(), 'year.settingsSave', { ...dates, date_actionPlan: '02-30', leadDays: '7' }))).body);
     assert.match(cardText(refused), /Länsledningens handlingsplan utifrån välfärdsstrategin: ange månad och dag/);
   });
+
+  it('"skall, revideras och följas upp årligen": the secretariat records the year\'s follow-up (when, by whom, the minutes) and that year\'s reminder is not sent', async () => {
+    const press = async (data: object) => cardText(invokeCard((await bot.post(cardAction(SECRETARY.user, place(), 'year.followUp', data))).body));
+    const refused = await press({ year: '2026', doneOn: '2026-01-10', minutesUrl: 'protokollet', note: 'Internat i Bollnäs' });
+    assert.match(refused, /Inget är sparat/);
+    assert.match(refused, /Ange en webbadress som börjar med https:\/\//);
+    assert.match(refused, /Internat i Bollnäs/, 'what was typed is kept');
+    clock.set('2026-01-12T10:00:00Z');
+    const saved = await press({ year: '2026', doneOn: '2026-01-10', minutesUrl: 'https://example.se/protokoll.pdf', note: '' });
+    assert.match(saved, /Uppföljningen 2026: gjord 10 januari 2026, införd av Sara Sekreterare\./);
+
+    clock.set('2026-02-14T07:00:00Z');
+    await tick(bot);
+    assert.equal(await queued('agreementReview'), 0, 'no reminder for a year whose follow-up is recorded');
+    assert.ok((await queued('activityPlanDecided')) > 0, 'the other reminders of the day go out');
+  });
+
+  it('"Fördela omkostnader i samband med möten mellan region Gävleborg och kommunerna årligen": the division of meeting costs has its place in the annual cycle', async () => {
+    clock.set('2026-01-17T07:00:00Z');
+    await tick(bot);
+    const text = await received(bot, SECRETARY.user, /Årshjulet: Mötesomkostnaderna fördelas/);
+    assert.match(text, /fördelas årligen mellan Region Gävleborg och kommunerna, som parterna beslutar/);
+    assert.match(text, /Senast 31 januari 2026/);
+  });
 });

@@ -64,15 +64,16 @@ describe('words and counts in the catalog', () => {
 
   it('writes the known counts as people read them', () => {
     const cases: [string, string][] = [
-      [t('sv', 'dissemination', 'previewRecipients', { parties: 1, channels: 1, personal: 0 }), '1 part: 1 kanal och 0 personliga chattar.'],
+      [t('sv', 'dissemination', 'previewRecipients', { who: '1 part', channels: 1, personal: 0 }), '1 part: 1 kanal och 0 personliga chattar.'],
       [t('sv', 'dissemination', 'partyPersonal', { n: 1 }), '1 personlig chatt'],
-      [t('sv', 'dissemination', 'statusAcks', { acked: 0, parties: 1 }), '0 av 1 part har kvitterat.'],
+      [t('sv', 'parties', 'ofEleven', { done: 0, n: 1 }), '0 av 1 part'],
+      [t('sv', 'parties', 'eleven', { n: 11 }), '11 parter'],
       [t('sv', 'cases', 'queueIntro', { count: 1 }), 'Efter läge, äldst först. 1 öppet ärende.'],
       [t('sv', 'yearPlan', 'reportMeetings', { count: 1 }), '1 möte har hållits.'],
       [t('sv', 'meetings', 'remindDone', { n: 2 }), 'Påminnelsen skickas till 2 personer.'],
       [t('sv', 'dissemination', 'statusTotals', { delivered: 3, failed: 0, gone: 0, pending: 1 }), '3 levererade · 0 misslyckade · 0 går inte att nå · 1 väntar'],
       [t('sv', 'dissemination', 'previewSize', { size: 4, limit: 28 }), 'Storlek: ungefär 4 kB av högst 28 kB.'],
-      [t('en', 'dissemination', 'previewRecipients', { parties: 1, channels: 1, personal: 0 }), '1 party: 1 channel and 0 personal chats.'],
+      [t('en', 'dissemination', 'previewRecipients', { who: '1 party', channels: 1, personal: 0 }), '1 party: 1 channel and 0 personal chats.'],
       [t('en', 'meetings', 'remindDone', { n: 1 }), 'The reminder goes to 1 person.'],
     ];
     for (const [actual, expected] of cases) assert.equal(actual, expected);

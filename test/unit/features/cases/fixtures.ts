@@ -7,18 +7,26 @@ export const ELEVEN = ELEVEN_PARTY_IDS;
 
 export const SUBMITTER = { aadObjectId: 'member-gavle', name: 'Gustav Gävle', partyId: 'gavle' };
 
-export const mover = (aadObjectId: string, name: string, roles: { preparer?: boolean; secretariat?: boolean } = {}): Mover => ({
+export const mover = (
+  aadObjectId: string,
+  name: string,
+  roles: { preparer?: boolean; secretariat?: boolean } = {},
+  partyId: string | null = null,
+): Mover => ({
   aadObjectId,
   name,
   isPreparer: roles.preparer ?? false,
   isSecretariat: roles.secretariat ?? false,
+  partyId,
 });
 
-export const PETRA = mover('preparer-petra', 'Petra Beredare', { preparer: true });
-export const PER = mover('preparer-per', 'Per Beredare', { preparer: true });
-export const SARA = mover('secretariat-sara', 'Sara Sekreterare', { secretariat: true });
-export const GUSTAV = mover(SUBMITTER.aadObjectId, SUBMITTER.name);
-export const OTHER_MEMBER = mover('member-sandviken', 'Sonja Sandviken');
+export const PETRA = mover('preparer-petra', 'Petra Beredare', { preparer: true }, 'hudiksvall');
+export const PER = mover('preparer-per', 'Per Beredare', { preparer: true }, 'bollnas');
+export const SARA = mover('secretariat-sara', 'Sara Sekreterare', { secretariat: true }, 'region-gavleborg');
+export const GUSTAV = mover(SUBMITTER.aadObjectId, SUBMITTER.name, {}, 'gavle');
+export const OTHER_MEMBER = mover('member-sandviken', 'Sonja Sandviken', {}, 'sandviken');
+/** A member of a party no dispute in these tests involves. */
+export const OUTSIDER = mover('member-ockelbo', 'Olle Ockelbo', {}, 'ockelbo');
 
 export const NOW = new Date('2026-11-20T09:00:00Z');
 

@@ -4,7 +4,7 @@ import type { CaseDoc, CaseState } from '../../../../src/features/cases/model';
 import { CASE_STATES, DISPUTE_FORUM, isFinal } from '../../../../src/features/cases/model';
 import type { Mover, TransitionDecision, TransitionRequest } from '../../../../src/features/cases/workflowRules';
 import { decideTransition, EDGES, movesFor, rolesFor } from '../../../../src/features/cases/workflowRules';
-import { dispute, GUSTAV, NOW, OTHER_MEMBER, PER, PETRA, receivedCase, RULES, SARA } from './fixtures';
+import { dispute, GUSTAV, NOW, OTHER_MEMBER, OUTSIDER, PER, PETRA, receivedCase, RULES, SARA } from './fixtures';
 
 function move(c: CaseDoc, who: Mover, request: TransitionRequest, rules = RULES): CaseDoc {
   const decision = decideTransition(c, who, request, rules);
@@ -90,22 +90,57 @@ describe('case workflow', () => {
     for (const to of CASE_STATES) assert.equal(refusal(decideTransition(withdrawn, SARA, { to }, RULES)), 'final');
   });
 
-  it('routes a dispute between two parties to them, with a date after which a preparer may escalate', () => {
+  it('sends a dispute that "endast berör två … parter" to them, with no deadline unless the preparer gives one', () => {
     const taken = move(receivedCase(dispute(['gavle', 'sandviken'], false)), PETRA, { to: 'preparing' });
     assert.equal(refusal(decideTransition(taken, PETRA, { to: 'placed', level: 'lansledning' }, RULES)), 'dispute-route');
     const placed = move(taken, PETRA, { to: 'placed' });
     assert.equal(placed.level, 'parties');
     assert.equal(placed.dispute?.confirmedPrincipled, false);
-    assert.equal(placed.dispute?.settleBy, new Date(NOW.getTime() + 30 * 86_400_000).toISOString());
+    assert.equal(placed.dispute?.settleBy, null, 'the agreement sets no period');
 
-    assert.equal(refusal(decideTransition(placed, PER, { to: 'placed', level: DISPUTE_FORUM }, RULES)), 'too-early');
-    assert.ok(!movesFor(placed, PER, NOW).includes('escalate'));
-    const later = { ...RULES, now: new Date(placed.dispute.settleBy) };
-    assert.ok(movesFor(placed, PER, later.now).includes('escalate'));
-    assert.equal(refusal(decideTransition(placed, OTHER_MEMBER, { to: 'placed', level: DISPUTE_FORUM }, later)), 'forbidden');
-    const escalated = move(placed, PER, { to: 'placed', level: DISPUTE_FORUM }, later);
+    const withDate = move(taken, PETRA, { to: 'placed', settleBy: '2027-01-15T08:00:00.000Z' });
+    assert.equal(withDate.dispute?.settleBy, '2027-01-15T08:00:00.000Z');
+    assert.equal(refusal(decideTransition(taken, PETRA, { to: 'placed', settleBy: '2026-11-01T08:00:00.000Z' }, RULES)), 'past-deadline');
+  });
+
+  it('brings a dispute returned to the parties to Politiska ledningsgruppen as soon as "the parties report that they cannot agree", with their reason', () => {
+    const placed = move(move(receivedCase(dispute(['gavle', 'sandviken'], false)), PETRA, { to: 'preparing' }), PETRA, { to: 'placed' });
+    assert.ok(movesFor(placed, GUSTAV).includes('escalate'), 'a member of an involved party may report');
+    assert.ok(movesFor(placed, OTHER_MEMBER).includes('escalate'));
+    assert.ok(movesFor(placed, PER).includes('escalate'), 'a preparer may record their report');
+    assert.ok(!movesFor(placed, OUTSIDER).includes('escalate'), 'not a party outside the dispute');
+    assert.equal(refusal(decideTransition(placed, OUTSIDER, { to: 'placed', level: DISPUTE_FORUM, comment: 'Vi vill lyfta den' }, RULES)), 'forbidden');
+    assert.equal(refusal(decideTransition(placed, GUSTAV, { to: 'placed', level: DISPUTE_FORUM }, RULES)), 'reason-required');
+    assert.equal(refusal(decideTransition(placed, GUSTAV, { to: 'placed', level: DISPUTE_FORUM, comment: '  ' }, RULES)), 'reason-required');
+
+    const escalated = move(placed, GUSTAV, { to: 'placed', level: DISPUTE_FORUM, comment: 'Vi är oense om fördelningen.' }, RULES);
     assert.equal(escalated.level, DISPUTE_FORUM);
     assert.equal(escalated.lastEvent.kind, 'escalate');
+    assert.equal(escalated.lastEvent.comment, 'Vi är oense om fördelningen.');
+    assert.equal(escalated.lastEvent.actor.name, GUSTAV.name);
+    assert.ok(!movesFor(escalated, GUSTAV).includes('escalate'), 'once with the forum, it is not escalated again');
+  });
+
+  it('reads a dispute stored with the earlier 30-day lock as a reminder date only: the parties may report at once', () => {
+    const placed = move(move(receivedCase(dispute(['gavle', 'sandviken'], false)), PETRA, { to: 'preparing' }), PETRA, { to: 'placed' });
+    const stored: CaseDoc = { ...placed, dispute: { involved: ['gavle', 'sandviken'], principled: false, confirmedPrincipled: false, settleBy: '2026-12-20T09:00:00.000Z' } };
+    const escalated = move(stored, OTHER_MEMBER, { to: 'placed', level: DISPUTE_FORUM, comment: 'Vi kan inte enas.' }, RULES);
+    assert.equal(escalated.level, DISPUTE_FORUM);
+  });
+
+  it('tells "två eller ett fåtal parter" apart from "samtliga parter": between them the preparer confirms which', () => {
+    const six = ['gavle', 'sandviken', 'hofors', 'ockelbo', 'bollnas', 'ljusdal'];
+    const taken = move(receivedCase(dispute(six, false)), PETRA, { to: 'preparing' });
+    assert.equal(refusal(decideTransition(taken, PETRA, { to: 'placed' }, RULES)), 'dispute-undecided', 'six of eleven is not taken to be a few');
+    const few = move(taken, PETRA, { to: 'placed', few: true });
+    assert.equal(few.level, 'parties');
+    assert.equal(few.dispute?.confirmedFew, true);
+    const principled = move(taken, PETRA, { to: 'placed', few: false, principled: true });
+    assert.equal(principled.level, DISPUTE_FORUM);
+    assert.equal(refusal(decideTransition(taken, PETRA, { to: 'placed', few: false, principled: false }, RULES)), 'dispute-undecided');
+
+    const all = move(receivedCase(dispute(RULES.eleven, false)), PETRA, { to: 'preparing' });
+    assert.equal(move(all, PETRA, { to: 'placed' }).level, DISPUTE_FORUM, 'all eleven go to the forum without a judgement');
   });
 
   it("sends a dispute to Politiska ledningsgruppen when the preparer confirms it is a matter of principle", () => {
@@ -123,16 +158,22 @@ describe('case workflow', () => {
   });
 
   it('moves only along the table of docs/domain.md §8, one event per move, whoever asks for whatever', () => {
-    const movers = [PETRA, PER, SARA, GUSTAV, OTHER_MEMBER];
+    const movers = [PETRA, PER, SARA, GUSTAV, OTHER_MEMBER, OUTSIDER];
     const request = fc.record({
       who: fc.integer({ min: 0, max: movers.length - 1 }),
       to: fc.constantFrom<CaseState>(...CASE_STATES),
       level: fc.option(fc.constantFrom('lansledning', 'utskott-vuxna', 'parties', DISPUTE_FORUM, 'nowhere'), { nil: undefined }),
       comment: fc.option(fc.constantFrom('', 'En kommentar'), { nil: undefined }),
       principled: fc.option(fc.boolean(), { nil: undefined }),
+      few: fc.option(fc.boolean(), { nil: undefined }),
       daysLater: fc.integer({ min: 0, max: 40 }),
     });
-    const intake = fc.constantFrom(receivedCase(), receivedCase(dispute(['gavle', 'sandviken'], false)), receivedCase(dispute(['gavle'], true)));
+    const intake = fc.constantFrom(
+      receivedCase(),
+      receivedCase(dispute(['gavle', 'sandviken'], false)),
+      receivedCase(dispute(['gavle', 'sandviken', 'hofors'], false)),
+      receivedCase(dispute(['gavle'], true)),
+    );
     fc.assert(
       fc.property(intake, fc.array(request, { maxLength: 25 }), (start, requests) => {
         let c = start;

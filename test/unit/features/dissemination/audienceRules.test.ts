@@ -39,7 +39,13 @@ describe('who receives a broadcast', () => {
     const [gavle, hofors] = plan.parties;
     assert.deepEqual([gavle!.partyId, gavle!.channel, gavle!.members.length, gavle!.fallback], ['gavle', 'conv-gavle', 0, false]);
     assert.deepEqual([hofors!.partyId, hofors!.channel, hofors!.members.length, hofors!.fallback], ['hofors', null, 1, true]);
-    assert.deepEqual(planCounts(plan), { parties: 2, channels: 1, personal: 1, fallbacks: ['Hofors kommun'], empty: [] });
+    assert.deepEqual(planCounts(plan), {
+      parties: [{ name: 'Gävle kommun', isParty: true }, { name: 'Hofors kommun', isParty: true }],
+      channels: 1,
+      personal: 1,
+      fallbacks: ['Hofors kommun'],
+      empty: [],
+    });
   });
 
   it('sends an organisational change to every party but its own', () => {

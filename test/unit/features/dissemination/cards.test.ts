@@ -52,6 +52,24 @@ describe('dissemination cards', () => {
     assert.match(text, /Ladda ner logg \(CSV\)/);
   });
 
+  it('count "de elva parterna" with HUFB apart, and show a party that reaches nobody with what would fix it, never as "Inte kvitterat"', () => {
+    const eleven = ['bollnas', 'gavle', 'hofors', 'hudiksvall', 'ljusdal', 'nordanstig', 'ockelbo', 'ovanaker', 'region-gavleborg', 'sandviken', 'soderhamn'].map((id) => ({
+      partyId: id, name: `Part ${id}`, channel: id === 'ockelbo' ? null : `conv-${id}`, members: [], fallback: id === 'ockelbo',
+    }));
+    // A plan stored before `isParty` was kept: HUFB is still told apart by the agreement's list.
+    const hufb = { partyId: 'hufb', name: 'Hälsinglands Utbildningsförbund', channel: 'conv-hufb', members: [], fallback: false };
+    const all: BroadcastDoc = { ...broadcast, plan: { parties: [...eleven, hufb], sharedChannel: null } };
+    const acks: AckDoc[] = ['gavle', 'hofors'].map((partyId) => ({ id: `ack-${partyId}`, pk: all.id, type: 'broadcast-ack', partyId, by: { aadObjectId: partyId, name: `Chef ${partyId}` }, at: '2026-11-27T13:05:00Z' }));
+    const sv = render('broadcast-status', statusCardData(all, summariseDeliveries(all.plan!, []), acks));
+    assert.match(sv, /Kvitterat: 2 av 11 parter · Hälsinglands Utbildningsförbund: inte kvitterat\./);
+    assert.doesNotMatch(sv, /12 parter|av 12|av 13/);
+    assert.match(sv, /Part ockelbo\nNår ingen: ingen kopplad kanal och ingen chef i Länsledning\. Koppla partens kanal med \*\*koppla kanal\*\* i kanalen, eller lägg till en chef i katalogen\./);
+    assert.doesNotMatch(sv, /Part ockelbo[^]*?Levererat 0 av 0/);
+    assert.doesNotMatch(sv, /inga mottagare/);
+    const en = render('broadcast-status', statusCardData(all, summariseDeliveries(all.plan!, []), acks), 'en');
+    assert.match(en, /Acknowledged: 2 of 11 parties · Hälsinglands Utbildningsförbund: not acknowledged\./);
+  });
+
   it('draw the progress bar from the done and remaining counts', () => {
     const data = statusCardData(broadcast, summariseDeliveries(broadcast.plan!, [view({ kind: 'conversation', conversationKey: 'conv-gavle' }, 'sent')]), []) as {
       progress: { doneWeight: number; restWeight: number };

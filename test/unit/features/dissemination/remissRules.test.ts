@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
 import type { Member } from '../../../../src/directory/model';
+import { ELEVEN_PARTY_IDS } from '../../../../src/directory/seed';
 import type { RemissAnswerDoc, RemissDoc } from '../../../../src/features/dissemination/model';
-import { decideAnswer, decideRemissCreate, decideSummary, reminderTimes, remissDeadline, silentParties } from '../../../../src/features/dissemination/remissRules';
+import { decideAnswer, decideRemissCreate, decideSummary, reminderTimes, remissAddressees, remissDeadline, silentParties } from '../../../../src/features/dissemination/remissRules';
 
 function member(partyId: string, bodies: string[], roles: Member['roles'] = ['member'], id = `${partyId}-chef`): Member {
   return { id, pk: 'member', type: 'member', aadObjectId: id, name: id, email: `${id}@example.se`, partyId, bodies, roles, personalConversation: null, locale: null, source: 'file', updatedAt: '' };
@@ -79,5 +80,12 @@ describe('remiss rules', () => {
     assert.equal(decideSummary(summarised, all, 'deadline'), false);
     assert.equal(decideSummary(summarised, [...all.slice(1), answer('gavle', '2026-12-02T09:00:00Z')], 'deadline'), true);
     assert.equal(decideSummary(remiss, [], 'deadline'), true, 'the date passing always summarises when none was sent');
+  });
+
+  it('sends a remiss "till berörda chefer hos de elva parterna": "all" is the eleven, and HUFB only when the secretariat ticks it', () => {
+    const parties = [...ELEVEN_PARTY_IDS.map((id) => ({ id, isParty: true })), { id: 'hufb', isParty: false }];
+    assert.deepEqual(remissAddressees(['all'], parties), ELEVEN_PARTY_IDS);
+    assert.deepEqual(remissAddressees(['all', 'hufb'], parties), [...ELEVEN_PARTY_IDS, 'hufb']);
+    assert.deepEqual(remissAddressees(['gavle', 'hufb'], parties), ['gavle', 'hufb']);
   });
 });
