@@ -142,6 +142,7 @@ export async function createMeeting(svc: MeetingServices, turn: TurnInfo, input:
     cancelReason: null,
     createdAt: now,
     updatedAt: now,
+    readMarks: 'in-answer',
     ...(calendar ? { calendar } : {}),
   };
   await scheduleReminders(svc, id, reminders);

@@ -7,6 +7,7 @@ import type { Banner, Viewer } from './noticeCards';
 import { meetingBase, noticeData } from './noticeCards';
 import type { Invitee, MeetingDoc } from './model';
 import type { MeetingServices } from './services';
+import type { OwnAnswer } from './meetingRepo';
 
 type MeetingKey = Parameters<typeof t<'meetings'>>[2];
 
@@ -24,7 +25,7 @@ export function asInvitee(member: Pick<Member, 'aadObjectId' | 'name' | 'email' 
 
 /**
  * The notice as the acting person sees it now: their own answer and read mark, or the general view.
- * `known.rsvp` is the answer the turn has just written, so it is not read back.
+ * `known` is the answer and read mark the turn has just written, so they are not read back.
  */
 export async function noticeReply(
   svc: MeetingServices,
@@ -32,11 +33,10 @@ export async function noticeReply(
   meeting: MeetingDoc,
   invited: boolean,
   banner: Banner | null = null,
-  known: { rsvp?: Viewer['rsvp'] } = {},
+  known?: OwnAnswer,
 ): Promise<Reply> {
   const me = turn.actor.aadObjectId;
-  const ownAnswer = () => (known.rsvp ? Promise.resolve(known.rsvp) : svc.repo.rsvp(meeting.id, me));
-  const [rsvp, read] = invited ? await Promise.all([ownAnswer(), svc.repo.hasRead(meeting.id, me)]) : [undefined, false];
+  const { rsvp, read } = invited ? (known ?? (await svc.repo.own(meeting, me))) : { rsvp: undefined, read: false };
   const viewer: Viewer = { invited, rsvp, read, isSecretariat: hasRole(turn, 'secretariat') };
   const base = meetingBase(meeting, svc.deps.links, turn.now, [me]);
   return { card: 'meeting-notice', data: noticeData(meeting, viewer, base, turn.now, banner) };
