@@ -1,4 +1,5 @@
 import type { Reply, TurnInfo } from '../../kit/featureApp';
+import { Refused } from '../../kit/forms';
 import { hasRole } from '../../kit/permissions';
 import { t } from '../../i18n';
 import type { Member } from '../../directory/model';
@@ -10,9 +11,12 @@ import type { OwnAnswer } from './meetingRepo';
 
 type MeetingKey = Parameters<typeof t<'meetings'>>[2];
 
-/** A refusal the person can act on, on the error card; the handler has written nothing. */
-export function refused(turn: TurnInfo, key: MeetingKey, values: Record<string, string | number> = {}): Reply {
-  return { card: 'error', data: { message: t(turn.actor.locale, 'meetings', key, values) } };
+/**
+ * A refusal the person can act on (thrown: `return refused(…)` reads as the handler's answer): above
+ * the form on a form, on the error card otherwise; the handler has written nothing.
+ */
+export function refused(turn: TurnInfo, key: MeetingKey, values: Record<string, string | number> = {}): never {
+  throw new Refused(t(turn.actor.locale, 'meetings', key, values));
 }
 
 export function asInvitee(member: Pick<Member, 'aadObjectId' | 'name' | 'email' | 'partyId'>): Invitee {
