@@ -77,8 +77,11 @@ export async function propose(svc: MeetingServices, turn: TurnInfo, data: z.infe
   const problems = proposalProblems(data);
   if (problems.length > 0) {
     const limits = { title: TITLE_MAX, text: TEXT_MAX };
+    const locale = turn.actor.locale;
     throw new FieldError(
-      Object.fromEntries(problems.map((p): [string, FieldProblem] => [p.field, p.problem === 'required' ? 'required' : { kind: 'tooLong', values: { max: limits[p.field], length: data[p.field].length } }])),
+      Object.fromEntries(
+        problems.map((p): [string, FieldProblem] => [p.field, p.problem === 'required' ? { text: t(locale, 'meetings', 'agendaFieldRequired') } : { kind: 'tooLong', values: { max: limits[p.field], length: data[p.field].length } }]),
+      ),
     );
   }
   const [party, upcoming] = await Promise.all([svc.deps.directory.party(member.partyId), svc.repo.upcoming(turn.now, [body.id])]);

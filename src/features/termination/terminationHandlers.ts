@@ -121,7 +121,7 @@ export class TerminationHandlers {
     const locale = turn.actor.locale;
     refuseIdentityNumbers({ reason: data.reason });
     // The reason is what everyone told of the notice reads: it is asked beside its field.
-    if (data.reason.trim() === '') throw new FieldError({ reason: 'required' });
+    if (data.reason.trim() === '') throw new FieldError({ reason: beside(t(locale, 'termination', 'correctReasonRequired')) });
     const decision = await this.repo.changeNotice<CorrectionDecision>((doc) => {
       const d = decideCorrection(doc, { noticeId: data.noticeId, actor: turn.actor.aadObjectId, actorName: turn.actor.name, reason: data.reason }, turn.now);
       return d.kind === 'corrected' ? { write: d.next, result: d } : { result: d };

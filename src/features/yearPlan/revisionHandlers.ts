@@ -140,8 +140,7 @@ export function registerRevisions(app: FeatureApp, deps: AppDeps) {
       refuseIdentityNumbers({ title: data.title, approvedOn: data.approvedOn });
       const l = turn.actor.locale;
       const errors: Record<string, FieldProblem> = {};
-      if (data.title.length === 0) errors.title = 'required';
-      else if (data.title.length > 200) errors.title = { text: t(l, 'yearPlan', 'revisionBadTitle') };
+      if (data.title.length === 0 || data.title.length > 200) errors.title = { text: t(l, 'yearPlan', 'revisionBadTitle') };
       const approvedOn = parseTypedDate(data.approvedOn) ?? '';
       if (!validDay(approvedOn, turn.now)) errors.approvedOn = data.approvedOn === '' ? 'required' : { text: t(l, 'yearPlan', 'followUpBadDate') };
       if (Object.keys(errors).length > 0) throw new FieldError(errors);
@@ -163,8 +162,7 @@ export function registerRevisions(app: FeatureApp, deps: AppDeps) {
       if (!revision) throw new AppError('NOT_FOUND');
       if (!party) throw new AppError('BAD_REQUEST', { detail: t(l, 'yearPlan', 'revisionUnknownParty') });
       const errors: Record<string, FieldProblem> = {};
-      if (data.approvedBy.length === 0) errors.approvedBy = 'required';
-      else if (data.approvedBy.length > 200) errors.approvedBy = { text: t(l, 'yearPlan', 'revisionBadApprovedBy') };
+      if (data.approvedBy.length === 0 || data.approvedBy.length > 200) errors.approvedBy = { text: t(l, 'yearPlan', 'revisionBadApprovedBy') };
       const signedOn = data.signedOn === '' ? '' : (parseTypedDate(data.signedOn) ?? data.signedOn);
       if (signedOn !== '' && !validDay(signedOn, turn.now)) errors.signedOn = { text: t(l, 'yearPlan', 'followUpBadDate') };
       if (Object.keys(errors).length > 0) throw new FieldError(errors);
