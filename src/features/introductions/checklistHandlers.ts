@@ -42,6 +42,8 @@ export function registerChecklistActions(app: FeatureApp, deps: AppDeps, intros:
         replies.push({
           card: 'introductions-list',
           data: {
+            // The secretariat starts an introduction by adding the member: the way there, always.
+            canStart: me.roles.includes('secretariat'),
             rows: mine.map((c) => {
               const { done, total } = progress(c);
               const stalled = nextStallCheck(c).getTime() <= turn.now.getTime();

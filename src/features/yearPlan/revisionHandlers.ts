@@ -38,9 +38,9 @@ export function registerRevisions(app: FeatureApp, deps: AppDeps) {
   const today = (now: Date) => DateTime.fromJSDate(now, { zone: TIME_ZONE }).toISODate()!;
   const validDay = (s: string, now: Date) => day.test(s) && DateTime.fromISO(s, { zone: TIME_ZONE }).isValid && s <= today(now);
 
-  const formReply = (values: { formId: string; title: string; approvedOn: string }, errors: { title?: string; approvedOn?: string } = {}): Reply => ({
+  const formReply = (values: { formId: string; title: string; approvedOn: string }, errors: { title?: string; approvedOn?: string } = {}, note = ''): Reply => ({
     card: 'revision-form',
-    data: { ...values, titleError: errors.title ?? '', approvedOnError: errors.approvedOn ?? '', refused: Object.keys(errors).length > 0 },
+    data: { ...values, note, titleError: errors.title ?? '', approvedOnError: errors.approvedOn ?? '', refused: Object.keys(errors).length > 0 },
   });
 
   const status = async (turn: TurnInfo, revision: RevisionDoc | undefined, notice = '', errors: { approvedBy?: string; signedOn?: string } = {}, typed?: Record<string, string>): Promise<Reply> => {
@@ -49,7 +49,11 @@ export function registerRevisions(app: FeatureApp, deps: AppDeps) {
     const parties = await deps.directory.parties();
     if (!revision) {
       const latest = (await queryAll<RevisionDoc>(container, ANNUAL_PK, "c.type = 'agreement-revision'")).sort((a, b) => b.approvedOn.localeCompare(a.approvedOn))[0];
-      if (!latest) return { text: t(l, 'yearPlan', 'revisionNone') };
+      // On first use the secretariat gets the form to record the first revision; a member is told there is none.
+      if (!latest) {
+        if (member.roles.includes('secretariat')) return formReply({ formId: `f-${randomBytes(8).toString('hex')}`, title: '', approvedOn: today(turn.now) }, {}, t(l, 'yearPlan', 'revisionFirst'));
+        return { text: t(l, 'yearPlan', 'revisionNone') };
+      }
       revision = latest;
     }
     const r = revision;
