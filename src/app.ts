@@ -18,6 +18,7 @@ import { createLinkSigner, CSV_LINK_MAX_AGE_MS, loadSigningKey, sweepLinkRecords
 import type { Logger } from './log';
 import { makeServer } from './server';
 import { ChangeHub, withChangeSignal } from './tab/live';
+import { withReadCache } from './store/readCache';
 import { createTab, TAB_EXPORT_DOWNLOAD, type Tab } from './tab/routes';
 import { withTransientRetries } from './store/transientRetry';
 import type { Store } from './store/types';
@@ -57,7 +58,7 @@ export function buildRegistry(deps: AppDeps): FeatureRegistry {
 export async function createApp(config: Config, log: Logger, opened: Store, clock: Clock, makeDelivery: DeliveryFactory): Promise<App> {
   // Every part of the service sees the store through short retries of throttled and unavailable calls.
   const hub = new ChangeHub();
-  const store = withChangeSignal(withTransientRetries(opened), hub);
+  const store = withReadCache(withChangeSignal(withTransientRetries(opened), hub), READ_CACHE);
   const directory = new DirectoryRepo(store.containers.directory, clock);
   const links = createLinkSigner(await loadSigningKey(store.containers.directory), config.publicBaseUrl, clock, store.containers.directory);
   const delivery = makeDelivery({ store, clock, log, config, resolver: directory });
@@ -83,6 +84,32 @@ export async function createApp(config: Config, log: Logger, opened: Store, cloc
   tab.routes(server);
   return { server, deps, registry, bot, delivery, tab };
 }
+
+const SECOND = 1_000;
+const MINUTE = 60 * SECOND;
+
+/**
+ * The reads turns repeat, kept in memory (docs/store.md, "Reads kept in memory"). What decides
+ * authorization (a member's entry, a meeting's invitees, a party's channel) is kept briefly; where a
+ * conversation is changes rarely and is kept longer. Lists of members are not kept here: a send
+ * or an invitation made from a list another instance has just added to must reach everyone.
+ */
+const READ_CACHE: Parameters<typeof withReadCache>[1] = {
+  directory: {
+    keepsDoc: (pk) => pk === 'member' || pk === 'conv' || pk === 'party' || pk === 'body',
+    keepsQueries: (pk) => pk === 'party' || pk === 'body',
+    ttlMs: (pk) => (pk === 'conv' ? 5 * MINUTE : 30 * SECOND),
+  },
+  meetings: {
+    keepsDoc: (pk, id) => pk === id,
+    ttlMs: () => 10 * SECOND,
+  },
+  // A broadcast (its plan decides who may acknowledge) and its parties' acknowledgements (the first counts).
+  dissemination: {
+    keepsDoc: (pk, id) => pk === id || id.startsWith('ack-'),
+    ttlMs: () => 10 * SECOND,
+  },
+};
 
 /** With Outlook calendars: the subscription on the organizer's events and the notifications' intake. */
 function watchCalendar(deps: AppDeps): CalendarWatch | undefined {

@@ -2,7 +2,6 @@ import type { Activity, TurnContext } from 'botbuilder';
 import { ActivityTypes, CardFactory, MessageFactory } from 'botbuilder';
 import { Application, TurnState } from '@microsoft/teams-ai';
 import type { TeamsAdapter } from '@microsoft/teams-ai';
-import { renderCard } from '../cards/renderCard';
 import type { Locale } from '../config';
 import type { AppDeps } from '../deps';
 import { AppError, toAppError } from '../errors';
@@ -11,8 +10,11 @@ import { errorReply, ERROR_TABLE } from './errorReply';
 import type { Reply, TurnInfo } from '../kit/featureApp';
 import { greet } from './frame';
 import { inspectPayload, inspectText, MAX_STRING_CHARS, type Inspection } from './inboundGuard';
-import type { FeatureRegistry } from './registry';
-import { ACTOR_ENTRY_KEY, turnInfoOf, type TurnSources } from './turnInfo';
+import type { FormOnce } from './formOnce';
+import { featureData, plainErrorReply, refusalOfError, refusalOfIssues, refusedForm, valuesOf, type Refusal } from './formRefusal';
+import type { FeatureRegistry, VerbRoute } from './registry';
+import { renderPlain, replyRenderer, type RenderReply } from './replyCards';
+import { ACTOR_ENTRY_KEY, TURN_INCOMPLETE_KEY, turnInfoOf, type TurnSources } from './turnInfo';
 
 const ACTION_INVOKE = 'adaptiveCard/action';
 const CARD_RESPONSE = 'application/vnd.microsoft.card.adaptive';
@@ -22,7 +24,8 @@ const MESSAGE_RESPONSE = 'application/vnd.microsoft.activity.message';
  * The teams-ai Application: four disjoint routes (card actions, other invokes, messages,
  * installs), each mapping a turn to one feature call and the result to a card.
  */
-export function buildApplication(adapter: TeamsAdapter, deps: AppDeps, registry: FeatureRegistry): Application<TurnState> {
+export function buildApplication(adapter: TeamsAdapter, deps: AppDeps, registry: FeatureRegistry, once: FormOnce): Application<TurnState> {
+  const render = replyRenderer(registry.onceVerbs, deps.clock);
   const app = new Application<TurnState>({
     adapter,
     ...(deps.config.auth.enabled ? { botAppId: deps.config.auth.appId } : {}),
@@ -39,8 +42,8 @@ export function buildApplication(adapter: TeamsAdapter, deps: AppDeps, registry:
     (context) => Promise.resolve(isActionExecute(context.activity)),
     async (context) => {
       const action = (context.activity.value as { action: { verb?: unknown; data?: unknown } }).action;
-      const reply = await runVerb(context, deps, registry, action.verb, action.data);
-      await sendInvokeResponse(context, toInvokeBody(reply.reply, reply.locale));
+      const reply = await runVerb(context, deps, registry, once, action.verb, action.data);
+      await sendInvokeResponse(context, toInvokeBody(reply.reply, reply.locale, render));
     },
     true,
   );
@@ -65,8 +68,8 @@ export function buildApplication(adapter: TeamsAdapter, deps: AppDeps, registry:
       if (isRecord(value) && typeof value.verb === 'string') {
         // Action.Submit fallback: the same verbs, answered by updating the card's message.
         const { verb, ...data } = value;
-        const { reply, locale } = await runVerb(context, deps, registry, verb, data);
-        await sendReplies(context, [reply], locale, context.activity.replyToId);
+        const { reply, locale } = await runVerb(context, deps, registry, once, verb, data);
+        await sendReplies(context, [reply], locale, render, context.activity.replyToId);
         return;
       }
       const text = (context.activity.text ?? '').trim();
@@ -77,15 +80,15 @@ export function buildApplication(adapter: TeamsAdapter, deps: AppDeps, registry:
       const locale = turn?.actor.locale ?? localeOf(context, deps);
       if (!inspected.ok) {
         (turn?.log ?? deps.log).info({ reason: inspected.reason }, 'chat text refused');
-        await sendReplies(context, [{ text: t(locale, 'security', 'chatRefused', { max: MAX_STRING_CHARS }) }], locale);
+        await sendReplies(context, [{ text: t(locale, 'security', 'chatRefused', { max: MAX_STRING_CHARS }) }], locale, render);
         return;
       }
       if (!turn || !found) {
-        await sendReplies(context, [{ text: t(locale, 'core', 'unknownCommand') }], locale);
+        await sendReplies(context, [{ text: t(locale, 'core', 'unknownCommand') }], locale, render);
         return;
       }
       const replies = await guarded(turn, () => found.route.handler(turn, found.args));
-      await sendReplies(context, replies, locale);
+      await sendReplies(context, replies, locale, render);
     },
   );
 
@@ -99,7 +102,7 @@ export function buildApplication(adapter: TeamsAdapter, deps: AppDeps, registry:
     async (context) => {
       const turn = await turnInfoOf(context.activity, sources(deps), { event: 'installed' }, context.turnState.get(ACTOR_ENTRY_KEY));
       const replies = await greet(context.activity, turn, deps, registry, localeOf(context, deps));
-      await sendReplies(context, replies, turn?.actor.locale ?? localeOf(context, deps));
+      await sendReplies(context, replies, turn?.actor.locale ?? localeOf(context, deps), render);
     },
   );
 
@@ -110,6 +113,7 @@ async function runVerb(
   context: TurnContext,
   deps: AppDeps,
   registry: FeatureRegistry,
+  once: FormOnce,
   verb: unknown,
   data: unknown,
 ): Promise<{ reply: Reply; locale: Locale }> {
@@ -122,19 +126,82 @@ async function runVerb(
     return { reply: { text: t(locale, 'core', 'errorUnknownAction', { verb: String(verb).slice(0, 80) }) }, locale };
   }
   if (!turn) return { reply: errorReply(new AppError('BAD_REQUEST', { detail: 'no user' }), locale), locale };
-  const inspected = inspectPayload(data ?? {});
+  const reply = await runRoute(context, turn, route, String(verb), once, data ?? {});
+  return { reply, locale };
+}
+
+/**
+ * One card action: the inbound guard, the schema, the once-only record of a form that creates or
+ * sends something, the handler. A form's refusal, whoever refuses, is the form again in place with
+ * the person's values and the problem beside its field; another verb's is its error card.
+ */
+async function runRoute(context: TurnContext, turn: TurnInfo, route: VerbRoute, verb: string, once: FormOnce, data: unknown): Promise<Reply> {
+  const locale = turn.actor.locale;
+  const raw = valuesOf(data);
+  const form = route.form;
+  const refuse = (refusal: Refusal, otherwise: () => Reply): Promise<Reply> | Reply => (form ? refusedForm(turn, form, raw, refusal) : otherwise());
+
+  const inspected = inspectPayload(data);
   if (!inspected.ok) {
     turn.log.info({ reason: inspected.reason, field: inspected.path }, 'card data refused');
-    return { reply: refusal(inspected, locale), locale };
+    return refuse(refusalOfInspection(inspected, raw), () => refusal(inspected, locale));
   }
-  const parsed = route.input.safeParse(data ?? {});
+  // The kit's form instance id is its own on a once-only verb; a feature that keeps its own
+  // once-only record (a `formId` in its schema) gets it as sent.
+  const parsed = route.input.safeParse(route.once ? featureData(data) : data);
   if (!parsed.success) {
     const fields = [...new Set(parsed.error.issues.map((i) => i.path.join('.') || 'data'))].slice(0, 5).join(', ');
     turn.log.info({ fields }, 'card data refused');
-    return { reply: errorReply(new AppError('BAD_REQUEST', { detail: fields }), locale), locale };
+    return refuse(refusalOfIssues(parsed.error.issues, raw, form?.fieldOf), () => errorReply(new AppError('BAD_REQUEST', { detail: fields }), locale));
   }
-  const reply = await guarded(turn, () => route.handler(turn, parsed.data).then((r) => [r]));
-  return { reply: reply[0]!, locale };
+
+  turn.formKey = once.formKeyOf(raw.formId, turn.replyToId, turn.activityId);
+  const claim = route.once ? await once.claim({ actor: turn.actor.aadObjectId, formKey: turn.formKey, verb }) : undefined;
+  if (claim?.kind === 'done') {
+    turn.log.info('form pressed again: the first result is shown');
+    return claim.reply;
+  }
+  if (claim?.kind === 'busy') {
+    turn.log.info('form pressed again while the first press runs');
+    return refuse({ problems: {}, general: [t(locale, 'forms', 'stillRunning')] }, () => ({ text: t(locale, 'forms', 'stillRunning') }));
+  }
+
+  let reply: Reply;
+  try {
+    reply = await route.handler(turn, parsed.data);
+  } catch (err) {
+    await claim?.release().catch((releaseErr: unknown) => turn.log.warn({ err: releaseErr }, 'could not release the once-only record'));
+    const appError = toAppError(err);
+    if (appError.code === 'UNAVAILABLE') {
+      // Not done: the turn is not recorded, so a press again runs it; a form stays as it was typed.
+      if (!form) throw appError;
+      context.turnState.set(TURN_INCOMPLETE_KEY, true);
+      turn.log.warn({ code: appError.code, err }, 'turn failed');
+      return refusedForm(turn, form, raw, refusalOfError(appError, locale));
+    }
+    const level = ERROR_TABLE[appError.code].log;
+    turn.log[level]({ code: appError.code, fields: appError.fields, err: level === 'info' ? undefined : err }, 'turn failed');
+    const reference = appError.code === 'INTERNAL' ? turn.reference : undefined;
+    return refuse(refusalOfError(appError, locale, reference), () => plainErrorReply(appError, locale, reference));
+  }
+  if (claim) {
+    // A handler that answers with its own form again has refused: nothing was done, so the
+    // corrected form may be sent again.
+    const done = form === undefined || !('card' in reply) || !form.cards.includes(reply.card);
+    await (done ? claim.finish(reply) : claim.release()).catch((recordErr: unknown) => turn.log.warn({ err: recordErr }, 'could not record the form as done'));
+  }
+  return reply;
+}
+
+/** The inbound guard's finding as a problem beside the field it was found in. */
+function refusalOfInspection(inspected: Exclude<Inspection, { ok: true }>, raw: Record<string, string>): Refusal {
+  const field = /^data\.([A-Za-z][A-Za-z0-9_]*)/.exec(inspected.path)?.[1] ?? '?';
+  if (inspected.reason === 'tooLong') {
+    const length = raw[field]?.length ?? 0;
+    delete raw[field];
+    return { problems: { [field]: { kind: 'tooLong', values: { max: MAX_STRING_CHARS, length } } }, general: [] };
+  }
+  return { problems: { [field]: 'unreadable' }, general: [] };
 }
 
 /**
@@ -175,17 +242,16 @@ export async function answerError(context: TurnContext, err: AppError, locale: L
   if (context.activity.type === ActivityTypes.Invoke) {
     const body = context.activity.name?.startsWith('task/')
       ? { task: { type: 'message', value: 'card' in reply ? String((reply.data as { message?: string }).message) : reply.text } }
-      : toInvokeBody(reply, locale);
+      : toInvokeBody(reply, locale, renderPlain);
     await sendInvokeResponse(context, body);
   } else {
-    await sendReplies(context, [reply], locale);
+    await sendReplies(context, [reply], locale, renderPlain);
   }
 }
 
 /** A card action is answered with a card: a text reply becomes a one-line card, so its Markdown renders. */
-function toInvokeBody(reply: Reply, locale: Locale): object {
-  const card = 'card' in reply ? renderCard(reply.card, reply.data, locale) : renderCard('text-reply', { text: reply.text }, locale);
-  return { statusCode: 200, type: CARD_RESPONSE, value: card };
+function toInvokeBody(reply: Reply, locale: Locale, render: RenderReply): object {
+  return { statusCode: 200, type: CARD_RESPONSE, value: render(reply, locale) };
 }
 
 async function sendInvokeResponse(context: TurnContext, body: object): Promise<void> {
@@ -193,12 +259,10 @@ async function sendInvokeResponse(context: TurnContext, body: object): Promise<v
 }
 
 /** Sends replies; with `updateId`, the first one replaces that message (a card updated in place). */
-async function sendReplies(context: TurnContext, replies: Reply[], locale: Locale, updateId?: string): Promise<void> {
+async function sendReplies(context: TurnContext, replies: Reply[], locale: Locale, render: RenderReply, updateId?: string): Promise<void> {
   for (const [index, reply] of replies.entries()) {
     const activity =
-      'card' in reply
-        ? MessageFactory.attachment(CardFactory.adaptiveCard(renderCard(reply.card, reply.data, locale)))
-        : MessageFactory.text(reply.text);
+      'card' in reply ? MessageFactory.attachment(CardFactory.adaptiveCard(render(reply, locale))) : MessageFactory.text(reply.text);
     if (index === 0 && updateId) await context.updateActivity({ ...activity, id: updateId });
     else await context.sendActivity(activity);
   }

@@ -12,11 +12,12 @@ import { pickLocale, t } from '../i18n';
 import { createAdapter, authOptions } from './adapter';
 import { answerError, buildApplication } from './application';
 import { ERROR_TABLE } from './errorReply';
+import { FormOnce } from './formOnce';
 import type { Inbox, InboxClaim } from './inbox';
 import { handleNightlySweep, type Sweep } from './nightlySweep';
 import type { FeatureRegistry } from './registry';
 import { decideTenant } from './tenants';
-import { ACTOR_ENTRY_KEY, sightingOf } from './turnInfo';
+import { ACTOR_ENTRY_KEY, TURN_INCOMPLETE_KEY, sightingOf } from './turnInfo';
 import { UserRateLimiter } from './userRateLimit';
 
 export interface HttpAnswer {
@@ -65,8 +66,9 @@ const activityShape = z
 export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox, sweeps: readonly Sweep[] = []): Bot {
   const adapter = createAdapter(deps.config);
   const auth = new ConfigurationBotFrameworkAuthentication(authOptions(deps.config));
-  const app = buildApplication(adapter, deps, registry);
-  handleNightlySweep(deps, [{ name: 'processedActivities', run: () => inbox.sweep() }, ...sweeps]);
+  const once = new FormOnce(deps.store.containers.inbox, deps.clock);
+  const app = buildApplication(adapter, deps, registry, once);
+  handleNightlySweep(deps, [{ name: 'processedActivities', run: () => inbox.sweep() }, { name: 'pressedForms', run: () => once.sweep() }, ...sweeps]);
   const limiter = new UserRateLimiter(deps.config.inboundLimit);
   const lag = eventLoopLag();
   let inFlight = 0;
@@ -154,6 +156,10 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
       // Not recorded as done: the person's (or Teams') retry runs the turn again.
       await claim.abandon().catch((abandonErr: unknown) => deps.log.warn({ err: abandonErr }, 'could not release inbox claim'));
       await refuse(context, err);
+      return;
+    }
+    if (context.turnState.get(TURN_INCOMPLETE_KEY) === true) {
+      await claim.abandon().catch((abandonErr: unknown) => deps.log.warn({ err: abandonErr }, 'could not release inbox claim'));
       return;
     }
     const invoke = context.turnState.get<{ value?: { body?: unknown } } | undefined>(INVOKE_RESPONSE_KEY);

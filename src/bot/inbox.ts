@@ -32,7 +32,7 @@ export class Inbox {
     private readonly retentionDays = 7,
   ) {}
 
-  async claim(activity: { id?: string; timestamp?: Date | string; conversation?: { id?: string } }): Promise<InboxClaim> {
+  async claim(activity: { id?: string; type?: string; timestamp?: Date | string; conversation?: { id?: string } }): Promise<InboxClaim> {
     if (!activity.id) return { kind: 'new', finish: () => Promise.resolve(), abandon: () => Promise.resolve() };
     const now = this.clock.now();
     const pk = dayOf(activity.timestamp, now);
@@ -48,7 +48,7 @@ export class Inbox {
     };
     try {
       const created = await this.container.create(fresh);
-      return this.claimed(created, created._etag);
+      return this.claimed(created, created._etag, answersAgain(activity));
     } catch (err) {
       if (!isStoreError(err, 'conflict')) throw err;
     }
@@ -59,7 +59,7 @@ export class Inbox {
     // The first attempt's process died mid-turn: take over.
     try {
       const taken = await this.container.replace({ ...existing, leaseUntil: fresh.leaseUntil }, existing._etag);
-      return this.claimed(taken, taken._etag);
+      return this.claimed(taken, taken._etag, answersAgain(activity));
     } catch (err) {
       if (isStoreError(err, 'precondition')) return { kind: 'busy' };
       throw err;
@@ -82,10 +82,12 @@ export class Inbox {
     return removed;
   }
 
-  private claimed(doc: InboxDoc, etag: string): InboxClaim {
+  private claimed(doc: InboxDoc, etag: string, answered: boolean): InboxClaim {
     return {
       kind: 'new',
       finish: async (response?: unknown) => {
+        // The claim itself answers a repeat of an activity that has no answer to give again.
+        if (!answered) return;
         await this.container.replace({ ...doc, state: 'done', response: response ?? null }, etag);
       },
       abandon: async () => {
@@ -93,6 +95,18 @@ export class Inbox {
       },
     };
   }
+}
+
+/**
+ * Whether a repeat of the activity must get the first answer again: a card action's invoke does
+ * (the card it was answered with), so its record is written a second time, when the turn is done.
+ * A message's answers went out as messages of their own: its record is written once, at the claim,
+ * and its lease (a minute, longer than Teams retries a delivery) answers a repeat as busy, which
+ * for a message means the same as done; a repeat after the lease would do the turn again, as it
+ * does after a crash.
+ */
+function answersAgain(activity: { type?: string }): boolean {
+  return activity.type === undefined || activity.type === 'invoke';
 }
 
 function dayOf(timestamp: Date | string | undefined, fallback: Date): string {

@@ -22,6 +22,8 @@ export interface CommandRoute {
  */
 export class FeatureRegistry implements FeatureApp {
   readonly verbs = new Map<string, VerbRoute>();
+  /** Verbs that create or send something: their buttons carry a form instance id. */
+  readonly onceVerbs = new Set<string>();
   readonly commands: CommandRoute[] = [];
   readonly quickActions: QuickAction[] = [];
   readonly downloads = new Map<string, DownloadRoute>();
@@ -34,6 +36,7 @@ export class FeatureRegistry implements FeatureApp {
     for (const [verb, route] of Object.entries(map)) {
       if (this.verbs.has(verb)) throw new Error(`verb ${verb} registered twice`);
       this.verbs.set(verb, route as VerbRoute);
+      if (route.once) this.onceVerbs.add(verb);
     }
   }
 

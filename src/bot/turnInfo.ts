@@ -54,6 +54,12 @@ export function sightingOf(activity: Partial<Activity>): ConversationSighting | 
 /** Turn state: the acting person's directory entry when recording the conversation read it. */
 export const ACTOR_ENTRY_KEY = 'lv.actorEntry';
 
+/**
+ * Turn state: the turn was answered but its work could not be done (the store did not answer), so
+ * it is not recorded as done and a press again runs it.
+ */
+export const TURN_INCOMPLETE_KEY = 'lv.turnIncomplete';
+
 /** What a turn is for, as its log lines name it: the verb of a card action or a command's word. */
 export type TurnPurpose = { verb: string } | { command: string } | { event: string };
 

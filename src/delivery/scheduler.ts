@@ -106,6 +106,10 @@ export function createScheduler(deps: SchedulerDeps): DurableScheduler {
       const now = deps.clock.now().toISOString();
       const runAt = job.runAt.toISOString();
       if (current && current.status !== 'scheduled') return { result: 'kept' };
+      // The same job scheduled again (a debounced update): nothing to write.
+      if (current && current.kind === job.kind && current.runAt === runAt && JSON.stringify(current.payload) === JSON.stringify(job.payload)) {
+        return { result: 'kept' };
+      }
       const doc: JobDoc = {
         id: job.id,
         pk,

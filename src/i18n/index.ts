@@ -13,6 +13,7 @@ import { dissemination } from './dissemination';
 import { termination } from './termination';
 import { introductions } from './introductions';
 import { security } from './security';
+import { forms } from './forms';
 import { parties } from './parties';
 import { projects } from './projects';
 
@@ -31,6 +32,7 @@ const NAMESPACES = {
   costSharing,
   termination,
   security,
+  forms,
   dashboard,
   calendar,
   projects,

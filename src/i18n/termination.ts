@@ -45,8 +45,8 @@ export const termination = defineStrings(
     alreadyGiven: 'överenskommelsen är redan uppsagd av {party} och upphör {endDate}',
     future: 'uppsägningens datum kan inte ligga i framtiden',
     notAParty: 'välj en av de elva parterna',
-    badDate: 'ange uppsägningens datum',
     notActive: 'uppsägningen är inte längre aktuell',
+    notActiveSentence: 'Uppsägningen är inte längre aktuell. Skriv **uppsägning** för att se läget.',
   },
   {
     commandNotice: "Records a party's notice of termination and tells every party.",
@@ -91,7 +91,7 @@ export const termination = defineStrings(
     alreadyGiven: 'the agreement has already been terminated by {party} and ends on {endDate}',
     future: 'the date of the notice cannot lie in the future',
     notAParty: 'choose one of the eleven parties',
-    badDate: 'enter the date of the notice',
     notActive: 'the notice is no longer in force',
+    notActiveSentence: 'The notice is no longer in force. Type **notice** to see where things stand.',
   },
 );

@@ -31,6 +31,11 @@ export interface TurnInfo {
   activityId: string;
   /** Action.Execute: the message that holds the card. */
   replyToId: string | undefined;
+  /**
+   * The form instance a card action came from (the `formId` its card was rendered with), or, for
+   * a card without one, a key made from the card's message: the same for every press of one form.
+   */
+  formKey?: string;
   now: Date;
   /** Ties this turn's log lines to an error shown to the person (the card names it). */
   reference: string;
@@ -42,7 +47,23 @@ export interface TurnInfo {
 }
 
 /** What the bot shows: a card template with data (rendered in the actor's locale), or plain text. */
-export type Reply = { card: string; data: object } | { text: string };
+export type Reply = { card: string; data: object; fill?: FormFill } | { text: string };
+
+/**
+ * A form shown again after a refusal: the values put back into its inputs, each problem (already
+ * worded) beside its input, and the summary above the form. Set by the kit, never by a handler.
+ */
+export interface FormFill {
+  values: Readonly<Record<string, string>>;
+  problems: Readonly<Record<string, string>>;
+  /** Problems whose words stand on their own (said above the form when their input is not on it). */
+  standalone: readonly string[];
+  /** Heading of the summary at the top ("Nothing was saved…"), with fields marked and without. */
+  summary: string;
+  summaryUnmarked: string;
+  /** Problems that concern no input of the form (a tampered card, a refusal of the whole form). */
+  general: readonly string[];
+}
 
 export type VerbHandler<T> = (turn: TurnInfo, data: T) => Promise<Reply>;
 

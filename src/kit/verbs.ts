@@ -1,15 +1,28 @@
 import type { ZodType, ZodTypeDef } from 'zod';
 import type { VerbHandler } from './featureApp';
+import type { FormDef } from './forms';
 
 /**
  * One card action: the zod schema its data must pass, and the handler that gets the parsed data.
- * The data is parsed before the handler runs; a parse failure answers a clear card and the handler
- * never runs. (An object, so that a verb can later say more about itself, e.g. the form it
- * re-renders when a submit is refused.)
+ * The data is parsed before the handler runs; a parse failure answers a clear card (or, for a
+ * form, the form again with the problem beside its field) and the handler never runs.
  */
 export interface VerbDef<I> {
   readonly input: ZodType<I, ZodTypeDef, unknown>;
   readonly handler: VerbHandler<I>;
+  /** The form this verb submits: shown again in place, values kept, when a submit is refused. */
+  readonly form?: FormDef;
+  /**
+   * The verb creates or sends something: a second press of the same form instance (or a retry)
+   * returns the first result and changes nothing.
+   */
+  readonly once?: boolean;
+}
+
+/** What a verb says about itself beside its schema and handler. */
+export interface VerbOptions {
+  form?: FormDef;
+  once?: boolean;
 }
 
 /** A feature's verbs: the verb string cards carry → its definition. */
@@ -19,9 +32,12 @@ export type VerbMap = Readonly<Record<string, VerbDef<any>>>;
 /** The verb strings of a map. */
 export type VerbOf<M extends VerbMap> = Extract<keyof M, string>;
 
-/** A verb's definition, with the handler's data typed by the schema. */
-export function verb<I>(input: ZodType<I, ZodTypeDef, unknown>, handler: VerbHandler<I>): VerbDef<I> {
-  return { input, handler };
+/**
+ * A verb's definition, with the handler's data typed by the schema; a form's verb names its form
+ * (and `once: true` when it creates or sends something).
+ */
+export function verb<I>(input: ZodType<I, ZodTypeDef, unknown>, handler: VerbHandler<I>, options: VerbOptions = {}): VerbDef<I> {
+  return { input, handler, ...(options.form ? { form: options.form } : {}), ...(options.once ? { once: true } : {}) };
 }
 
 /**

@@ -63,7 +63,10 @@ export class CaseRepo {
   }
 
   private async allocate(year: number, build: (caseId: string, seq: number) => CaseDoc): Promise<CaseDoc> {
-    let seq = await this.firstFree(year, (this.lastTaken.get(year) ?? 0) + 1);
+    // After a number this process took, the next one is tried at once (every lower one is taken):
+    // no read before the create, and a conflict (another instance took it) searches from there.
+    const last = this.lastTaken.get(year);
+    let seq = last === undefined ? await this.firstFree(year, 1) : last + 1;
     for (let attempt = 1; ; attempt++) {
       const doc = build(formatCaseNumber(year, seq), seq);
       try {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { FeatureApp } from '../../kit/featureApp';
 import { defineVerbs, verb } from '../../kit/verbs';
+import { cardOf, form } from '../../kit/forms';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { CaseRepo } from './caseRepo';
@@ -40,10 +41,14 @@ export function registerCases(app: FeatureApp, deps: AppDeps) {
   handleSettleDeadline(deps, repo, notifier);
   app.dashboard('cases', casesDashboard(deps, repo));
 
+  const intake = form('case-form', async (turn) => cardOf(await openForm(turn, deps)));
+  // A comment refused on the case's card comes back on the card the person sees the case with.
+  const caseCard = form(['case-status', 'case-prepare'], async (turn, values) => cardOf(await viewCase(turn, values.caseId ?? '', deps, repo)));
+
   return defineVerbs({
     'case.open': verb(z.object({}).passthrough(), (turn) => openForm(turn, deps)),
-    'case.submit': verb(intakeSchema, (turn, form) => submitCase(turn, form, deps, repo, notifier)),
-    'case.transition': verb(transitionSchema, (turn, data) => transitionCase(turn, data, deps, repo, notifier)),
+    'case.submit': verb(intakeSchema, (turn, form) => submitCase(turn, form, deps, repo, notifier), { form: intake, once: true }),
+    'case.transition': verb(transitionSchema, (turn, data) => transitionCase(turn, data, deps, repo, notifier), { form: caseCard }),
     'case.view': verb(viewSchema, (turn, data) => viewCase(turn, data.caseId, deps, repo)),
   });
 }

@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import type { Recipient } from '../../delivery/types';
@@ -24,15 +25,37 @@ export const prepareBatchId = (caseId: string) => `${caseId}:prepare`;
  * as the case moves), the submitter (a short message per step), and whoever a case is placed with.
  */
 export class CaseNotifier {
-  constructor(private readonly deps: Deps) {}
+  // The preparers as last read, and until when that answer is used (see `preparers`).
+  private kept: { members: Stored<Member>[]; until: number } | undefined;
+  private changes = 0;
 
-  /** Every member of the beredningsorgan: by body or by the `preparer` role. */
+  constructor(
+    private readonly deps: Deps,
+    private readonly now: () => number = () => performance.now(),
+  ) {
+    deps.directory.onMemberChange(() => {
+      this.kept = undefined;
+      this.changes += 1;
+      return Promise.resolve();
+    });
+  }
+
+  /**
+   * Every member of the beredningsorgan: by body or by the `preparer` role. Kept for half a minute,
+   * and read again after any change of a member made here; a change made on another instance
+   * reaches the preparers' cards within that half minute (docs/store.md).
+   */
   async preparers(): Promise<Stored<Member>[]> {
+    if (this.kept && this.now() < this.kept.until) return this.kept.members.map((m) => structuredClone(m));
+    const changes = this.changes;
     const [byBody, byRole] = await Promise.all([
       this.deps.directory.membersOfBody('beredningsorgan'),
       this.deps.directory.membersWithRole('preparer'),
     ]);
-    return uniqueMembers([...byBody, ...byRole]);
+    const members = uniqueMembers([...byBody, ...byRole]);
+    // Not kept when a member changed while it was read: it may predate the change.
+    if (changes === this.changes) this.kept = { members: members.map((m) => structuredClone(m)), until: this.now() + PREPARERS_KEPT_MS };
+    return members;
   }
 
   /** The new case to every preparer, with "I'll prepare this". */
@@ -216,6 +239,8 @@ export class CaseNotifier {
     return member?.locale ?? this.deps.config.defaultLocale;
   }
 }
+
+const PREPARERS_KEPT_MS = 30_000;
 
 function uniqueMembers(members: readonly Stored<Member>[]): Stored<Member>[] {
   return [...new Map(members.map((m) => [m.aadObjectId, m])).values()];

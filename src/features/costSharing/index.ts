@@ -1,7 +1,9 @@
 import { z } from 'zod';
-import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import type { FeatureApp, TurnInfo } from '../../kit/featureApp';
 import { requireMember, requireRole } from '../../kit/permissions';
 import { defineVerbs, verb } from '../../kit/verbs';
+import { FieldError, Refused, form, type CardReply } from '../../kit/forms';
+import { parseTypedDate } from '../../dates/typedDates';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
@@ -52,6 +54,8 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
       requireMember(turn);
       if (['nyckel', 'key', 'fördelningsnyckel'].includes(args.trim().toLowerCase())) return [await keyCard(turn, '')];
       if (MEETING_WORDS.includes(args.trim().toLowerCase())) return [await meetingCosts.open(turn, undefined)];
+      // On first use the secretariat is the one to enter the key: the key form, saying why.
+      if (isSecretariat(turn) && (await keys()).length === 0) return [await keyCard(turn, t(turn.actor.locale, 'costSharing', 'keyFirst'))];
       return [calculatorForm(turn)];
     },
   );
@@ -80,11 +84,11 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
     return { split, key, names };
   }
 
-  function calculatorForm(turn: TurnInfo): Reply {
-    return { card: 'cost-sharing-form', data: { date: isoDate(turn.now), isSecretariat: turn.actor.member?.roles.includes('secretariat') ?? false } };
+  function calculatorForm(turn: TurnInfo): CardReply {
+    return { card: 'cost-sharing-form', data: { date: isoDate(turn.now), isSecretariat: isSecretariat(turn) } };
   }
 
-  async function keyCard(turn: TurnInfo, note: string): Promise<Reply> {
+  async function keyCard(turn: TurnInfo, note: string): Promise<CardReply> {
     requireRole(turn, 'secretariat');
     const locale = turn.actor.locale;
     const [all, { municipalities }] = await Promise.all([keys(), partiesOf()]);
@@ -108,6 +112,14 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
     };
   }
 
+  const forms = {
+    calculator: form('cost-sharing-form', (turn) => {
+      requireMember(turn);
+      return calculatorForm(turn);
+    }),
+    key: form('cost-sharing-key', (turn) => keyCard(turn, '')),
+  };
+
   return defineVerbs({
     'cost.meetings': verb(yearSchema, (turn, data) => meetingCosts.open(turn, data.year)),
     'cost.meetingAdd': verb(addSchema, (turn, data) => meetingCosts.add(turn, data)),
@@ -118,7 +130,8 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
     'cost.keySave': verb(keySchema, async (turn, data) => {
       requireRole(turn, 'secretariat');
       const locale = turn.actor.locale;
-      if (!isValidDate(data.effectiveFrom)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'costSharing', 'keyBadDate') });
+      const effectiveFrom = parseTypedDate(data.effectiveFrom);
+      if (!effectiveFrom) throw new FieldError({ effectiveFrom: data.effectiveFrom.trim() === '' ? 'required' : 'notADate' });
       refuseIdentityNumbers({ note: data.note });
       const { municipalities } = await partiesOf();
       const weights: Record<string, number> = {};
@@ -133,13 +146,14 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
         const detail = problems
           .map((p) => (p.kind === 'allZero' ? t(locale, 'costSharing', 'keyAllZero') : t(locale, 'costSharing', p.kind === 'missing' ? 'keyMissing' : 'keyInvalid', { party: name.get(p.partyId) ?? p.partyId })))
           .join('; ');
-        throw new AppError('BAD_REQUEST', { detail });
+        const fields = problems.flatMap((p) => (p.kind === 'allZero' ? [] : [`w_${p.partyId}`]));
+        throw new AppError('BAD_REQUEST', { detail, ...(fields.length > 0 ? { field: fields } : {}) });
       }
       const doc: CostKey = {
-        id: data.effectiveFrom,
+        id: effectiveFrom,
         pk: COST_KEY_PK,
         type: 'cost-key',
-        effectiveFrom: data.effectiveFrom,
+        effectiveFrom,
         weights,
         note: data.note.trim() || null,
         savedBy: turn.actor.aadObjectId,
@@ -149,7 +163,7 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
       await repo.save(doc);
       turn.log.info({ effectiveFrom: doc.effectiveFrom }, 'distribution key saved');
       return keyCard(turn, t(locale, 'costSharing', 'keySaved', { date: formatDay(doc.effectiveFrom, locale) }));
-    }),
+    }, { form: forms.key }),
     'cost.split': verb(splitSchema, async (turn, data) => {
       requireMember(turn);
       const locale = turn.actor.locale;
@@ -157,15 +171,21 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
       if (data.kind === 'meeting') return { text: t(locale, 'costSharing', 'meetingOnly') };
       refuseIdentityNumbers({ what: data.what });
       const amount = parseAmount(data.amount);
-      if (amount === undefined) throw new AppError('BAD_REQUEST', { detail: t(locale, 'costSharing', 'badAmount', { max: money(MAX_AMOUNT, locale) }) });
-      if (data.date.trim() !== '' && !isValidDate(data.date.trim())) throw new AppError('BAD_REQUEST', { detail: t(locale, 'costSharing', 'badDate') });
-      const date = data.date.trim() === '' ? isoDate(turn.now) : data.date.trim();
+      if (amount === undefined) {
+        throw new FieldError({ amount: String(data.amount).trim() === '' ? 'required' : { text: t(locale, 'costSharing', 'badAmountField', { max: money(MAX_AMOUNT, locale) }) } });
+      }
+      const date = data.date.trim() === '' ? isoDate(turn.now) : parseTypedDate(data.date);
+      if (!date) throw new FieldError({ date: 'notADate' });
       const computed = await compute(amount, date);
-      if (!computed) return { text: t(locale, 'costSharing', 'noKey', { date: formatDay(date, locale) }) };
+      if (!computed) {
+        // The secretariat enters the key: its form, saying why; a member is told who does.
+        if (isSecretariat(turn)) return keyCard(turn, t(locale, 'costSharing', 'noKeySecretariat', { date: formatDay(date, locale) }));
+        throw new Refused(t(locale, 'costSharing', 'noKey', { date: formatDay(date, locale) }));
+      }
       // The file holds the split only: what it is for stays on the card, out of the URL.
       const csvUrl = deps.links.url(COST_CSV, { amount: String(amount), date }, CSV_TTL_MS, turn.actor.aadObjectId);
       return { card: 'cost-sharing-result', data: resultData(computed, data.what.trim(), locale, csvUrl) };
-    }),
+    }, { form: forms.calculator, once: true }),
   });
 }
 
@@ -181,4 +201,8 @@ function resultData(computed: { split: CostSplit; key: CostKey; names: Map<strin
     total: { party: t(locale, 'costSharing', 'total'), share: percent(1, locale, 2), amount: money(split.total, locale) },
     csvUrl,
   };
+}
+
+function isSecretariat(turn: TurnInfo): boolean {
+  return turn.actor.member?.roles.includes('secretariat') ?? false;
 }

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireRole } from '../../kit/permissions';
 import { verb } from '../../kit/verbs';
+import { cardOf, form } from '../../kit/forms';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import { formatDateTime } from '../../dates/dates';
@@ -76,7 +77,7 @@ export function registerDirectoryImport(app: FeatureApp, deps: AppDeps) {
         return problemsReply(locale, read.problems);
       }
       return preview(turn, read.members, data.mode, entriesOf(members), namesOf(parties, bodies), '');
-    }),
+    }, { form: form('member-import', async (turn) => cardOf(await importForm(turn))) }),
     memberImportApply: verb(applySchema, async (turn, data) => {
       requireRole(turn, 'secretariat');
       const locale = turn.actor.locale;
@@ -110,7 +111,7 @@ export function registerDirectoryImport(app: FeatureApp, deps: AppDeps) {
       const done = await imports.finish(pending.id, { aadObjectId: turn.actor.aadObjectId, name: turn.actor.name });
       turn.log.info({ added: diff.added.length, changed: diff.changed.length, removed: diff.removed.length }, 'directory import applied');
       return done ? appliedReply(locale, done) : { text: t(locale, 'directory', 'previewExpired') };
-    }),
+    }, { once: true }),
   };
 
   async function preview(turn: TurnInfo, incoming: DirectoryEntry[], mode: ImportMode, current: DirectoryEntry[], names: Names, note: string): Promise<Reply> {

@@ -2,8 +2,8 @@ import { z } from 'zod';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireRole } from '../../kit/permissions';
 import { defineVerbs, verb } from '../../kit/verbs';
+import { FieldError, beside, cardOf, form } from '../../kit/forms';
 import type { AppDeps } from '../../deps';
-import { AppError } from '../../errors';
 import { t } from '../../i18n';
 import { registerDirectoryImport } from './importHandlers';
 import { registerMemberAdmin } from './memberHandlers';
@@ -43,16 +43,16 @@ export function registerDirectory(app: FeatureApp, deps: AppDeps) {
       const locale = turn.actor.locale;
       if (turn.conversation.kind !== 'channel') return { text: t(locale, 'directory', 'linkOnlyInChannel') };
       if (Boolean(data.partyId) === Boolean(data.bodyId)) {
-        throw new AppError('BAD_REQUEST', { detail: t(locale, 'directory', 'linkChooseOne') });
+        throw new FieldError({ partyId: beside(t(locale, 'directory', 'linkChooseOne')) });
       }
       const target = data.partyId
         ? await deps.directory.party(data.partyId)
         : await deps.directory.body(data.bodyId!);
-      if (!target) throw new AppError('BAD_REQUEST', { detail: t(locale, 'directory', 'linkUnknown') });
+      if (!target) throw new FieldError({ [data.partyId ? 'partyId' : 'bodyId']: beside(t(locale, 'directory', 'linkUnknown')) });
       await deps.directory.linkChannel(target, turn.conversation.key);
       turn.log.info({ target: target.id }, 'channel linked');
       return { text: t(locale, 'directory', 'linkDone', { name: target.name }) };
-    }),
+    }, { form: form('channel-link', async (turn) => cardOf(await linkForm(turn, deps))) }),
     // The secretariat's administration of members.
     'member.menu': admin.memberMenu,
     'member.find': admin.memberFind,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireRole } from '../../kit/permissions';
 import { verb } from '../../kit/verbs';
+import { cardOf, form } from '../../kit/forms';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
@@ -68,6 +69,12 @@ export function registerMemberAdmin(app: FeatureApp, deps: AppDeps, routes: Memb
 
   app.quickAction({ verb: 'member.menu', title: { sv: t('sv', 'directory', 'menuTitle'), en: t('en', 'directory', 'menuTitle') }, roles: ['secretariat'] });
 
+  // A member's form, as it is shown for what was submitted (the member it edits, or a new one).
+  const memberFormDef = form('member-form', async (turn, values) => {
+    requireRole(turn, 'secretariat');
+    return cardOf(await formReply(deps, turn, values));
+  });
+
   return {
     memberMenu: verb(z.object({}).passthrough(), async (turn) => {
       requireRole(turn, 'secretariat');
@@ -85,14 +92,23 @@ export function registerMemberAdmin(app: FeatureApp, deps: AppDeps, routes: Memb
       refuseIdentityNumbers({ name: data.name, email: data.email });
       return formReply(deps, turn, data);
     }),
-    memberSave: verb(saveSchema, async (turn, data) => {
-      requireRole(turn, 'secretariat');
-      return save(deps, turn, data);
-    }),
-    memberRemove: verb(removeSchema, async (turn, data) => {
-      requireRole(turn, 'secretariat');
-      return remove(deps, turn, data);
-    }),
+    memberSave: verb(
+      saveSchema,
+      async (turn, data) => {
+        requireRole(turn, 'secretariat');
+        return save(deps, turn, data);
+      },
+      { form: memberFormDef, once: true },
+    ),
+    // Asked for on the member's form ("Ta bort…" opens the question) and once-only.
+    memberRemove: verb(
+      removeSchema,
+      async (turn, data) => {
+        requireRole(turn, 'secretariat');
+        return remove(deps, turn, data);
+      },
+      { form: memberFormDef, once: true },
+    ),
   };
 }
 

@@ -104,7 +104,7 @@ export function previewReply(
 /** The compose form, empty or filled with a draft to edit. */
 export function composeReply(
   locale: Locale,
-  form: { orgChange: boolean; partyName: string | null; parties: readonly Party[]; bodies: readonly Body[]; draft?: BroadcastDoc },
+  form: { orgChange: boolean; partyName: string | null; parties: readonly Party[]; bodies: readonly Body[]; draft?: BroadcastDoc; today: string },
 ): Reply {
   const d = form.draft;
   const heading = d
@@ -123,6 +123,7 @@ export function composeReply(
     data: {
       heading,
       intro,
+      minDate: form.today,
       orgChange: form.orgChange,
       parties: form.parties.filter((p) => p.receivesDissemination).map((p) => ({ title: p.name, value: p.id })),
       bodies: form.bodies.map((b) => ({ title: b.name, value: b.id })),

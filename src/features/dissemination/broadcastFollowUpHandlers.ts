@@ -12,7 +12,7 @@ import type { Dissemination } from './broadcastDelivery';
 import { currentPreview, messageFor, partyName, sourceOf, statusReply } from './broadcastDelivery';
 import { REMINDER_INTERVAL_MS, decideAck, decideRemind, mayManage } from './broadcastRules';
 import type { ProgressJob } from './broadcastSending';
-import { JOB_PROGRESS, runProgressJob, scheduleProgress } from './broadcastSending';
+import { JOB_PROGRESS, runProgressJob, scheduleAckUpdate, scheduleProgress } from './broadcastSending';
 import { toCsv } from '../../common/csv';
 import type { AckDoc, BroadcastDoc } from './model';
 import { BATCH, ackId } from './model';
@@ -33,9 +33,10 @@ export function registerBroadcastFollowUp(app: FeatureApp, d: Dissemination) {
   );
   app.download('broadcast-log', (params) => exportLog(d, params), { maxAgeMs: CSV_LINK_MAX_AGE_MS });
   d.deps.scheduler.handle<ProgressJob>(JOB_PROGRESS, (job, context) => runProgressJob(d, job, context));
+  const ackUpdates = new Map<string, number>();
 
   return {
-    broadcastAck: verb(broadcastRef, (turn, data) => acknowledge(d, turn, data.broadcastId)),
+    broadcastAck: verb(broadcastRef, (turn, data) => acknowledge(d, turn, data.broadcastId, ackUpdates)),
     broadcastView: verb(broadcastRef, (turn, data) => view(d, turn, data.broadcastId)),
     broadcastStatus: verb(broadcastRef, async (turn, data) => statusReply(d, await managed(d, turn, data.broadcastId))),
     broadcastRemind: verb(broadcastRef, (turn, data) => remind(d, turn, data.broadcastId)),
@@ -92,7 +93,7 @@ async function partyCard(d: Dissemination, b: BroadcastDoc, partyId: string | nu
 }
 
 /** `broadcast.ack`: "received and carried into our organisation", once per party (the first counts). */
-async function acknowledge(d: Dissemination, turn: TurnInfo, broadcastId: string): Promise<Reply> {
+async function acknowledge(d: Dissemination, turn: TurnInfo, broadcastId: string, ackUpdates: Map<string, number>): Promise<Reply> {
   const member = requireMember(turn);
   const b = await load(d, broadcastId);
   const existing = await d.repo.ack(b.id, member.partyId);
@@ -109,7 +110,7 @@ async function acknowledge(d: Dissemination, turn: TurnInfo, broadcastId: string
   });
   if (recorded) {
     turn.log.info({ broadcastId: b.id, partyId: decision.partyId }, 'broadcast acknowledged');
-    await scheduleProgress(d, b.id, `ack-${decision.partyId}`, 0, turn.now);
+    await scheduleAckUpdate(d, b.id, ackUpdates);
   }
   return partyCard(d, b, decision.partyId, ack, turn.actor.aadObjectId);
 }

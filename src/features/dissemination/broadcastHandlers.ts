@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { cardOf, form, type FormValues } from '../../kit/forms';
 import { requireMember, requireRole } from '../../kit/permissions';
 import { verb } from '../../kit/verbs';
 import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard, sizeForPeople } from '../../cards/renderCard';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
+import { isoDate } from '../../dates/dates';
 import { partiesText } from '../../common/partyCounts';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import type { Stored } from '../../store/types';
@@ -20,7 +22,7 @@ import { JOB_SEND, runSendJob, sendJobId, startSend } from './broadcastSending';
 import type { SendJob } from './broadcastSending';
 import type { BroadcastDoc } from './model';
 import { refusalError } from './refusals';
-import { broadcastRef, composeSchema, confirmSchema, openForm } from './schemas';
+import { BROADCAST_ID, broadcastRef, composeSchema, confirmSchema, openForm } from './schemas';
 
 /** Compose, preview, confirm (now or at a time), edit and cancel: the secretariat's and members' side. */
 export function registerBroadcastCompose(app: FeatureApp, d: Dissemination) {
@@ -47,11 +49,12 @@ export function registerBroadcastCompose(app: FeatureApp, d: Dissemination) {
 
   d.deps.scheduler.handle<SendJob>(JOB_SEND, (job) => runSendJob(d, job));
 
+  const composeForm = form('broadcast-compose', (turn, values) => composeFormFor(d, turn, values));
   return {
     broadcastCompose: verb(openForm, (turn) => secretariatForm(d, turn)),
     orgChangeCompose: verb(openForm, (turn) => orgChangeForm(d, turn)),
-    broadcastCreate: verb(composeSchema, (turn, input) => compose(d, turn, input)),
-    broadcastConfirm: verb(confirmSchema, (turn, data) => confirm(d, turn, data)),
+    broadcastCreate: verb(composeSchema, (turn, input) => compose(d, turn, input), { form: composeForm, once: true }),
+    broadcastConfirm: verb(confirmSchema, (turn, data) => confirm(d, turn, data), { once: true }),
     broadcastEdit: verb(broadcastRef, (turn, data) => edit(d, turn, data.broadcastId)),
     broadcastCancel: verb(broadcastRef, (turn, data) => cancel(d, turn, data.broadcastId)),
   };
@@ -60,12 +63,22 @@ export function registerBroadcastCompose(app: FeatureApp, d: Dissemination) {
 async function secretariatForm(d: Dissemination, turn: TurnInfo): Promise<Reply> {
   requireRole(turn, 'secretariat');
   const [parties, bodies] = await Promise.all([d.deps.directory.parties(), d.deps.directory.bodies()]);
-  return composeReply(turn.actor.locale, { orgChange: false, partyName: null, parties, bodies });
+  return composeReply(turn.actor.locale, { orgChange: false, partyName: null, parties, bodies, today: isoDate(turn.now) });
 }
 
 async function orgChangeForm(d: Dissemination, turn: TurnInfo): Promise<Reply> {
   const member = requireMember(turn);
-  return composeReply(turn.actor.locale, { orgChange: true, partyName: await partyName(d.deps, member.partyId), parties: [], bodies: [] });
+  return composeReply(turn.actor.locale, { orgChange: true, partyName: await partyName(d.deps, member.partyId), parties: [], bodies: [], today: isoDate(turn.now) });
+}
+
+/** The compose form a submit came from: the secretariat's, a party's organisational change, or a draft's edit. */
+async function composeFormFor(d: Dissemination, turn: TurnInfo, values: FormValues) {
+  const draft = values.broadcastId ? await loadBroadcast(d, values.broadcastId) : undefined;
+  if (!draft) return cardOf(values.kind === 'orgChange' ? await orgChangeForm(d, turn) : await secretariatForm(d, turn));
+  requireMember(turn);
+  const orgChange = draft.kind === 'orgChange';
+  const [parties, bodies] = orgChange ? [[], []] : await Promise.all([d.deps.directory.parties(), d.deps.directory.bodies()]);
+  return cardOf(composeReply(turn.actor.locale, { orgChange, partyName: await partyName(d.deps, draft.fromPartyId), parties, bodies, draft, today: isoDate(turn.now) }));
 }
 
 /**
@@ -113,7 +126,7 @@ async function compose(d: Dissemination, turn: TurnInfo, input: ComposeInput): P
   const messageSize = largestMessageBytes(draft, fromParty);
   const preview = previewReply(draft, plan, { fromParty }, messageSize);
   const size = Math.max(messageSize, 'card' in preview ? cardBytes(renderCard(preview.card, preview.data, locale)) : 0);
-  if (size > TEAMS_MESSAGE_LIMIT_BYTES) throw new AppError('TOO_LARGE', { values: sizeForPeople(size) });
+  if (size > TEAMS_MESSAGE_LIMIT_BYTES) throw new AppError('TOO_LARGE', { field: 'text', values: sizeForPeople(size) });
 
   if (!existing) {
     await d.repo.createBroadcast(draft);
@@ -162,7 +175,7 @@ function newDraft(
 }
 
 async function loadBroadcast(d: Dissemination, id: string): Promise<Stored<BroadcastDoc>> {
-  const b = await d.repo.broadcast(id);
+  const b = BROADCAST_ID.test(id) ? await d.repo.broadcast(id) : undefined;
   if (!b) throw new AppError('NOT_FOUND');
   return b;
 }
@@ -226,7 +239,7 @@ async function edit(d: Dissemination, turn: TurnInfo, broadcastId: string): Prom
   if (change.kind !== 'ok') throw refusalError(change, turn.actor.locale);
   const orgChange = b.kind === 'orgChange';
   const [parties, bodies] = orgChange ? [[], []] : await Promise.all([d.deps.directory.parties(), d.deps.directory.bodies()]);
-  return composeReply(turn.actor.locale, { orgChange, partyName: await partyName(d.deps, b.fromPartyId), parties, bodies, draft: b });
+  return composeReply(turn.actor.locale, { orgChange, partyName: await partyName(d.deps, b.fromPartyId), parties, bodies, draft: b, today: isoDate(turn.now) });
 }
 
 /** `broadcast.cancel`: discards a draft or cancels a scheduled broadcast; a sent one cannot be. */

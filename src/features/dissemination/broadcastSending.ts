@@ -10,15 +10,16 @@ export const JOB_SEND = 'broadcast.send';
 export const JOB_PROGRESS = 'broadcast.progress';
 
 /**
- * Progress updates: about thirty over the time the send is expected to take at Teams' rate, and
- * at most one every 2 s (a step reads every delivery record: a fixed number of steps keeps a large
- * send's cost in proportion to its size), for 150 steps; then every 30 s for 2 hours more.
+ * Progress updates: about ten over the time the send is expected to take at Teams' rate, and at
+ * most one every 3 s (a step reads every delivery record and sends the card as a batch of its own:
+ * a fixed number of steps keeps a large send's cost in proportion to its size, and a small send
+ * is done in a step or two), for 100 steps; then every 30 s for 2 hours more.
  */
-const FAST_TICKS = 150;
+const FAST_TICKS = 100;
 const MAX_TICKS = FAST_TICKS + 240;
-const STEPS_PER_SEND = 30;
+const STEPS_PER_SEND = 10;
 const tickDelayMs = (tick: number, recipients: number): number =>
-  tick < FAST_TICKS ? Math.max(2_000, Math.ceil((recipients * 1000) / APP_MESSAGES_PER_SECOND / STEPS_PER_SEND)) : 30_000;
+  tick < FAST_TICKS ? Math.max(3_000, Math.ceil((recipients * 1000) / APP_MESSAGES_PER_SECOND / STEPS_PER_SEND)) : 30_000;
 /** A send whose deliveries are not all queued this long after it started was interrupted: queue the rest. */
 const ENQUEUE_GRACE_MS = 60_000;
 
@@ -45,6 +46,28 @@ export async function scheduleProgress(d: Dissemination, broadcastId: string, ch
     runAt,
     payload: { broadcastId, chain, tick },
   });
+}
+
+/** Acknowledgements recorded within the same few seconds share one update of the status card. */
+const ACK_WINDOW_MS = 5_000;
+
+/**
+ * After an acknowledgement was recorded: the status card's update for its window of a few seconds,
+ * scheduled once. The window is taken after the write and the update runs when it has ended, so
+ * whichever instance runs it reads this acknowledgement. `scheduled` remembers the updates this
+ * instance has scheduled (by job id, with when they run), so that the others of the window cost
+ * nothing; a restart forgets them, and scheduling one again changes nothing.
+ */
+export async function scheduleAckUpdate(d: Dissemination, broadcastId: string, scheduled: Map<string, number>): Promise<void> {
+  const now = d.deps.clock.now().getTime();
+  const window = Math.floor(now / ACK_WINDOW_MS);
+  const runAt = (window + 1) * ACK_WINDOW_MS;
+  const chain = `acks-${window}`;
+  const key = `${broadcastId}/${chain}`;
+  if (scheduled.has(key)) return;
+  await scheduleProgress(d, broadcastId, chain, 0, new Date(runAt));
+  for (const [earlier, at] of scheduled) if (at < now) scheduled.delete(earlier);
+  scheduled.set(key, runAt);
 }
 
 /**

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { z } from 'zod';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
+import { cardOf, form } from '../../kit/forms';
 import { requireMember, requireRole } from '../../kit/permissions';
 import { verb } from '../../kit/verbs';
 import { TEAMS_MESSAGE_LIMIT_BYTES, cardBytes, renderCard, sizeForPeople } from '../../cards/renderCard';
@@ -24,7 +25,7 @@ import { JOB_REMISS_CLOSE, JOB_REMISS_REMIND, enqueueRemiss, remissStatusReply }
 import type { CloseJob, RemindJob } from './remissJobs';
 import { exportAnswers, runCloseJob, runRemindJob, sendSummaryIfDue } from './remissJobs';
 import { decideAnswer, decideRemissCreate, reminderTimes, remissAddressees, remissDeadline, silentParties } from './remissRules';
-import { openForm, remissAnswerSchema, remissCreateSchema, remissDeclineSchema, remissRef } from './schemas';
+import { REMISS_ID, openForm, remissAnswerSchema, remissCreateSchema, remissDeclineSchema, remissRef } from './schemas';
 import { CSV_LINK_MAX_AGE_MS } from '../../links';
 
 /** Remisser and förfrågningar: created by the secretariat, answered (or declined) once per party by a date. */
@@ -43,15 +44,20 @@ export function registerRemisser(app: FeatureApp, d: Dissemination) {
   d.deps.scheduler.handle<RemindJob>(JOB_REMISS_REMIND, (job, context) => runRemindJob(d, job, context));
   d.deps.scheduler.handle<CloseJob>(JOB_REMISS_CLOSE, (job) => runCloseJob(d, job));
 
+  const createForm = form('remiss-compose', async (turn) => cardOf(await composeForm(d, turn)));
+  // The party's card is the answer form: a refused answer comes back in it, typed text kept.
+  const answerForm = form('remiss-message', async (turn, values) => cardOf(await view(d, turn, values.remissId ?? '')));
   return {
     remissCompose: verb(openForm, (turn) => composeForm(d, turn)),
-    remissCreate: verb(remissCreateSchema, (turn, data) => create(d, turn, data)),
-    remissAnswer: verb(remissAnswerSchema, (turn, data) =>
-      answer(d, turn, data.remissId, { state: 'answered', answer: data.answer, attachmentUrl: data.attachmentUrl }),
+    remissCreate: verb(remissCreateSchema, (turn, data) => create(d, turn, data), { form: createForm, once: true }),
+    remissAnswer: verb(
+      remissAnswerSchema,
+      (turn, data) => answer(d, turn, data.remissId, { state: 'answered', answer: data.answer, attachmentUrl: data.attachmentUrl }),
+      { form: answerForm },
     ),
-    remissDecline: verb(remissDeclineSchema, (turn, data) =>
-      answer(d, turn, data.remissId, { state: 'declined', reason: data.reason, attachmentUrl: null }),
-    ),
+    remissDecline: verb(remissDeclineSchema, (turn, data) => answer(d, turn, data.remissId, { state: 'declined', reason: data.reason, attachmentUrl: null }), {
+      form: answerForm,
+    }),
     remissView: verb(remissRef, (turn, data) => view(d, turn, data.remissId)),
     remissStatus: verb(remissRef, async (turn, data) => remissStatusReply(d, await managed(d, turn, data.remissId))),
     remissRemind: verb(remissRef, (turn, data) => remind(d, turn, data.remissId)),
@@ -64,7 +70,7 @@ async function composeForm(d: Dissemination, turn: TurnInfo): Promise<Reply> {
 }
 
 async function load(d: Dissemination, id: string): Promise<Stored<RemissDoc>> {
-  const r = await d.repo.remiss(id);
+  const r = REMISS_ID.test(id) ? await d.repo.remiss(id) : undefined;
   if (!r) throw new AppError('NOT_FOUND');
   return r;
 }
@@ -113,7 +119,7 @@ async function create(d: Dissemination, turn: TurnInfo, data: z.infer<typeof rem
     summaries: 0,
   };
   const size = largestRemissBytes(remiss, turn.now);
-  if (size > TEAMS_MESSAGE_LIMIT_BYTES) throw new AppError('TOO_LARGE', { values: sizeForPeople(size) });
+  if (size > TEAMS_MESSAGE_LIMIT_BYTES) throw new AppError('TOO_LARGE', { field: 'text', values: sizeForPeople(size) });
 
   for (const reminder of reminderTimes(remiss.dueDate, turn.now)) {
     await d.deps.scheduler.schedule<RemindJob>({

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { parseLocalDate, parseLocalDateTime } from '../../dates/dates';
+import { parseLocalDateTime } from '../../dates/dates';
+import { dateField, optionalDateField, optionalTimeField } from '../../kit/fields';
 import type { ComposeInput } from './broadcastRules';
 import type { Link } from './model';
 import { BROADCAST_KINDS, TARGETS } from './model';
@@ -29,7 +30,7 @@ const flag = z.union([z.boolean(), z.enum(['true', 'false'])]).transform((v) => 
 const partyList = z
   .union([z.array(z.string().max(100)).max(50), z.string().max(2000)])
   .transform((v) => (Array.isArray(v) ? v : v.split(',')).map((s) => s.trim()).filter((s) => s.length > 0))
-  .pipe(z.array(z.union([z.literal('all'), directoryId])).min(1, 'choose at least one party'))
+  .pipe(z.array(z.union([z.literal('all'), directoryId])).min(1, 'required'))
   .transform((ids): 'all' | string[] => (ids.includes('all') ? 'all' : [...new Set(ids)]));
 
 /**
@@ -47,7 +48,7 @@ const url = z
   .trim()
   .max(2000)
   .url()
-  .refine((u) => /^https?:\/\//i.test(u), 'must be a web address');
+  .refine((u) => /^https?:\/\//i.test(u), 'notAnAddress');
 
 const optionalUrl = z
   .string()
@@ -67,7 +68,7 @@ const links = z
       const match = /(https?:\/\/\S+)/i.exec(line);
       const address = match?.[1];
       if (!address || !url.safeParse(address).success) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'each line needs a web address' });
+        ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'notAnAddress' });
         return z.NEVER;
       }
       const title = line.replace(address, '').replace(/^[\s|:–-]+|[\s|:–-]+$/g, '').slice(0, 200);
@@ -105,8 +106,8 @@ export const composeSchema = z
     requiresAck: flag.optional(),
     /** Local date-time ("2026-11-27T09:00"), or the form's separate date and time. */
     sendAt: emptyToUndefined,
-    sendDate: emptyToUndefined,
-    sendTime: emptyToUndefined,
+    sendDate: optionalDateField,
+    sendTime: optionalTimeField,
   })
   .transform((d, ctx): ComposeInput => {
     let sendAt: Date | null = null;
@@ -114,12 +115,12 @@ export const composeSchema = z
     if (local) {
       const parsed = parseLocalDateTime(local);
       if (!parsed) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [d.sendAt ? 'sendAt' : 'sendDate'], message: 'not a date and time' });
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [d.sendAt ? 'sendAt' : 'sendDate'], message: 'notADate' });
         return z.NEVER;
       }
       sendAt = parsed;
     } else if (d.sendTime) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['sendDate'], message: 'a time needs a date' });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['sendDate'], message: 'required' });
       return z.NEVER;
     }
     return {
@@ -149,17 +150,14 @@ export const confirmSchema = z.object({
 export const openForm = z.object({}).passthrough();
 
 /** `remiss.create`. */
-export const remissCreateSchema = z
-  .object({
-    title: z.string().trim().min(1).max(200),
-    text: z.string().trim().min(1).max(100_000),
-    dueDate: z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date (YYYY-MM-DD)'),
-    parties: remissPartyList,
-    attachmentUrl: optionalUrl,
-  })
-  .superRefine((d, ctx) => {
-    if (!parseLocalDate(d.dueDate)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['dueDate'], message: 'not a date' });
-  });
+export const remissCreateSchema = z.object({
+  title: z.string().trim().min(1).max(200),
+  text: z.string().trim().min(1).max(100_000),
+  /** As typed (`29/1 2027`, `29 januari 2027`) or as the date input sends it; `YYYY-MM-DD` after parsing. */
+  dueDate: dateField,
+  parties: remissPartyList,
+  attachmentUrl: optionalUrl,
+});
 
 export const remissRef = z.object({ remissId: z.string().regex(REMISS_ID) });
 

@@ -38,7 +38,7 @@ export async function rsvp(
         return noticeReply(svc, turn, meeting, true, { text: biT('bannerStarted'), style: 'attention' });
     }
   }
-  const saved = await svc.repo.putRsvp(meeting.id, asInvitee(member), decision, turn.now);
+  const own = await svc.repo.putRsvp(meeting, asInvitee(member), decision, turn.now);
   turn.log.info({ meetingId: meeting.id, response: decision.response, substitute: decision.substituteMentioned }, 'meeting answer recorded');
   if (decision.response === 'absent') {
     const base = meetingBase(meeting, svc.deps.links, turn.now, [member.aadObjectId]);
@@ -49,7 +49,7 @@ export async function rsvp(
     : decision.late
       ? { text: biT('savedLateAnswer', { deadline: deadlineText(meeting.rsvpDeadline) }), style: 'good' as const }
       : { text: biT('savedAnswer', { deadline: deadlineText(meeting.rsvpDeadline) }), style: 'good' as const };
-  return noticeReply(svc, turn, meeting, true, banner, { rsvp: saved });
+  return noticeReply(svc, turn, meeting, true, banner, own);
 }
 
 /** `meeting.read`: "I have read the materials". */
@@ -63,7 +63,7 @@ export async function markRead(svc: MeetingServices, turn: TurnInfo, data: { mee
       ? refused(turn, 'refusedNotInvited', { body: meeting.bodyName })
       : noticeReply(svc, turn, meeting, true, { text: biT('bannerCancelled'), style: 'attention' });
   }
-  await svc.repo.putRead(meeting.id, asInvitee(member), turn.now);
+  await svc.repo.putRead(meeting, asInvitee(member), turn.now);
   return noticeReply(svc, turn, meeting, true, { text: biT('savedRead'), style: 'good' });
 }
 

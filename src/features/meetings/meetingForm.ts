@@ -24,7 +24,7 @@ export interface FormValues {
   readingReminderTime: string;
 }
 
-const PROBLEM_TEXT: Record<MeetingProblem, Parameters<typeof biT>[0]> = {
+export const PROBLEM_TEXT: Record<MeetingProblem, Parameters<typeof biT>[0]> = {
   'unknown-body': 'problemUnknownBody',
   'body-fixed': 'problemBodyFixed',
   'ends-not-after-start': 'problemEndsNotAfterStart',
@@ -34,6 +34,19 @@ const PROBLEM_TEXT: Record<MeetingProblem, Parameters<typeof biT>[0]> = {
   'deadline-past': 'problemDeadlinePast',
   cancelled: 'problemCancelled',
   'already-started': 'problemAlreadyStarted',
+};
+
+/** The form's input each problem is shown beside; a problem of the whole meeting has none. */
+export const PROBLEM_FIELD: Record<MeetingProblem, keyof FormValues | null> = {
+  'unknown-body': 'bodyId',
+  'body-fixed': 'bodyId',
+  'ends-not-after-start': 'endTime',
+  'starts-in-past': 'date',
+  'no-place': 'location',
+  'deadline-after-start': 'rsvpDeadline',
+  'deadline-past': 'rsvpDeadline',
+  cancelled: null,
+  'already-started': null,
 };
 
 const hhmm = (date: Date) => DateTime.fromJSDate(date, { zone: TIME_ZONE }).toFormat('HH:mm');

@@ -1,5 +1,6 @@
 import { queryAll, updateDoc, type Decide } from '../../store/concurrency';
 import type { DocContainer, Stored } from '../../store/types';
+import { isStoreError } from '../../store/types';
 import { digest } from '../../delivery/jobDocs';
 import type {
   CalendarEventIndexDoc,
@@ -10,7 +11,9 @@ import type {
   Invitee,
   MeetingDoc,
   MeetingIndexDoc,
+  PersonAnswerDoc,
   ReadDoc,
+  ReadMarkDoc,
   RsvpDoc,
   RsvpResponse,
 } from './model';
@@ -19,7 +22,8 @@ import { CALENDAR_EVENT_INDEX_PK, MEETING_INDEX_PK, ackId, digestId, readId, rsv
 /** Everything members have said about one meeting, read with one partition query. */
 export interface MeetingAnswers {
   rsvps: Stored<RsvpDoc>[];
-  reads: Stored<ReadDoc>[];
+  /** Read marks, wherever they are kept (the answer document, or an older meeting's own document). */
+  reads: ReadDoc[];
   acks: Stored<FollowUpAckDoc>[];
   answers: Map<string, RsvpResponse>;
   read: Set<string>;
@@ -28,10 +32,22 @@ export interface MeetingAnswers {
   answered: Invitee[];
 }
 
+const WRITTEN_KEPT = 50_000;
+
 const ANSWER_TYPES = "(c.type = 'rsvp' OR c.type = 'read' OR c.type = 'followup-ack')";
+
+/** A member's own answer and read mark. */
+export interface OwnAnswer {
+  rsvp: RsvpDoc | undefined;
+  read: boolean;
+}
 
 /** Meetings over the `meetings` container: partition = meeting id; the index in its own partition. */
 export class MeetingRepo {
+  // Members' documents this process has written lately (meeting id and member): a change of answer
+  // goes straight to reading it, instead of a create that would conflict. Forgotten when full.
+  private readonly written = new Set<string>();
+
   constructor(private readonly container: DocContainer) {}
 
   meeting(id: string): Promise<Stored<MeetingDoc> | undefined> {
@@ -87,9 +103,10 @@ export class MeetingRepo {
   }
 
   async answers(meetingId: string): Promise<MeetingAnswers> {
-    const docs = await queryAll<RsvpDoc | ReadDoc | FollowUpAckDoc>(this.container, meetingId, ANSWER_TYPES);
-    const rsvps = docs.filter((d): d is Stored<RsvpDoc> => d.type === 'rsvp');
-    const reads = docs.filter((d): d is Stored<ReadDoc> => d.type === 'read');
+    const docs = await queryAll<PersonAnswerDoc | ReadDoc | FollowUpAckDoc>(this.container, meetingId, ANSWER_TYPES);
+    const rsvps = docs.filter((d): d is Stored<RsvpDoc> => d.type === 'rsvp' && d.response !== null);
+    const marks = docs.flatMap((d): ReadDoc[] => (d.type === 'read' ? [d] : d.type === 'rsvp' && d.readAt ? [readMarkOf(d, d.readAt)] : []));
+    const reads = [...new Map(marks.map((r) => [r.aadObjectId, r])).values()];
     const acks = docs.filter((d): d is Stored<FollowUpAckDoc> => d.type === 'followup-ack');
     return {
       rsvps,
@@ -102,41 +119,69 @@ export class MeetingRepo {
     };
   }
 
-  rsvp(meetingId: string, aadObjectId: string): Promise<Stored<RsvpDoc> | undefined> {
-    return this.container.read<RsvpDoc>(meetingId, rsvpId(aadObjectId));
+  /** The member's answer, if any. */
+  async rsvp(meetingId: string, aadObjectId: string): Promise<Stored<RsvpDoc> | undefined> {
+    const doc = await this.container.read<PersonAnswerDoc>(meetingId, rsvpId(aadObjectId));
+    return doc && doc.response !== null ? doc : undefined;
   }
 
-  hasRead(meetingId: string, aadObjectId: string): Promise<boolean> {
-    return this.container.read<ReadDoc>(meetingId, readId(aadObjectId)).then((d) => d !== undefined);
+  /** The member's answer and read mark: one read (two for an older meeting whose member has no read mark in the answer). */
+  async own(meeting: Pick<MeetingDoc, 'id' | 'readMarks'>, aadObjectId: string): Promise<OwnAnswer> {
+    return this.ownFrom(meeting, aadObjectId, await this.container.read<PersonAnswerDoc>(meeting.id, rsvpId(aadObjectId)));
   }
 
   ack(meetingId: string, aadObjectId: string): Promise<Stored<FollowUpAckDoc> | undefined> {
     return this.container.read<FollowUpAckDoc>(meetingId, ackId(aadObjectId));
   }
 
-  /** Records a member's answer in their own document (etag-guarded: a double press cannot lose one). */
-  putRsvp(
-    meetingId: string,
+  /**
+   * Records a member's answer in their own document (etag-guarded: a double press cannot lose one)
+   * and gives it back with their read mark. A first answer is one write: the create; an answer
+   * that changes an earlier one (the create conflicts, or this process wrote the document) reads
+   * and replaces it, keeping its read mark.
+   */
+  async putRsvp(
+    meeting: Pick<MeetingDoc, 'id' | 'readMarks'>,
     who: Invitee,
     answer: { response: RsvpResponse; comment: string | null; substituteMentioned: boolean },
     now: Date,
-  ): Promise<RsvpDoc> {
-    return updateDoc<RsvpDoc, RsvpDoc>(this.container, meetingId, rsvpId(who.aadObjectId), (current) => {
-      const next = answerDoc(meetingId, who, answer, now.toISOString(), current);
+  ): Promise<OwnAnswer> {
+    const key = `${meeting.id}/${who.aadObjectId}`;
+    if (!this.written.has(key)) {
+      try {
+        const created = await this.container.create(answerDoc(meeting.id, who, answer, now.toISOString(), undefined));
+        this.remember(key);
+        return await this.ownFrom(meeting, who.aadObjectId, created);
+      } catch (err) {
+        if (!isStoreError(err, 'conflict')) throw err;
+      }
+    }
+    const saved = await updateDoc<PersonAnswerDoc, RsvpDoc>(this.container, meeting.id, rsvpId(who.aadObjectId), (current) => {
+      const next = answerDoc(meeting.id, who, answer, now.toISOString(), current);
       return { write: next, result: next };
     });
+    this.remember(key);
+    return this.ownFrom(meeting, who.aadObjectId, saved);
   }
 
-  /** Records "I have read" once; a second press keeps the first time. */
-  putRead(meetingId: string, who: Invitee, now: Date): Promise<void> {
-    return this.putOnce<ReadDoc>(meetingId, readId(who.aadObjectId), {
-      id: readId(who.aadObjectId),
-      pk: meetingId,
-      type: 'read',
-      aadObjectId: who.aadObjectId,
-      name: who.name,
-      partyId: who.partyId,
-      readAt: now.toISOString(),
+  private remember(key: string): void {
+    if (this.written.size >= WRITTEN_KEPT) this.written.clear();
+    this.written.add(key);
+  }
+
+  /**
+   * Records "I have read" once; a second press keeps the first time. A meeting kept in the answer
+   * document's shape keeps it there (with or without an answer); an older meeting in its own document.
+   */
+  async putRead(meeting: Pick<MeetingDoc, 'id' | 'readMarks'>, who: Invitee, now: Date): Promise<void> {
+    const readAt = now.toISOString();
+    if (meeting.readMarks !== 'in-answer') {
+      return this.putOnce<ReadDoc>(meeting.id, readId(who.aadObjectId), { ...readMarkOf({ ...who, pk: meeting.id }, readAt) });
+    }
+    await updateDoc<PersonAnswerDoc, void>(this.container, meeting.id, rsvpId(who.aadObjectId), (current) => {
+      if (current?.readAt) return { result: undefined };
+      const mark: ReadMarkDoc = { id: rsvpId(who.aadObjectId), pk: meeting.id, type: 'rsvp', aadObjectId: who.aadObjectId, name: who.name, partyId: who.partyId, readAt, response: null };
+      return { write: current ? { ...current, readAt } : mark, result: undefined };
     });
   }
 
@@ -158,8 +203,8 @@ export class MeetingRepo {
    * answer stored (the latest answer counts, on the card or in the calendar) and differs from it.
    */
   putCalendarRsvp(meetingId: string, who: Invitee, response: RsvpResponse, respondedAt: string): Promise<boolean> {
-    return updateDoc<RsvpDoc, boolean>(this.container, meetingId, rsvpId(who.aadObjectId), (current) => {
-      if (current && (current.answeredAt >= respondedAt || current.response === response)) return { result: false };
+    return updateDoc<PersonAnswerDoc, boolean>(this.container, meetingId, rsvpId(who.aadObjectId), (current) => {
+      if (current?.response && (current.answeredAt >= respondedAt || current.response === response)) return { result: false };
       const answer = { response, comment: null, substituteMentioned: false, via: 'calendar' as const };
       return { write: answerDoc(meetingId, who, answer, respondedAt, current), result: true };
     });
@@ -201,6 +246,14 @@ export class MeetingRepo {
     return updateDoc<DigestDoc, R>(this.container, meetingId, digestId(partyId), change);
   }
 
+  // The own answer as just read or written; an older meeting's read mark may be a document of its own.
+  private async ownFrom(meeting: Pick<MeetingDoc, 'id' | 'readMarks'>, aadObjectId: string, doc: PersonAnswerDoc | undefined): Promise<OwnAnswer> {
+    const rsvp = doc && doc.response !== null ? doc : undefined;
+    if (doc?.readAt || meeting.readMarks === 'in-answer') return { rsvp, read: Boolean(doc?.readAt) };
+    const own = await this.container.read<ReadDoc>(meeting.id, readId(aadObjectId));
+    return { rsvp, read: own !== undefined };
+  }
+
   private putOnce<T extends ReadDoc | FollowUpAckDoc>(pk: string, id: string, doc: T): Promise<void> {
     return updateDoc<T, void>(this.container, pk, id, (current) => (current ? { result: undefined } : { write: doc, result: undefined }));
   }
@@ -224,14 +277,15 @@ export class MeetingRepo {
 export const calendarNoteId = (kind: CalendarNoteKind, email: string): string => `calnote:${kind}:${digest(email.toLowerCase()).slice(0, 32)}`;
 const eventIndexId = (eventId: string): string => `event-${digest(eventId)}`;
 
-/** A member's answer document, counting the change when there was one before. */
+/** A member's answer document, counting the change when there was an answer before, keeping the read mark. */
 function answerDoc(
   meetingId: string,
   who: Invitee,
   answer: { response: RsvpResponse; comment: string | null; substituteMentioned: boolean; via?: RsvpDoc['via'] },
   answeredAt: string,
-  current: Stored<RsvpDoc> | undefined,
+  current: Stored<PersonAnswerDoc> | undefined,
 ): RsvpDoc {
+  const earlier = current?.response ? current : undefined;
   const next: RsvpDoc = {
     id: rsvpId(who.aadObjectId),
     pk: meetingId,
@@ -239,16 +293,22 @@ function answerDoc(
     aadObjectId: who.aadObjectId,
     name: who.name,
     partyId: who.partyId,
+    readAt: current?.readAt ?? null,
     response: answer.response,
     comment: answer.comment,
     substituteMentioned: answer.substituteMentioned,
-    firstAnsweredAt: current?.firstAnsweredAt ?? answeredAt,
+    firstAnsweredAt: earlier?.firstAnsweredAt ?? answeredAt,
     answeredAt,
-    changes: current ? current.changes + 1 : 0,
+    changes: earlier ? earlier.changes + 1 : 0,
     ...(answer.via ? { via: answer.via } : {}),
   };
   if (!current) return next;
   // Where this answer came from is this answer's own: an earlier answer's source is not kept.
-  const { via: _earlierSource, ...kept } = current;
+  const { via: _earlierSource, ...kept } = current as Stored<RsvpDoc>;
   return { ...kept, ...next };
+}
+
+/** A read mark as the secretariat's views list it. */
+function readMarkOf(who: Pick<Invitee, 'aadObjectId' | 'name' | 'partyId'> & { pk: string }, readAt: string): ReadDoc {
+  return { id: readId(who.aadObjectId), pk: who.pk, type: 'read', aadObjectId: who.aadObjectId, name: who.name, partyId: who.partyId, readAt };
 }

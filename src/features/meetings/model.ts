@@ -77,6 +77,11 @@ export interface MeetingDoc extends Doc {
   updatedAt: string;
   /** The meeting's event in the organizer's Outlook calendar; absent without Graph settings. */
   calendar?: MeetingCalendarState;
+  /**
+   * 'in-answer': read marks are kept in each member's answer document (meetings created since).
+   * Absent: an older meeting, whose read marks may also be `read:<id>` documents of their own.
+   */
+  readMarks?: 'in-answer';
 }
 
 /** Where the meeting stands in the organizer's Outlook calendar. */
@@ -93,12 +98,18 @@ export interface MeetingCalendarState {
   noticeHeld: boolean;
 }
 
-/** One member's answer: one document per member, so answers never contend for a shared document. */
+/**
+ * One member's answer and read mark: one document per member and meeting (`rsvp:<id>`), so answers
+ * never contend for a shared document and a turn reads and writes one. A member who has marked the
+ * materials read without answering has a document without an answer (`ReadMarkDoc`).
+ */
 export interface RsvpDoc extends Doc {
   type: 'rsvp';
   aadObjectId: string;
   name: string;
   partyId: string;
+  /** When the member marked the materials read (absent: not in this document; see `MeetingDoc.readMarks`). */
+  readAt?: string | null;
   response: RsvpResponse;
   comment: string | null;
   /** The comment named a substitute: only the absence was recorded, not the comment. */
@@ -109,6 +120,19 @@ export interface RsvpDoc extends Doc {
   /** Where the answer was given: the card (absent in older documents) or the Outlook invitation. */
   via?: 'card' | 'calendar';
 }
+
+/** The member's document of a meeting when they have marked the materials read and not answered. */
+export interface ReadMarkDoc extends Doc {
+  type: 'rsvp';
+  aadObjectId: string;
+  name: string;
+  partyId: string;
+  readAt: string;
+  response: null;
+}
+
+/** A member's own document of a meeting: an answer (with its read mark), or a read mark alone. */
+export type PersonAnswerDoc = RsvpDoc | ReadMarkDoc;
 
 /** What the secretariat is told about answers in Outlook that do not count as an answer. */
 export type CalendarNoteKind = 'tentative' | 'forwarded';
@@ -135,7 +159,7 @@ export interface CalendarEventIndexDoc extends Doc {
 
 export const CALENDAR_EVENT_INDEX_PK = 'calendar-events';
 
-/** "I have read the materials". */
+/** "I have read the materials", as meetings created before read marks moved into the answer kept it. */
 export interface ReadDoc extends Doc {
   type: 'read';
   aadObjectId: string;

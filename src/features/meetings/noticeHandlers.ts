@@ -1,7 +1,9 @@
 import { createHash } from 'node:crypto';
 import type { Reply, TurnInfo } from '../../kit/featureApp';
+import { FieldError, Refused, type CardReply, type FieldProblem, type FormValues as SubmittedValues } from '../../kit/forms';
+import { t } from '../../i18n';
 import { requireRole } from '../../kit/permissions';
-import { isoDate } from '../../dates/dates';
+import { isoDate, localWeekday, parseLocalDate } from '../../dates/dates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { isStoreError } from '../../store/types';
 import type { Body } from '../../directory/model';
@@ -10,14 +12,16 @@ import { decideMeeting } from './meetingRules';
 import { followInCalendar, newCalendarState, noticeWaitsForCalendar } from './calendarJobs';
 import { heldNoticeBanner } from './calendarCards';
 import { sendNotice } from './meetingDelivery';
-import { formData, formValuesOf, newFormValues } from './meetingForm';
+import { PROBLEM_FIELD, PROBLEM_TEXT, formData, formValuesOf, newFormValues } from './meetingForm';
 import type { MeetingDoc, PlannedReminder } from './model';
 import { cancelDroppedReminders, scheduleReminders } from './reminderJobs';
 import { planReminders } from './reminderRules';
 import type { MeetingServices } from './services';
 import { statusReply } from './statusReply';
 import { asInvitee, refused } from './support';
-import { biT } from './text';
+import { MEETING_ID_PATTERN } from './model';
+import { parseTypedDate } from '../../dates/typedDates';
+import { biT, weekdayText, whenText } from './text';
 
 /** Bodies that hold meetings (forwarding targets such as the networks do not). */
 async function meetingBodies(svc: MeetingServices): Promise<Body[]> {
@@ -43,14 +47,44 @@ function meetingIdFor(turn: TurnInfo, startsAt: Date): string {
   return `m-${isoDate(startsAt)}-${seed}`;
 }
 
-function formAgain(bodies: readonly Body[], input: MeetingInput, decision: Exclude<MeetingDecision, { kind: 'ok' }>, edit?: MeetingDoc): Reply {
+/**
+ * The form's refusal: each problem beside its input (the meeting's own state above the form), and
+ * a day other than Friday as a question beside the confirmation the form then shows.
+ */
+function refusal(turn: TurnInfo, input: MeetingInput, decision: Exclude<MeetingDecision, { kind: 'ok' }>): FieldError {
+  const locale = turn.actor.locale;
+  if (decision.kind === 'confirm-weekday') {
+    // The form shown again says why (its warning); beside the confirmation, what to do.
+    return new FieldError({ confirmNotFriday: { text: t(locale, 'meetings', 'confirmNotFridayNeeded', { weekday: weekdayText(input.startsAt)[locale] }) } });
+  }
+  const problems: Record<string, FieldProblem> = {};
+  for (const problem of decision.problems) {
+    const field = PROBLEM_FIELD[problem] ?? `meeting:${problem}`;
+    problems[field] ??= { text: t(locale, 'meetings', PROBLEM_TEXT[problem]) };
+  }
+  return new FieldError(problems);
+}
+
+/**
+ * The create or edit form as it is shown for submitted values: the meeting's own (an edit, on the
+ * version it was opened on) or a new one, with the question about a day other than Friday when
+ * the date is one.
+ */
+export async function showMeetingForm(svc: MeetingServices, turn: TurnInfo, values: SubmittedValues): Promise<CardReply> {
+  requireRole(turn, 'secretariat');
+  const editing = values.meetingId && MEETING_ID_PATTERN.test(values.meetingId) ? await svc.repo.meeting(values.meetingId) : undefined;
+  if (values.meetingId && !editing) throw new Refused(t(turn.actor.locale, 'meetings', 'refusedNotFound'));
+  const bodies = (await meetingBodies(svc)).filter((b) => !editing || b.id === editing.bodyId);
+  const typed = parseTypedDate(values.date ?? '');
+  const day = typed ? parseLocalDate(typed) : undefined;
+  const sequence = /^\d{1,6}$/.test(values.sequence ?? '') ? Number(values.sequence) : editing?.sequence;
   return {
     card: 'meeting-create',
     data: formData({
       bodies,
-      values: formValuesOf(input),
-      ...(edit ? { edit: { meetingId: edit.id, sequence: edit.sequence } } : {}),
-      ...(decision.kind === 'invalid' ? { problems: decision.problems } : { weekdayOf: input.startsAt }),
+      values: editing ? formValuesOf(editing) : newFormValues(turn.now),
+      ...(editing ? { edit: { meetingId: editing.id, sequence: sequence ?? editing.sequence } } : {}),
+      ...(day && localWeekday(day) !== 5 ? { weekdayOf: day } : {}),
     }),
   };
 }
@@ -83,7 +117,7 @@ export async function createMeeting(svc: MeetingServices, turn: TurnInfo, input:
   const bodies = await meetingBodies(svc);
   const body = bodies.find((b) => b.id === input.bodyId);
   const decision = decideMeeting(input, { now: turn.now, bodyKnown: body !== undefined });
-  if (decision.kind !== 'ok' || !body) return formAgain(bodies, input, decision.kind === 'ok' ? { kind: 'invalid', problems: ['unknown-body'] } : decision);
+  if (decision.kind !== 'ok' || !body) throw refusal(turn, input, decision.kind === 'ok' ? { kind: 'invalid', problems: ['unknown-body'] } : decision);
 
   const id = meetingIdFor(turn, decision.plan.startsAt);
   const existing = await svc.repo.meeting(id);
@@ -108,6 +142,7 @@ export async function createMeeting(svc: MeetingServices, turn: TurnInfo, input:
     cancelReason: null,
     createdAt: now,
     updatedAt: now,
+    readMarks: 'in-answer',
     ...(calendar ? { calendar } : {}),
   };
   await scheduleReminders(svc, id, reminders);
@@ -174,10 +209,7 @@ export async function updateMeeting(
   const bodies = await meetingBodies(svc);
   const body = bodies.find((b) => b.id === data.input.bodyId);
   const decision = decideMeeting(data.input, { now: turn.now, bodyKnown: body !== undefined, previous: meeting });
-  if (decision.kind !== 'ok' || !body) {
-    const fallback: MeetingDecision = { kind: 'invalid', problems: ['unknown-body'] };
-    return formAgain(bodies.filter((b) => b.id === meeting.bodyId), data.input, decision.kind === 'ok' ? fallback : decision, meeting);
-  }
+  if (decision.kind !== 'ok' || !body) throw refusal(turn, data.input, decision.kind === 'ok' ? { kind: 'invalid', problems: ['unknown-body'] } : decision);
   const reminders = planReminders({ id: meeting.id, ...decision.plan }, turn.now);
   const members = await svc.deps.directory.membersOfBody(body.id);
   await scheduleReminders(svc, meeting.id, reminders);
@@ -207,6 +239,22 @@ export async function updateMeeting(
   const sent = noticeWaitsForCalendar(svc, outcome.updated) ? { members: outcome.updated.invitees.length } : await sendNotice(svc, outcome.updated, turn.now);
   turn.log.info({ meetingId: meeting.id, sequence: outcome.updated.sequence }, 'meeting notice changed');
   return statusReply(svc, turn, outcome.updated, { text: biT('updatedBanner', { n: sent.members }), style: 'good' });
+}
+
+/**
+ * `meeting.cancelForm`: the confirmation before a meeting is cancelled, which cannot be undone, with
+ * the reason every invitee will read.
+ */
+export async function openCancelForm(svc: MeetingServices, turn: TurnInfo, data: { meetingId: string }): Promise<CardReply> {
+  requireRole(turn, 'secretariat');
+  const meeting = await svc.repo.meeting(data.meetingId);
+  if (!meeting) return refused(turn, 'refusedNotFound');
+  if (meeting.status === 'cancelled') return refused(turn, 'alreadyCancelled');
+  if (new Date(meeting.startsAt) <= turn.now) return refused(turn, 'problemAlreadyStarted');
+  return {
+    card: 'meeting-cancel',
+    data: { meetingId: meeting.id, sequence: String(meeting.sequence), title: meeting.title, bodyName: meeting.bodyName, when: whenText(meeting) },
+  };
 }
 
 /** `meeting.cancel`: the notice turns into a cancellation in place, reminders stop, the .ics says CANCEL. */

@@ -1,6 +1,8 @@
 import { DateTime } from 'luxon';
 import { z } from 'zod';
 import { TIME_ZONE, parseLocalDateTime } from '../../dates/dates';
+import { parseTypedDate } from '../../dates/typedDates';
+import { optionalDateField, optionalTimeField } from '../../kit/fields';
 import type { MeetingInput } from './meetingRules';
 import type { Material, ReadingSchedule } from './model';
 import { MEETING_ID_PATTERN, RSVP_RESPONSES } from './model';
@@ -40,7 +42,7 @@ const httpUrl = z
     } catch {
       return false;
     }
-  }, 'not a web address');
+  }, 'notAnAddress');
 
 const optionalUrl = z
   .string()
@@ -82,16 +84,14 @@ const materials = z
       const url = (bar === -1 ? line : line.slice(bar + 1)).trim();
       const parsed = materialObject.safeParse({ title, url });
       if (!parsed.success) {
-        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [index], message: 'expected "title | https://…"' });
+        ctx.addIssue({ code: z.ZodIssueCode.custom, path: [index], message: 'notAnAddress' });
         continue;
       }
       out.push({ title: parsed.data.title || parsed.data.url, url: parsed.data.url });
     }
-    if (out.length > 30) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'at most 30 materials' });
+    if (out.length > 30) ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'tooMany', params: { max: 30 } });
     return out;
   });
-
-const timeOfDay = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:mm');
 
 /** Reading reminders: working days before the meeting ("3, 1" or [3, 1]) and a local time. */
 const readingDays = z
@@ -101,7 +101,7 @@ const readingDays = z
     if (v === undefined || (typeof v === 'string' && v.trim() === '')) return null;
     const days = typeof v === 'string' ? v.split(/[,;\s]+/).filter((s) => s !== '').map(Number) : v;
     if (days.length > 5 || days.some((d) => !Number.isInteger(d) || d < 0 || d > 20)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'up to five whole numbers of working days, 0 to 20' });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'notAWholeNumber' });
       return z.NEVER;
     }
     return [...new Set(days)].sort((a, b) => b - a);
@@ -113,7 +113,7 @@ const localDateTime = z
   .transform((v, ctx) => {
     const date = parseLocalDateTime(v);
     if (!date) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a date and time' });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'notADate' });
       return z.NEVER;
     }
     return date;
@@ -128,14 +128,11 @@ const deadline = z
   .transform((v, ctx): Date | null => {
     if (v === undefined || v === null || v.trim() === '') return null;
     const text = v.trim();
-    if (/^\d{4}-\d{2}-\d{2}$/.test(text)) {
-      const day = DateTime.fromISO(text, { zone: TIME_ZONE });
-      if (day.isValid) return day.endOf('day').toJSDate();
-    } else {
-      const date = parseLocalDateTime(text);
-      if (date) return date;
-    }
-    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'expected a date' });
+    const typed = parseTypedDate(text);
+    if (typed) return DateTime.fromISO(typed, { zone: TIME_ZONE }).endOf('day').toJSDate();
+    const date = parseLocalDateTime(text);
+    if (date) return date;
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: 'notADate' });
     return z.NEVER;
   });
 
@@ -145,34 +142,34 @@ const meetingFields = z.object({
   /** The contract's ISO 8601 start and end (Europe/Stockholm unless an offset is given)… */
   startsAt: localDateTime.optional(),
   endsAt: localDateTime.optional(),
-  /** …or the form's date and times (an end date for meetings over several days). */
-  date: z.string().trim().max(10).optional(),
-  endDate: z.string().trim().max(10).optional(),
-  startTime: z.string().trim().max(5).optional(),
-  endTime: z.string().trim().max(5).optional(),
+  /** …or the form's date and times (an end date for meetings over several days), as typed or as the inputs send them. */
+  date: optionalDateField,
+  endDate: optionalDateField,
+  startTime: optionalTimeField,
+  endTime: optionalTimeField,
   location: blankToNull(300),
   onlineUrl: optionalUrl,
   agenda: lines(40, 500),
   materials,
   rsvpDeadline: deadline,
   readingReminderDays: readingDays,
-  readingReminderTime: timeOfDay.optional().or(z.literal('').transform(() => undefined)),
+  readingReminderTime: optionalTimeField,
   confirmNotFriday: toggle,
 });
 
 type MeetingFields = z.infer<typeof meetingFields>;
 
 function toMeetingInput(d: MeetingFields, ctx: z.RefinementCtx): MeetingInput {
-  const at = (date: string | undefined, time: string | undefined, field: string): Date | undefined => {
+  const at = (date: string | null, time: string | null, field: string): Date | undefined => {
     if (!date || !time) return undefined;
-    const parsed = /^\d{4}-\d{2}-\d{2}$/.test(date) && /^\d{2}:\d{2}$/.test(time) ? parseLocalDateTime(`${date}T${time}`) : undefined;
-    if (!parsed) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: 'expected a date and time' });
+    const parsed = parseLocalDateTime(`${date}T${time}`);
+    if (!parsed) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [field], message: 'notADate' });
     return parsed;
   };
   const startsAt = d.startsAt ?? at(d.date, d.startTime, 'startTime');
   const endsAt = d.endsAt ?? at(d.endDate || d.date, d.endTime, 'endTime');
-  if (!startsAt && !(d.date && d.startTime)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['startsAt'], message: 'required' });
-  if (!endsAt && !(d.date && d.endTime)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['endsAt'], message: 'required' });
+  if (!startsAt && !(d.date && d.startTime)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [d.date ? 'startsAt' : 'date'], message: 'required' });
+  if (!endsAt && !(d.date && d.endTime)) ctx.addIssue({ code: z.ZodIssueCode.custom, path: [d.date ? 'endsAt' : 'date'], message: 'required' });
   const reading: ReadingSchedule | null =
     d.readingReminderDays || d.readingReminderTime
       ? { workingDaysBefore: d.readingReminderDays ?? [3, 1], time: d.readingReminderTime ?? '08:00' }
@@ -220,8 +217,8 @@ export const meetingRefSchema = z
   .superRefine(refuseForeignActor)
   .transform((d) => ({ meetingId: d.meetingId }));
 
-/** `meeting.cancel`. */
-export const cancelSchema = z.object({ meetingId: meetingIdSchema, reason: blankToNull(500), sequence: sequence.optional() });
+/** `meeting.cancel`: confirmed, with the reason the invitees read. */
+export const cancelSchema = z.object({ meetingId: meetingIdSchema, reason: z.string().trim().min(1, 'required').max(500), sequence: sequence.optional() });
 
 /** `meeting.remind`: who to remind now. */
 export const remindSchema = z.object({ meetingId: meetingIdSchema, kind: z.enum(['rsvp', 'reading', 'followup']) });

@@ -8,7 +8,7 @@ import type { MeetingAnswers } from './meetingRepo';
 import type { MeetingDoc } from './model';
 import { followUpGroup, followUpNotAcknowledged, rsvpReminderRecipients } from './reminderRules';
 import { tallyByParty } from './tallyRules';
-import { bi, biT, dateTimeText, namesText, whenText } from './text';
+import { biT, dateTimeText, namesText, whenText } from './text';
 import type { Banner } from './noticeCards';
 import { icsUrl, teamsUserId } from './noticeCards';
 import { calendarStatus } from './calendarCards';
@@ -62,7 +62,9 @@ export function statusData(
     when: whenText(meeting),
     banner: input.banner,
     cancelled,
-    version: meeting.sequence > 0 ? biT('statusVersion', { version: meeting.sequence + 1 }) : null,
+    cancelledLine: cancelled ? (meeting.cancelReason ? biT('statusCancelledReason', { reason: meeting.cancelReason }) : biT('statusCancelled')) : null,
+    // A cancelled meeting's last version is its cancellation, said above; no "changed notice".
+    version: !cancelled && meeting.sequence > 0 ? biT('statusVersion', { version: meeting.sequence + 1 }) : null,
     totals: biT('statusTotals', { ...tally.total }),
     rows: tally.parties.map((row) => ({ ...row, party: partyName.get(row.partyId) ?? row.partyId, line: biT('statusPartyLine', { ...row }) })),
     notAnswered: names(rsvpReminderRecipients(people, answers.answers)),
@@ -74,17 +76,12 @@ export function statusData(
     notAcked: meeting.notes && notAcked.length > 0 ? names(notAcked) : null,
     allAcked: meeting.notes !== null && notAcked.length === 0 && followUpGroup(people, answers.answers).length > 0,
     delivered: cancelled ? null : biT('statusDelivered', { sent, total: meeting.invitees.length + (meeting.channel ? 1 : 0) }),
-    reminders:
-      !cancelled && meeting.reminders.some((r) => new Date(r.runAt) > now)
-        ? biT('statusReminders', {
-            list: bi((locale) =>
-              meeting.reminders
-                .filter((r) => new Date(r.runAt) > now)
-                .map((r) => dateTimeText(r.runAt)[locale])
-                .join('; '),
-            ),
-          })
-        : null,
+    // Each planned reminder says which it is and to whom: two at the same hour are two lines.
+    reminders: cancelled
+      ? []
+      : meeting.reminders
+          .filter((r) => new Date(r.runAt) > now)
+          .map((r) => ({ text: biT(r.kind === 'rsvp' ? 'reminderRsvp' : 'reminderReading', { when: dateTimeText(r.runAt) }) })),
     canRemindRsvp: !cancelled && now <= new Date(meeting.rsvpDeadline),
     canRemindReading: !cancelled && !started,
     canRemindFollowUp: meeting.notes !== null && notAcked.length > 0,

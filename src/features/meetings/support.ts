@@ -1,4 +1,5 @@
 import type { Reply, TurnInfo } from '../../kit/featureApp';
+import { Refused } from '../../kit/forms';
 import { hasRole } from '../../kit/permissions';
 import { t } from '../../i18n';
 import type { Member } from '../../directory/model';
@@ -6,12 +7,16 @@ import type { Banner, Viewer } from './noticeCards';
 import { meetingBase, noticeData } from './noticeCards';
 import type { Invitee, MeetingDoc } from './model';
 import type { MeetingServices } from './services';
+import type { OwnAnswer } from './meetingRepo';
 
 type MeetingKey = Parameters<typeof t<'meetings'>>[2];
 
-/** A refusal the person can act on, on the error card; the handler has written nothing. */
-export function refused(turn: TurnInfo, key: MeetingKey, values: Record<string, string | number> = {}): Reply {
-  return { card: 'error', data: { message: t(turn.actor.locale, 'meetings', key, values) } };
+/**
+ * A refusal the person can act on (thrown: `return refused(…)` reads as the handler's answer): above
+ * the form on a form, on the error card otherwise; the handler has written nothing.
+ */
+export function refused(turn: TurnInfo, key: MeetingKey, values: Record<string, string | number> = {}): never {
+  throw new Refused(t(turn.actor.locale, 'meetings', key, values));
 }
 
 export function asInvitee(member: Pick<Member, 'aadObjectId' | 'name' | 'email' | 'partyId'>): Invitee {
@@ -20,7 +25,7 @@ export function asInvitee(member: Pick<Member, 'aadObjectId' | 'name' | 'email' 
 
 /**
  * The notice as the acting person sees it now: their own answer and read mark, or the general view.
- * `known.rsvp` is the answer the turn has just written, so it is not read back.
+ * `known` is the answer and read mark the turn has just written, so they are not read back.
  */
 export async function noticeReply(
   svc: MeetingServices,
@@ -28,11 +33,10 @@ export async function noticeReply(
   meeting: MeetingDoc,
   invited: boolean,
   banner: Banner | null = null,
-  known: { rsvp?: Viewer['rsvp'] } = {},
+  known?: OwnAnswer,
 ): Promise<Reply> {
   const me = turn.actor.aadObjectId;
-  const ownAnswer = () => (known.rsvp ? Promise.resolve(known.rsvp) : svc.repo.rsvp(meeting.id, me));
-  const [rsvp, read] = invited ? await Promise.all([ownAnswer(), svc.repo.hasRead(meeting.id, me)]) : [undefined, false];
+  const { rsvp, read } = invited ? (known ?? (await svc.repo.own(meeting, me))) : { rsvp: undefined, read: false };
   const viewer: Viewer = { invited, rsvp, read, isSecretariat: hasRole(turn, 'secretariat') };
   const base = meetingBase(meeting, svc.deps.links, turn.now, [me]);
   return { card: 'meeting-notice', data: noticeData(meeting, viewer, base, turn.now, banner) };

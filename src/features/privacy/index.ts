@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireRole } from '../../kit/permissions';
 import { defineVerbs, verb } from '../../kit/verbs';
+import { beside, FieldError, form } from '../../kit/forms';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
@@ -40,20 +41,26 @@ export function registerPrivacy(app: FeatureApp, deps: AppDeps) {
     return { filename: `personuppgifter-${isoDate(deps.clock.now())}.json`, contentType: 'application/json; charset=utf-8', body };
   }, { once: true });
 
+  // Who to export or erase: asked on one form, which comes back with the search kept when no one or several match.
+  const searchForm = form('privacy-form', (turn) => {
+    requireRole(turn, 'secretariat');
+    return { card: 'privacy-form', data: {} };
+  });
+
   return defineVerbs({
     'privacy.form': verb(z.object({}).passthrough(), (turn) => {
       requireRole(turn, 'secretariat');
       return Promise.resolve({ card: 'privacy-form', data: {} });
     }),
-    'privacy.export': verb(query, (turn, data) => exportLink(turn, data.query, deps)),
-    'privacy.eraseConfirm': verb(query, (turn, data) => eraseConfirm(turn, data.query, deps)),
+    'privacy.export': verb(query, (turn, data) => exportLink(turn, data.query, deps), { form: searchForm }),
+    'privacy.eraseConfirm': verb(query, (turn, data) => eraseConfirm(turn, data.query, deps), { form: searchForm }),
     'privacy.erase': verb(z.object({ aadObjectId: z.string().min(1).max(128), version: z.string().min(1).max(200) }), (turn, data) => erase(turn, data, deps)),
   });
 }
 
 async function findMember(turn: TurnInfo, query: string, deps: AppDeps): Promise<Stored<Member>> {
   const wanted = query.trim().toLowerCase();
-  if (wanted === '') throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'security', 'whoMissing') });
+  if (wanted === '') throw new FieldError({ query: beside(t(turn.actor.locale, 'security', 'whoMissing')) });
   const members = await deps.directory.members();
   const exact = members.filter((m) => m.email.toLowerCase() === wanted || m.aadObjectId.toLowerCase() === wanted || m.name.toLowerCase() === wanted);
   const hits = exact.length > 0 ? exact : members.filter((m) => m.name.toLowerCase().includes(wanted) || m.email.toLowerCase().includes(wanted));
@@ -62,7 +69,7 @@ async function findMember(turn: TurnInfo, query: string, deps: AppDeps): Promise
     hits.length === 0
       ? t(turn.actor.locale, 'security', 'whoNone')
       : t(turn.actor.locale, 'security', 'whoMany', { names: hits.slice(0, 8).map((m) => `${m.name} <${m.email}>`).join(', ') });
-  throw new AppError('BAD_REQUEST', { detail });
+  throw new FieldError({ query: beside(detail) });
 }
 
 async function exportLink(turn: TurnInfo, args: string, deps: AppDeps): Promise<Reply> {

@@ -5,6 +5,7 @@ import type { Doc, Store, Stored } from '../../store/types';
 import { dueDatePk } from '../../delivery/jobDocs';
 import { CASE_INDEX_PK, DISSEMINATION_INDEX_PK, INTRODUCTION_PK, INTRODUCTION_STALL_DAYS, MEETING_INDEX_PK } from '../../store/sharedRecords';
 import { erasureStep, mentions, redact, type Marker, type Person } from './personalDataRules';
+import { FORM_ONCE_RETENTION_DAYS, formOncePartition } from '../../kit/forms';
 
 /** One stored document that mentions the person. */
 export interface Found {
@@ -55,6 +56,10 @@ async function partitions(store: Store, clock: Clock, person: Person): Promise<P
   const today = clock.now().getTime();
   for (let back = 0; back <= INBOX_DAYS; back++) {
     out.push({ container: 'inbox', pk: new Date(today - back * DAY).toISOString().slice(0, 10) });
+  }
+  // Forms pressed in that time: their once-only records keep the first result, which may name the person.
+  for (let back = -1; back <= FORM_ONCE_RETENTION_DAYS + 1; back++) {
+    out.push({ container: 'inbox', pk: formOncePartition(new Date(today - back * DAY).toISOString().slice(0, 10)) });
   }
   const introduction = await store.containers.directory.read<Doc & { startedAt: string }>(INTRODUCTION_PK, person.aadObjectId);
   const started = introduction ? Date.parse(introduction.startedAt) : Number.NaN;

@@ -1,5 +1,7 @@
 import type { FeatureApp } from '../../kit/featureApp';
 import { defineVerbs, verb } from '../../kit/verbs';
+import { cardOf, form } from '../../kit/forms';
+import { requireRole } from '../../kit/permissions';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import type { ReminderPayload } from './terminationHandlers';
@@ -27,9 +29,15 @@ export function registerTermination(app: FeatureApp, deps: AppDeps) {
   // A notice recorded before the end-date job existed gets it at start.
   app.startup(() => handlers.scheduleEnd());
 
+  // A refused notice comes back in its form, the values kept, the problem beside its field.
+  const noticeForm = form('termination-form', async (turn) => {
+    requireRole(turn, 'secretariat');
+    return cardOf(await handlers.formReply(turn, ''));
+  });
+
   return defineVerbs({
-    'notice.preview': verb(noticeSchema, (turn, data) => handlers.preview(turn, data)),
-    'notice.confirm': verb(noticeSchema, (turn, data) => handlers.confirm(turn, data)),
+    'notice.preview': verb(noticeSchema, (turn, data) => handlers.preview(turn, data), { form: noticeForm }),
+    'notice.confirm': verb(noticeSchema, (turn, data) => handlers.confirm(turn, data), { form: noticeForm, once: true }),
     'notice.correct': verb(correctSchema, (turn, data) => handlers.correct(turn, data)),
     // Status cards posted before corrections replaced withdrawal carry this verb: the same rule applies.
     'notice.withdraw': verb(correctSchema, (turn, data) => handlers.correct(turn, data)),

@@ -4,6 +4,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Reply, TurnInfo } from '../../kit/featureApp';
 import { requireRole } from '../../kit/permissions';
+import { FieldError, beside } from '../../kit/forms';
 import type { AppDeps } from '../../deps';
 import type { Recipient } from '../../delivery/types';
 import { AppError } from '../../errors';
@@ -233,10 +234,10 @@ export class TerminationHandlers {
   private async checked(turn: TurnInfo, data: NoticeInput) {
     const locale = turn.actor.locale;
     refuseIdentityNumbers({ note: data.note });
-    if (!isValidDate(data.noticeDate)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'termination', 'badDate') });
-    if (data.noticeDate > isoDate(turn.now)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'termination', 'future') });
+    if (!isValidDate(data.noticeDate)) throw new FieldError({ noticeDate: data.noticeDate.trim() === '' ? 'required' : 'notADate' });
+    if (data.noticeDate > isoDate(turn.now)) throw new FieldError({ noticeDate: beside(t(locale, 'termination', 'future')) });
     const party = data.partyId ? await this.deps.directory.party(data.partyId) : undefined;
-    if (!party?.isParty) throw new AppError('BAD_REQUEST', { detail: t(locale, 'termination', 'notAParty') });
+    if (!party?.isParty) throw new FieldError({ partyId: data.partyId ? beside(t(locale, 'termination', 'notAParty')) : 'required' });
     return party;
   }
 

@@ -70,7 +70,8 @@ async function readMeetings(
     const docs = await queryAll<Doc>(container, entry.id, "c.type = 'meeting' OR c.type = 'rsvp'");
     const meeting = docs.map((d) => (d.type === 'meeting' ? parse(meetingDoc, d) : undefined)).find((m) => m !== undefined);
     if (!meeting) continue;
-    const answers = docs.filter((d) => d.type === 'rsvp').map((d) => parse(rsvpDoc, d)).filter((a) => a !== undefined);
+    // A member's document with a read mark and no answer is not an answer.
+    const answers = docs.filter((d) => d.type === 'rsvp' && (d as { response?: unknown }).response !== null).map((d) => parse(rsvpDoc, d)).filter((a) => a !== undefined);
     out.push({ bodyId: entry.bodyId, invitees: meeting.invitees, answers });
   }
   return out;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireRole } from '../../kit/permissions';
+import { FieldError, beside, cardOf, form } from '../../kit/forms';
+import { parseTypedDate } from '../../dates/typedDates';
 import { verb } from '../../kit/verbs';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
@@ -9,7 +11,6 @@ import { isoDate } from '../../dates/dates';
 import type { Stored } from '../../store/types';
 import type { Member } from '../../directory/model';
 import { splitChoice } from '../../common/text';
-import { isValidDate } from '../../common/format';
 import { buildPlanCalendar } from './yearIcs';
 import type { YearPlan } from './yearPlanRules';
 import { allMeetings, decideAddDate, emptyPlan, proposeFridays, withoutDates, withSeries } from './yearPlanRules';
@@ -27,7 +28,7 @@ const proposeSchema = z
     year: yearField,
     proposeBody: z.string().min(1).max(100),
     intervalWeeks: z.coerce.number().int().min(1).max(8),
-    firstDate: z.string().regex(DATE),
+    firstDate: z.string().trim().min(1).max(40),
     proposeStart: z.string().regex(TIME),
     proposeEnd: z.string().regex(TIME),
     skipJuly: z.union([z.boolean(), z.enum(['true', 'false'])]).default('true'),
@@ -124,6 +125,13 @@ export function registerPlan(app: FeatureApp, deps: AppDeps) {
     if (!body || meetingBodies([body]).length === 0) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'yearPlan', 'unknownBody') });
   }
 
+  // The editor is the form of every change to the plan: a refused date comes back in it, beside its input.
+  const editorForm = form('year-plan-editor', async (turn, values) => {
+    requireRole(turn, 'secretariat');
+    const year = Number(values.year);
+    return cardOf(await editor(turn, checkYear(Number.isInteger(year) ? year : defaultYear(turn.now), turn)));
+  });
+
   return {
     yearOpen: verb(openSchema, async (turn, data) => {
       requireRole(turn, 'secretariat');
@@ -133,12 +141,13 @@ export function registerPlan(app: FeatureApp, deps: AppDeps) {
       requireRole(turn, 'secretariat');
       const year = checkYear(data.year, turn);
       await requireBody(data.proposeBody, turn);
-      if (!isValidDate(data.firstDate)) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'yearPlan', 'badDate') });
-      if (!data.firstDate.startsWith(`${year}-`)) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'yearPlan', 'otherYear', { year }) });
-      if (!(data.proposeStart < data.proposeEnd)) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'yearPlan', 'badTimes') });
+      const firstDate = parseTypedDate(data.firstDate);
+      if (!firstDate) throw new FieldError({ firstDate: 'notADate' });
+      if (!firstDate.startsWith(`${year}-`)) throw new FieldError({ firstDate: beside(t(turn.actor.locale, 'yearPlan', 'otherYear', { year })) });
+      if (!(data.proposeStart < data.proposeEnd)) throw new FieldError({ proposeEnd: 'endBeforeStart' });
       const meetings = proposeFridays({
         year,
-        firstDate: data.firstDate,
+        firstDate,
         intervalWeeks: data.intervalWeeks,
         start: data.proposeStart,
         end: data.proposeEnd,
@@ -146,7 +155,7 @@ export function registerPlan(app: FeatureApp, deps: AppDeps) {
       });
       await change(year, (plan) => withSeries(plan, { bodyId: data.proposeBody, intervalWeeks: data.intervalWeeks, meetings }, turn.now));
       return editor(turn, year);
-    }),
+    }, { form: editorForm }),
     yearRemoveDate: verb(bodySchema, async (turn, data) => {
       requireRole(turn, 'secretariat');
       const year = checkYear(data.year, turn);
@@ -154,7 +163,7 @@ export function registerPlan(app: FeatureApp, deps: AppDeps) {
       const dates = splitChoice(field(data, `remove_${data.bodyId}`)).filter((d) => DATE.test(d));
       await change(year, (plan) => withoutDates(plan, data.bodyId, dates, turn.now));
       return editor(turn, year);
-    }),
+    }, { form: editorForm }),
     yearAddDate: verb(bodySchema, async (turn, raw) => {
       requireRole(turn, 'secretariat');
       const locale = turn.actor.locale;
@@ -163,22 +172,22 @@ export function registerPlan(app: FeatureApp, deps: AppDeps) {
       const confirmed = confirmedSchema.safeParse(raw);
       const meeting = confirmed.success
         ? { date: confirmed.data.date, start: confirmed.data.start, end: confirmed.data.end }
-        : { date: field(raw, `add_${raw.bodyId}`), start: field(raw, `addStart_${raw.bodyId}`) || '09:00', end: field(raw, `addEnd_${raw.bodyId}`) || '12:00' };
-      if (!DATE.test(meeting.date)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'yearPlan', 'badDate') });
-      if (!TIME.test(meeting.start) || !TIME.test(meeting.end)) throw new AppError('BAD_REQUEST', { detail: t(locale, 'yearPlan', 'badTimes') });
+        : { date: parseTypedDate(field(raw, `add_${raw.bodyId}`)) ?? '', start: field(raw, `addStart_${raw.bodyId}`) || '09:00', end: field(raw, `addEnd_${raw.bodyId}`) || '12:00' };
+      if (!DATE.test(meeting.date)) throw new FieldError({ [`add_${raw.bodyId}`]: field(raw, `add_${raw.bodyId}`).trim() === '' ? 'required' : 'notADate' });
+      if (!TIME.test(meeting.start) || !TIME.test(meeting.end)) throw new FieldError({ [`addEnd_${raw.bodyId}`]: 'notATime' });
       const decision = await repo.changePlan<ReturnType<typeof decideAddDate>>(year, (current) => {
         const d = decideAddDate(current ?? emptyPlan(year, turn.now), raw.bodyId, meeting, confirmed.success, turn.now);
         return d.kind === 'added' ? { write: d.plan, result: d } : { result: d };
       });
       if (decision.kind === 'rejected') {
         const key = decision.reason === 'otherYear' ? 'otherYear' : decision.reason === 'badTimes' ? 'badTimes' : 'duplicateDate';
-        throw new AppError('BAD_REQUEST', { detail: t(locale, 'yearPlan', key, { year }) });
+        throw new FieldError({ [`add_${raw.bodyId}`]: beside(t(locale, 'yearPlan', key, { year })) });
       }
       if (decision.kind === 'confirm') {
         return { card: 'year-plan-confirm', data: { lines: confirmLines(meeting.date, locale).map((text) => ({ text })), year, bodyId: raw.bodyId, ...meeting } };
       }
       return editor(turn, year);
-    }),
+    }, { form: editorForm }),
     yearPublish: verb(publishSchema, async (turn, data) => {
       requireRole(turn, 'secretariat');
       const locale = turn.actor.locale;
@@ -194,7 +203,7 @@ export function registerPlan(app: FeatureApp, deps: AppDeps) {
       const count = await announce(published.plan, published.previous);
       turn.log.info({ year, version: published.plan.version, members: count }, 'year plan published');
       return editor(turn, year, t(locale, 'yearPlan', 'publishedDone', { count }));
-    }),
+    }, { once: true }),
   };
 }
 

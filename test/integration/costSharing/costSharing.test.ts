@@ -5,6 +5,7 @@ import { cardAction, message, personalConversationId } from '../../support/activ
 import { actionData, cardsOf, cardText, inputValue, invokeCard, invokeText } from '../../support/cards';
 import { MEMBER_GAVLE, SECRETARY } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';
+import { inputsOf } from '../../../src/cards/fillForm';
 
 const TEN = ['bollnas', 'gavle', 'hofors', 'hudiksvall', 'ljusdal', 'nordanstig', 'ockelbo', 'ovanaker', 'sandviken', 'soderhamn'];
 const POPULATION = { bollnas: 26_400, gavle: 103_000, hofors: 9_600, hudiksvall: 37_500, ljusdal: 19_000, nordanstig: 9_400, ockelbo: 5_800, ovanaker: 11_600, sandviken: 39_800, soderhamn: 25_500 };
@@ -76,7 +77,20 @@ describe('cost sharing', () => {
   it('uses the key in force on the date of the cost, and says so when there is none', async () => {
     await saveKey(POPULATION, '2026-01-01');
     const before = await bot.post(cardAction(MEMBER_GAVLE.user, place(), 'cost.split', { amount: '1000', date: '2025-12-31' }));
-    assert.match(invokeText(before.body), /ingen fördelningsnyckel som gäller 31 december 2025/);
+    const text = invokeText(before.body);
+    assert.match(text, /ingen fördelningsnyckel som gäller 31 december 2025 än\. Samverkanskansliet lägger in den/);
+    assert.match(text, /Fördela en projektkostnad/, 'the calculator again, above it what happened');
+  });
+
+  it('on first use the secretariat is given the key form, from the command and from the calculator, not told to ask itself', async () => {
+    await bot.post(message(SECRETARY.user, place(), 'kostnad'));
+    const first = cardText(cardsOf(bot.connector.sent(personalConversationId(SECRETARY.user))[0]!)[0]);
+    assert.match(first, /Ingen fördelningsnyckel är inlagd än\. Lägg in den här först/);
+    assert.match(first, /Spara nyckeln/);
+    assert.doesNotMatch(first, /Samverkanskansliet lägger in/);
+    const split = cardText(await act(SECRETARY.user, 'cost.split', { amount: '1000', date: '2026-03-02' }));
+    assert.match(split, /ingen fördelningsnyckel som gäller 2 mars 2026\. Lägg in den här/);
+    assert.match(split, /Spara nyckeln/);
   });
 
   it('lets only the secretariat change the key, and refuses a key without weights', async () => {
@@ -90,8 +104,10 @@ describe('cost sharing', () => {
 
   it('refuses an amount that is not whole kronor', async () => {
     await saveKey(POPULATION);
-    const refused = await act(MEMBER_GAVLE.user, 'cost.split', { amount: '1234,50', date: '2026-03-02' });
-    assert.match(cardText(refused), /ange beloppet i hela kronor/);
+    const refused = await act(MEMBER_GAVLE.user, 'cost.split', { amount: '1234,50', what: 'SIP-utbildning', date: '29/1 2027' });
+    assert.match(cardText(refused), /Belopp \(hela kronor\)\nAnge beloppet i hela kronor/, 'beside the amount');
+    const what = inputsOf(refused).find((i) => i.id === 'what');
+    assert.equal(what?.value, 'SIP-utbildning', 'what was typed is kept');
   });
 
   describe('meeting costs: "Fördela omkostnader i samband med möten mellan region Gävleborg och kommunerna årligen"', () => {

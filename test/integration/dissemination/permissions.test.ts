@@ -48,15 +48,15 @@ describe('who may send what', () => {
     ['information from a preparer', () => press(bot, PREPARER.user, 'broadcast.create', { ...DECISION, kind: 'information' }), /inte behörighet/],
     ['an organisational change for another party', () => press(bot, MEMBER_GAVLE.user, 'broadcast.create', { ...ORG_CHANGE, partyId: 'hofors' }), /inte behörighet/],
     ['an organisational change to chosen parties only', () => press(bot, MEMBER_GAVLE.user, 'broadcast.create', { ...ORG_CHANGE, audience: 'hofors' }), /alla andra parter/],
-    ['a party that does not exist', () => press(bot, SECRETARY.user, 'broadcast.create', { ...DECISION, audience: 'gavle,atlantis' }), /okänd part/],
-    ['a body that does not exist', () => press(bot, SECRETARY.user, 'broadcast.create', { ...DECISION, audienceBody: 'hemliga-gruppen' }), /okänt organ/],
-    ['an unknown kind', () => press(bot, SECRETARY.user, 'broadcast.create', { ...DECISION, kind: 'order' }), /kind/],
-    ['a title that is not text', () => press(bot, SECRETARY.user, 'broadcast.create', { ...DECISION, title: { $ne: '' } }), /title/],
-    ['a link that is not a web address', () => press(bot, SECRETARY.user, 'broadcast.create', { ...DECISION, links: 'javascript:alert(1)' }), /links/],
+    ['a party that does not exist', () => press(bot, SECRETARY.user, 'broadcast.create', { ...DECISION, audience: 'gavle,atlantis' }), /\*\*Till vilka parter\*\*: Okänd part\./],
+    ['a body that does not exist', () => press(bot, SECRETARY.user, 'broadcast.create', { ...DECISION, audienceBody: 'hemliga-gruppen' }), /Välj ett av alternativen/],
+    ['an unknown kind', () => press(bot, SECRETARY.user, 'broadcast.create', { ...DECISION, kind: 'order' }), /\*\*Typ\*\*: Välj ett av alternativen/],
+    ['a title that is not text', () => press(bot, SECRETARY.user, 'broadcast.create', { ...DECISION, title: { $ne: '' } }), /\*\*Rubrik\*\*: Det här kunde inte tas emot/],
+    ['a link that is not a web address', () => press(bot, SECRETARY.user, 'broadcast.create', { ...DECISION, links: 'javascript:alert(1)' }), /webbadress som börjar med https/],
     ['a send time in the past', () => press(bot, SECRETARY.user, 'broadcast.create', { ...DECISION, sendAt: '2020-01-01T09:00' }), /redan passerat/],
     ['a remiss from a member', () => press(bot, MEMBER_GAVLE.user, 'remiss.create', { title: 'R', text: 'T', dueDate: '2099-01-01', parties: 'all' }), /inte behörighet/],
-    ['a remiss with a date that has passed', () => press(bot, SECRETARY.user, 'remiss.create', { title: 'R', text: 'T', dueDate: '2020-01-01', parties: 'all' }), /svarsdatumet/],
-    ['a remiss with a malformed date', () => press(bot, SECRETARY.user, 'remiss.create', { title: 'R', text: 'T', dueDate: 'i morgon', parties: 'all' }), /dueDate/],
+    ['a remiss with a date that has passed', () => press(bot, SECRETARY.user, 'remiss.create', { title: 'R', text: 'T', dueDate: '2020-01-01', parties: 'all' }), /\*\*Svara senast\*\*: Datumet har redan passerat/],
+    ['a remiss with a malformed date', () => press(bot, SECRETARY.user, 'remiss.create', { title: 'R', text: 'T', dueDate: 'i morgon', parties: 'all' }), /\*\*Svara senast\*\*: Skriv ett datum, till exempel/],
     ['someone not in the directory', () => press(bot, { aadObjectId: 'stranger-1', name: 'Okänd' }, 'broadcast.create', ORG_CHANGE), /finns inte i katalogen/],
   ];
   for (const [what, attempt, expected] of refused) {
@@ -65,6 +65,7 @@ describe('who may send what', () => {
       assert.equal(res.status, 200);
       assert.match(invokeText(res.body), expected);
       assert.match(invokeText(res.body), /Inget har sparats/);
+      assert.doesNotMatch(invokeText(res.body), /\b(kind|title|links|dueDate|audienceBody|sendAt)\b/, 'no internal field name is shown');
       assert.equal(await written(), 0);
       assert.equal(record.batches.length, 0);
       assert.equal(record.jobs.length, 0);
@@ -88,10 +89,12 @@ describe('who may send what', () => {
     assert.equal(record.batches.length, 0);
   });
 
-  it('refuses a message too large for Teams, saying its size and the limit', async () => {
-    const res = await press(bot, SECRETARY.user, 'broadcast.create', { ...DECISION, text: 'Långt beslut. '.repeat(2_500) });
+  it('refuses a message too large for Teams, saying beside the text by about how much to shorten it, and keeps the text', async () => {
+    const long = 'Långt beslut. '.repeat(2_500);
+    const res = await press(bot, SECRETARY.user, 'broadcast.create', { ...DECISION, text: long });
     const text = invokeText(res.body);
-    assert.match(text, /för stort för Teams: ungefär \d+ kB, och Teams tar emot högst 28 kB\. Korta texten med ungefär [\d\u00a0]+ tecken/);
+    assert.match(text, /\*\*Text[^*]*\*\*: Texten gör meddelandet för stort för Teams\. Korta den med ungefär \d{1,2}\s\d{3} tecken/);
+    assert.ok(text.includes(long.trim()), 'the text is kept in the form');
     assert.equal(await written(), 0);
   });
 });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { personalConversationId } from '../../support/activities';
-import { cardText, cardsOf, invokeCard, invokeText } from '../../support/cards';
+import { actionData, cardText, cardsOf, invokeCard, invokeText } from '../../support/cards';
 import { SECRETARY } from '../../support/members';
 import { realDelivery, startTestApp, type TestApp } from '../../support/testApp';
 import { ManualClock } from '../../../src/clock';
@@ -99,7 +99,9 @@ describe('a remiss to the eleven parties', function () {
     const stranger = await press(bot, SECRETARY.user, 'remiss.answer', { remissId, answer: 'Svar' });
     assert.match(invokeText(stranger.body), /inte behörighet/);
     const empty = await press(bot, managerOf('gavle').user, 'remiss.answer', { remissId, answer: '   ' });
-    assert.match(invokeText(empty.body), /skriv ett svar/);
+    // The same card comes back, still answerable, with the problem beside the answer.
+    assert.match(invokeText(empty.body), /\*\*Svar för Gävle kommun\*\*: Skriv partens svar\./);
+    actionData(invokeCard(empty.body), 'remiss.answer');
     const answers = await bot.store.containers.dissemination.query(remissId, "c.type = 'remiss-answer'");
     assert.equal(answers.items.length, 0);
   });

@@ -4,6 +4,7 @@ import { ManualClock } from '../../../src/clock';
 import { ENGLISH_MEMBER, SECRETARY } from '../../support/members';
 import { startMemoryCosmos, type MemoryCosmos } from '../../support/memoryCosmos';
 import type { Store } from '../../../src/store/types';
+import { inputsOf } from '../../../src/cards/fillForm';
 import { MeetingsBot, documentCount, linkOn, meetingIdOn, membersOf, octoberForm } from './meetingsHarness';
 
 /** What a calendar does with the downloaded file: its zone, its times, its method and sequence. */
@@ -119,9 +120,31 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
     assert.match(refreshed.text, /Your answer: you are absent/);
   });
 
+  it('cancelling asks first, and for the reason the members read; without one the same card comes back and nothing changes', async () => {
+    const asked = await bot.press(SECRETARY.user, 'meeting.cancelForm', { meetingId });
+    assert.match(asked.text, /Vill du ställa in mötet\?/);
+    assert.match(asked.text, /Det går inte att ångra/);
+    const reason = inputsOf(asked.card).find((i) => i.id === 'reason');
+    assert.equal(reason?.isRequired, true, 'Teams itself stops a press without a reason');
+    assert.equal(reason?.maxLength, 500);
+
+    const before = await documentCount(store, meetingId);
+    const cardMessageId = 'cancel-card-1';
+    const empty = await bot.press(SECRETARY.user, 'meeting.cancel', { meetingId, sequence: '1', reason: '   ' }, cardMessageId);
+    assert.match(empty.text, /Vill du ställa in mötet\?/, 'the confirmation again, not an error card');
+    assert.match(empty.text, /Anledning \(visas för ledamöterna\)\n(Till exempel[^\n]*\n)?Fyll i det här fältet\./, 'the problem beside the reason');
+    assert.equal(await documentCount(store, meetingId), before, 'nothing stored, nothing queued');
+  });
+
   it('a cancellation replaces the notice in place, stops the reminders, and the .ics says CANCEL', async () => {
-    const { text } = await bot.press(SECRETARY.user, 'meeting.cancel', { meetingId, reason: 'För få kan delta.' });
-    assert.match(text, /Mötet är inställt\. 3 ledamöter får beskedet/);
+    const press = () => bot.press(SECRETARY.user, 'meeting.cancel', { meetingId, sequence: '1', reason: 'För få kan delta.' }, 'cancel-card-2');
+    const [first, second] = await Promise.all([press(), press()]);
+    assert.match(first.text, /Mötet är inställt\. 3 ledamöter får beskedet/);
+    assert.equal(second.text, first.text, 'a second press returns the first result');
+    const later = await press();
+    assert.equal(later.text, first.text);
+    assert.match(first.text, /Mötet är inställt\. Skäl: För få kan delta\./, 'the status card says it is cancelled, and why');
+    assert.doesNotMatch(first.text, /Ändrad kallelse|version \d/);
     await bot.idle(meetingId);
     const thisMeeting = bot.seenBy(bo!.user, /Länsledning Välfärd, oktober/);
     assert.deepEqual(thisMeeting.map((s) => s.kind), ['new', 'update', 'update'], 'the cancellation is an update in place');
@@ -129,7 +152,9 @@ describe('a notice that changes: weekday warning, edits and cancellation in plac
     assert.match(seen.text, /Mötet är inställt/);
     assert.match(seen.text, /Anledning: För få kan delta\./);
     assert.doesNotMatch(seen.text, /Jag kommer/);
-    const file = await download(linkOn(seen.card, /kalendern/));
+    // Nothing that no longer applies: no "add to calendar", but the calendar entry can be taken away.
+    assert.doesNotMatch(seen.text, /Lägg till i kalendern/);
+    const file = await download(linkOn(seen.card, /Ta bort ur kalendern/));
     assert.deepEqual(importIcs(file.body), { start: '2026-10-30T09:00:00.000Z', end: '2026-10-30T11:00:00.000Z', method: 'CANCEL', sequence: 2 });
 
     const before = await documentCount(store, meetingId);

@@ -112,6 +112,7 @@ export const TEXT_INPUTS: VerbTextInputs[] = [
     other: ids('meetingId', 'forwardTo'),
   },
   { verb: 'meeting.notesForm', freeText: [], other: ids('meetingId'), beyondSchema: [] },
+  { verb: 'meeting.cancelForm', freeText: [], other: ids('meetingId'), beyondSchema: [] },
   { verb: 'meeting.read', freeText: [], other: ids('meetingId'), beyondSchema: [] },
   { verb: 'meeting.refresh', freeText: [], other: ids('meetingId') },
   { verb: 'meeting.remind', freeText: [], other: ids('meetingId') },

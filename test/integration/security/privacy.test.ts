@@ -4,6 +4,7 @@ import { ensureNightlySweep } from '../../../src/bot/nightlySweep';
 import type { JobSpec } from '../../../src/delivery/types';
 import type { Checklist } from '../../../src/features/introductions/checklistRules';
 import { CONTAINER_NAMES } from '../../../src/store/containers';
+import { FORM_ONCE_RETENTION_DAYS } from '../../../src/kit/forms';
 import { installUpdate, message, personalConversationId } from '../../support/activities';
 import { cardsOf, cardText } from '../../support/cards';
 import { ACTORS, DIRECTORY_ENTRIES, type RoleName } from './actors';
@@ -172,6 +173,11 @@ describe('data protection: a member\'s data exported and removed by the secretar
     await handler({}, { jobId: 'sweep', runAt: clock.now(), attempt: 1 });
     assert.equal(await inboxCount(), before, 'records within their retention are kept');
     clock.advance(10 * 86_400_000);
+    await handler({}, { jobId: 'sweep', runAt: clock.now(), attempt: 1 });
+    const left = (await app.dump(['inbox'])).map((d) => String(d.pk));
+    assert.deepEqual(left.filter((pk) => !pk.startsWith('form-')), [], 'processed activities older than their retention are gone');
+    // A pressed form is remembered longer (a second press of it a week later still changes nothing), then swept too.
+    clock.advance((FORM_ONCE_RETENTION_DAYS - 8) * 86_400_000);
     await handler({}, { jobId: 'sweep', runAt: clock.now(), attempt: 1 });
     assert.deepEqual((await app.dump(['inbox'])).map((d) => d.pk), [], 'records older than their retention are gone');
     assert.ok(sweeps().some((j) => j.runAt.getTime() > clock.now().getTime()), 'the next night is scheduled');

@@ -298,6 +298,13 @@ export const FIXTURES: VerbFixture[] = [
     foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
   },
   {
+    verb: 'meeting.cancelForm',
+    payload: meetingOf((meetingId) => ({ meetingId })),
+    allowed: /Vill du ställa in mötet\?/,
+    idFields: ['meetingId'],
+    foreignIds: () => Promise.resolve({ meetingId: ['m-2020-01-01-0000000000'] }),
+  },
+  {
     verb: 'meeting.status',
     payload: meetingOf((meetingId) => ({ meetingId })),
     allowed: /Länsledningens möte/,
