@@ -72,7 +72,7 @@ const STATE = {
 export function remissStatusData(
   r: RemissDoc,
   answers: readonly RemissAnswerDoc[],
-  options: { summary: boolean; now: Date; delivery?: DeliverySummary | null; csvUrl?: string; notice?: Bi },
+  options: { summary: boolean; now: Date; delivery?: DeliverySummary | null; csvUrl?: string; notice?: Bi; liveFor?: readonly string[] },
 ): object {
   const states = answerStates(r, answers);
   const counted = new Map(r.plan.parties.map((p) => [p.partyId, partyCounted(p)]));
@@ -119,7 +119,7 @@ export function remissStatusData(
           : {}),
       };
     }),
-    refreshUserIds: refreshUserIds([r.createdBy.aadObjectId]),
+    refreshUserIds: refreshUserIds(options.liveFor ?? [r.createdBy.aadObjectId]),
     canRemind: r.status === 'open' && !passed && !allAnswered,
     ...(options.csvUrl ? { csvUrl: options.csvUrl } : {}),
   };
