@@ -1,4 +1,5 @@
 import type { Clock } from '../clock';
+import type { Locale } from '../config';
 import type { ContainerName } from '../store/containers';
 import type { OutboundCard, Outbox } from './types';
 
@@ -41,8 +42,9 @@ export interface PostedCard {
   conversationKey: string;
   conversationId: string;
   activityId: string;
-  /** Who was shown it (their view: their links and refresh). */
+  /** Who was shown it, in which language (their view: their links and refresh). */
   viewer: string;
+  locale: Locale;
 }
 
 /** Status cards remembered per meeting or remiss: the latest few, each updated when answers arrive. */
@@ -82,8 +84,9 @@ export async function updatePostedCards(
 export function pressedCard(turn: {
   replyToId: string | undefined;
   conversation: { key: string; conversationId: string };
-  actor: { aadObjectId: string };
+  actor: { aadObjectId: string; locale: Locale };
 }): PostedCard | null {
   if (!turn.replyToId) return null;
-  return { conversationKey: turn.conversation.key, conversationId: turn.conversation.conversationId, activityId: turn.replyToId, viewer: turn.actor.aadObjectId };
+  const { key: conversationKey, conversationId } = turn.conversation;
+  return { conversationKey, conversationId, activityId: turn.replyToId, viewer: turn.actor.aadObjectId, locale: turn.actor.locale };
 }
