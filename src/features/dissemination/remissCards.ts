@@ -7,7 +7,7 @@ import { reasonText } from './broadcastStatusCards';
 import { bi, day, refreshUserIds, when } from './bilingual';
 import type { RemissAnswerDoc, RemissDoc } from './model';
 import type { DeliverySummary } from './progressRules';
-import { answerStates, remissDeadline } from './remissRules';
+import { REMINDER_DAYS_BEFORE, answerStates, reminderTimes, remissDeadline } from './remissRules';
 
 /** How much of an answer the cards show (the CSV export has all of it). */
 const EXCERPT_CHARS = 400;
@@ -119,6 +119,19 @@ export function remissStatusData(
           : {}),
       };
     }),
+    // Each planned reminder says which it is, when, and to whom (the summary plans nothing).
+    reminders:
+      options.summary || r.status !== 'open' || allAnswered
+        ? []
+        : reminderTimes(r.dueDate, options.now).map((reminder) => ({
+            text: bi((l) =>
+              t(l, 'dissemination', reminder.stage === 'before' ? 'remissPlannedBefore' : 'remissPlannedDue', {
+                days: REMINDER_DAYS_BEFORE,
+                when: when(reminder.at, l),
+                n: states.filter((s) => s.state === 'none').length,
+              }),
+            ),
+          })),
     refreshUserIds: refreshUserIds(options.liveFor ?? [r.createdBy.aadObjectId]),
     canRemind: r.status === 'open' && !passed && !allAnswered,
     ...(options.csvUrl ? { csvUrl: options.csvUrl } : {}),

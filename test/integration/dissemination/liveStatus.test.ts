@@ -44,6 +44,9 @@ describe("the secretariat's remiss status card, live", function () {
     const res = await bot.post(cardAction(SECRETARY.user, { serviceUrl: bot.connector.serviceUrl }, 'remiss.create', REMISS, statusCardId));
     const status = invokeCard(res.body);
     assert.match(cardText(status), /Av 11 parter: 0 har svarat/);
+    // Each planned reminder says which it is, when, and to whom.
+    assert.match(cardText(status), /Påminnelse 1 av 2, 3 dagar före sista dagen: tisdag 1 december 2026 kl\. 09\.00\. Till cheferna hos de parter som då inte har svarat eller avstått \(i dag 11 parter\)\./);
+    assert.match(cardText(status), /Påminnelse 2 av 2, på sista dagen: fredag 4 december 2026 kl\. 09\.00\./);
     const refresh = status.refresh as { userIds: string[] };
     assert.ok(refresh.userIds.includes(`8:orgid:${SECRETARY.entry.aadObjectId}`), 'the secretariat sees the card refresh when opened');
     return String((refresh as unknown as { action: { data: { remissId: string } } }).action.data.remissId);
@@ -65,6 +68,7 @@ describe("the secretariat's remiss status card, live", function () {
     clock.advance(UPDATE_WINDOW_MS);
     await bot.connector.waitFor(() => statusUpdates().length === 1, 20_000, 'the status card updated');
     assert.match(statusUpdates()[0]!, /Av 11 parter: 8 har svarat · 1 har avstått · 2 har inte svarat/);
+    assert.match(statusUpdates()[0]!, /Påminnelse 1 av 2, .*\(i dag 2 parter\)/);
     // Nothing more arrives for the same burst.
     clock.advance(UPDATE_WINDOW_MS * 3);
     await new Promise((resolve) => setTimeout(resolve, 1_500));
