@@ -64,9 +64,10 @@ export function makeServer(deps: ServerDeps): restify.Server {
     res.json(200, { status: 'ok', eventLoopLagMs: Math.round(eventLoopLag().lagMs()) });
   });
 
+  const storeAnswers = recentReadiness(() => withTimeout(deps.ready(), 3_000), READY_FRESH_MS);
   server.get('/readyz', async (_req: restify.Request, res: restify.Response) => {
     try {
-      await withTimeout(deps.ready(), 3_000);
+      await storeAnswers();
       res.json(200, { status: 'ready' });
     } catch (err) {
       deps.log.warn({ err: (err as Error).message }, 'not ready: the store does not answer');
@@ -192,6 +193,31 @@ function uncompressed(req: restify.Request, res: restify.Response, next: restify
     return;
   }
   next();
+}
+
+/** How long a store that answered counts as answering: probes within it need no round trip of their own. */
+const READY_FRESH_MS = 2_000;
+
+/**
+ * A readiness check that asks the store at most once per `freshMs`: probes arriving meanwhile share
+ * the ping in flight or the answer it gave. Under load a probe then waits for no store round trip
+ * queued behind the turns, and a load balancer probing often adds no store work. A failed ping is
+ * never remembered: the next probe asks again.
+ */
+export function recentReadiness(ping: () => Promise<void>, freshMs: number, now: () => number = Date.now): () => Promise<void> {
+  let answeredAt = Number.NEGATIVE_INFINITY;
+  let inFlight: Promise<void> | undefined;
+  return () => {
+    if (now() - answeredAt < freshMs) return Promise.resolve();
+    inFlight ??= ping()
+      .then(() => {
+        answeredAt = now();
+      })
+      .finally(() => {
+        inFlight = undefined;
+      });
+    return inFlight;
+  };
 }
 
 function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {

@@ -75,7 +75,7 @@ export async function runPhases(ctx: BenchContext, options: PhaseOptions): Promi
     process.stdout.write(`  ${phase}: ${phaseSeconds[phase].toFixed(0)} s\n`);
   };
   const phaseSeconds = (ctx.details.phaseSeconds ??= {}) as Record<string, number>;
-  if (wanted('broadcast') || wanted('growth')) await timed('broadcast', () => broadcastPhase(ctx, wanted('growth')));
+  if (wanted('broadcast') || wanted('growth')) await timed('broadcast', () => broadcastPhase(ctx, wanted('growth'), ['rsvp', 'latency', 'tab', 'restart'].some(wanted)));
   if (wanted('rsvp') || wanted('latency')) await timed('rsvp', () => meetingPhase(ctx));
   if (wanted('latency')) await timed('latency', () => latencyPhase(ctx));
   if (wanted('tab')) await timed('tab', () => tabPhase(ctx));
@@ -108,7 +108,7 @@ export async function runPhases(ctx: BenchContext, options: PhaseOptions): Promi
   }
 }
 
-async function broadcastPhase(ctx: BenchContext, growth: boolean): Promise<void> {
+async function broadcastPhase(ctx: BenchContext, growth: boolean, phasesAfter: boolean): Promise<void> {
   const feature = await hasVerb(ctx.bot.url, SECRETARY.user, ctx.plain.serviceUrl, 'broadcast.confirm');
   const send = feature ? runFeatureBroadcast : runOutboxBroadcast;
   if (!feature) {
@@ -122,8 +122,8 @@ async function broadcastPhase(ctx: BenchContext, growth: boolean): Promise<void>
   const runs: BroadcastRun[] = [];
   const sizes = growth ? GROWTH_CHATS : [THROUGHPUT_CHATS];
   for (const chats of sizes) {
-    // What the run needs at Teams' limit, with a margin, and the phases after it (about 4 minutes).
-    const needs = (chats / 50) * 1_300 + 30_000 + 240_000;
+    // What the run needs at Teams' limit, with a margin, and the phases after it if any (about 4 minutes).
+    const needs = (chats / 50) * 1_300 + 30_000 + (phasesAfter ? 240_000 : 0);
     if (Date.now() + needs > ctx.deadline && chats > THROUGHPUT_CHATS) {
       ctx.pending.push(`growth at ${chats} chats: skipped, ${Math.round(needs / 1000)} s would not fit in the run's time budget (run \`npm run bench -- --only growth\`)`);
       continue;

@@ -4,9 +4,12 @@ import type { Locale } from '../../config';
 import type { DeliveryView } from '../../delivery/types';
 import { t } from '../../i18n';
 import { formatShortDate, formatShortDateTime } from '../../dates/dates';
-import type { AckDoc, BroadcastDoc, BroadcastKind, RemissAnswerDoc, RemissDoc } from './model';
+import type { Counted } from '../../common/partyCounts';
+import type { AckDoc, BroadcastDoc, BroadcastKind, RecipientPlan, RemissAnswerDoc, RemissDoc } from './model';
 import { summariseDeliveries } from './progressRules';
 import { answerStates, remissDeadline } from './remissRules';
+import { partiesDoneText, partiesText } from '../../common/partyCounts';
+import { partyCounted } from './audienceRules';
 
 /** A sent broadcast with its acknowledgements and the outbox's records of its sending. */
 export interface BroadcastRecord {
@@ -41,6 +44,11 @@ function names(input: DashboardInput): (id: string) => string {
   return (id) => map.get(id) ?? id;
 }
 
+/** Each planned party as the summaries count it: one of the eleven, or named apart (HUFB). */
+function countedParties(plan: Pick<RecipientPlan, 'parties'> | null): Map<string, Counted> {
+  return new Map((plan?.parties ?? []).map((p) => [p.partyId, partyCounted(p)]));
+}
+
 /** A broadcast party by party: recipients, delivered, failed, pending, and the party's acknowledgement. */
 export function broadcastTable(record: BroadcastRecord, input: DashboardInput): Table {
   const { locale } = input;
@@ -52,7 +60,13 @@ export function broadcastTable(record: BroadcastRecord, input: DashboardInput): 
     const at = acks.get(partyId);
     return at ? formatShortDateTime(new Date(at), locale) : s(locale, 'notYet');
   };
-  const acked = summary.parties.filter((p) => acks.has(p.partyId)).length;
+  const counted = countedParties(broadcast.plan);
+  const ackTotal = () =>
+    partiesDoneText(
+      locale,
+      summary.parties.map((p) => ({ ...(counted.get(p.partyId) ?? { name: p.name, isParty: true }), done: acks.has(p.partyId) })),
+      { done: s(locale, 'acked'), not: s(locale, 'notAcked') },
+    );
   const rows: Row[] = inPartyOrder(summary.parties, input).map((p) => ({
     party: p.partyId,
     cells: [names(input)(p.partyId), p.total, p.delivered, p.failed + p.gone, p.pending, ackCell(p.partyId)],
@@ -71,7 +85,7 @@ export function broadcastTable(record: BroadcastRecord, input: DashboardInput): 
       totals.delivered,
       totals.failed + totals.gone,
       totals.pending,
-      broadcast.requiresAck ? `${acked} / ${summary.parties.length}` : s(locale, 'ackNotAsked'),
+      broadcast.requiresAck ? ackTotal() : s(locale, 'ackNotAsked'),
     ],
   });
   return {
@@ -97,7 +111,14 @@ export function remissTable(record: RemissRecord, input: DashboardInput): Table 
   const passed = now.getTime() >= deadline.getTime();
   const states = inPartyOrder(answerStates(record.remiss, record.answers as RemissAnswerDoc[]), input);
   const stateKey: Record<'answered' | 'declined' | 'none', Key> = { answered: 'stateAnswered', declined: 'stateDeclined', none: 'stateMissing' };
-  const count = (state: 'answered' | 'declined' | 'none') => states.filter((x) => x.state === state).length;
+  const counted = countedParties(record.remiss.plan);
+  const isParty = (partyId: string) => counted.get(partyId)?.isParty !== false;
+  const eleven = states.filter((x) => isParty(x.partyId));
+  const count = (state: 'answered' | 'declined' | 'none') => eleven.filter((x) => x.state === state).length;
+  const totals = [
+    s(locale, 'remissTotals', { who: partiesText(locale, eleven.map((x) => counted.get(x.partyId)!)), answered: count('answered'), declined: count('declined'), missing: count('none') }),
+    ...states.filter((x) => !isParty(x.partyId)).map((x) => t(locale, 'parties', 'apart', { name: x.name, state: s(locale, stateKey[x.state]).toLocaleLowerCase(locale) })),
+  ].join(' · ');
   const inTime = (answer: RemissRecord['answers'][number] | undefined): string | null =>
     answer ? s(locale, Date.parse(answer.firstAt) < deadline.getTime() ? 'yes' : 'no') : passed ? s(locale, 'no') : null;
   return {
@@ -119,7 +140,7 @@ export function remissTable(record: RemissRecord, input: DashboardInput): Table 
       {
         party: null,
         total: true,
-        cells: [s(locale, 'total'), s(locale, 'remissTotals', { answered: count('answered'), declined: count('declined'), missing: count('none') }), null, null],
+        cells: [s(locale, 'total'), totals, null, null],
       },
     ],
     empty: s(locale, 'remissNone'),
@@ -146,7 +167,7 @@ export function disseminationView(broadcasts: readonly BroadcastRecord[], remiss
     const note =
       daysLeft <= 0
         ? s(locale, 'remissDuePassed', { due })
-        : `${s(locale, 'remissDueOpen', { due })} · ${s(locale, 'countDaysLeft', { n: daysLeft })} · ${s(locale, 'countParties', { n: r.remiss.plan.parties.length })}`;
+        : `${s(locale, 'remissDueOpen', { due })} · ${s(locale, 'countDaysLeft', { n: daysLeft })} · ${partiesText(locale, [...countedParties(r.remiss.plan).values()])}`;
     blocks.push({ kind: 'heading', text: r.remiss.title, note });
     blocks.push({ kind: 'table', table: remissTable(r, input) });
   }
@@ -167,17 +188,20 @@ interface PartyDissemination {
 export function disseminationYearView(broadcasts: readonly BroadcastRecord[], remisser: readonly RemissRecord[], input: DashboardInput): Block[] {
   const { locale } = input;
   const rows = new Map<string, PartyDissemination>();
+  // The total is the eleven's ("Totalt, 11 parter"); a party beside them (HUFB) has its own row and is not in it.
   const total: PartyDissemination = { asked: 0, acked: 0, remisser: 0, answered: 0, declined: 0, answerDays: [] };
-  const row = (id: string) => {
-    let r = rows.get(id);
-    if (!r) rows.set(id, (r = { asked: 0, acked: 0, remisser: 0, answered: 0, declined: 0, answerDays: [] }));
-    return r;
+  const apart = new Set<string>();
+  const row = (p: Parameters<typeof partyCounted>[0]) => {
+    let r = rows.get(p.partyId);
+    if (!r) rows.set(p.partyId, (r = { asked: 0, acked: 0, remisser: 0, answered: 0, declined: 0, answerDays: [] }));
+    if (!partyCounted(p).isParty) apart.add(p.partyId);
+    return apart.has(p.partyId) ? [r] : [r, total];
   };
   for (const b of broadcasts) {
     if (!b.broadcast.requiresAck) continue;
     const acked = new Set(b.acks.map((a) => a.partyId));
     for (const p of b.broadcast.plan?.parties ?? []) {
-      for (const c of [row(p.partyId), total]) {
+      for (const c of row(p)) {
         c.asked += 1;
         if (acked.has(p.partyId)) c.acked += 1;
       }
@@ -187,7 +211,7 @@ export function disseminationYearView(broadcasts: readonly BroadcastRecord[], re
     const answers = new Map(r.answers.map((a) => [a.partyId, a]));
     for (const p of r.remiss.plan.parties) {
       const a = answers.get(p.partyId);
-      for (const c of [row(p.partyId), total]) {
+      for (const c of row(p)) {
         c.remisser += 1;
         if (a?.state === 'answered') c.answered += 1;
         if (a?.state === 'declined') c.declined += 1;
@@ -196,18 +220,22 @@ export function disseminationYearView(broadcasts: readonly BroadcastRecord[], re
     }
   }
   const ids = inPartyOrder([...rows.keys()].map((partyId) => ({ partyId })), input).map((r) => r.partyId);
-  const table = (id: string, caption: Key, columns: Table['columns'], cells: (r: PartyDissemination) => (number | null)[], include: (r: PartyDissemination) => boolean): Table => ({
-    id,
-    caption: s(locale, caption),
-    columns: [{ label: s(locale, 'colParty'), kind: 'text' }, ...columns],
-    rows: ids.some((i) => include(rows.get(i)!))
-      ? [
-          ...ids.filter((i) => include(rows.get(i)!)).map((i): Row => ({ party: i, cells: [names(input)(i), ...cells(rows.get(i)!)] })),
-          { party: null, total: true, cells: [s(locale, 'total'), ...cells(total)] },
-        ]
-      : [],
-    empty: s(locale, 'yearNoDissemination'),
-  });
+  const table = (id: string, caption: Key, columns: Table['columns'], cells: (r: PartyDissemination) => (number | null)[], include: (r: PartyDissemination) => boolean): Table => {
+    const shown = ids.filter((i) => include(rows.get(i)!));
+    const partyRow = (i: string): Row => ({ party: i, cells: [names(input)(i), ...cells(rows.get(i)!)] });
+    const ofEleven = shown.filter((i) => !apart.has(i));
+    return {
+      id,
+      caption: s(locale, caption),
+      columns: [{ label: s(locale, 'colParty'), kind: 'text' }, ...columns],
+      rows: [
+        ...ofEleven.map(partyRow),
+        ...shown.filter((i) => apart.has(i)).map(partyRow),
+        ...(ofEleven.length > 0 ? [{ party: null, total: true, cells: [s(locale, 'totalEleven', { n: ofEleven.length }), ...cells(total)] }] : []),
+      ],
+      empty: s(locale, 'yearNoDissemination'),
+    };
+  };
   const ackBroadcasts = broadcasts.filter((b) => b.broadcast.requiresAck).length;
   return [
     {

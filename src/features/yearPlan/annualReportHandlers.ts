@@ -14,6 +14,7 @@ import { bar, buildReport } from './annualReportRules';
 import { readReportInput } from './annualReportRepo';
 import { percent } from '../../common/format';
 import { CSV_LINK_MAX_AGE_MS } from '../../links';
+import { ELEVEN_PARTY_IDS } from '../../directory/seed';
 
 export const REPORT_CSV = 'year-report';
 const LINK_TTL_MS = 3600_000;
@@ -41,7 +42,9 @@ export function registerAnnualReport(app: FeatureApp, deps: AppDeps) {
     const period = { from: from.toUTC().toISO()!, to: from.plus({ years: 1 }).toUTC().toISO()!, now: deps.clock.now().toISOString() };
     const [input, parties, bodies] = await Promise.all([readReportInput(deps.store.containers, period, deps.log), deps.directory.parties(), deps.directory.bodies()]);
     const names = new Map<string, string>([...parties, ...bodies].map((x) => [x.id, x.name]));
-    return { report: buildReport(input), names: (id) => names.get(id) ?? id };
+    const known = new Map(parties.map((p) => [p.id, p.isParty]));
+    const isParty = (id: string) => known.get(id) ?? ELEVEN_PARTY_IDS.includes(id);
+    return { report: buildReport(input, isParty), names: (id) => names.get(id) ?? id };
   };
 
   const reply = async (turn: TurnInfo, year: number): Promise<Reply> => {
@@ -103,18 +106,31 @@ function cardData(r: AnnualReport, year: number, names: (id: string) => string, 
     byState: r.cases.byState.map((c) => ({ title: label(STATE_KEYS, c.key), value: String(c.count) })),
     broadcastsTitle: t(locale, 'yearPlan', 'sectionBroadcasts', { count: r.broadcasts.total }),
     byKind: r.broadcasts.byKind.map((c) => ({ title: label(KIND_KEYS, c.key), value: String(c.count) })),
-    acks:
-      r.broadcasts.withAck > 0
-        ? t(locale, 'yearPlan', 'broadcastAcks', { acknowledged: r.broadcasts.acknowledged, addressed: r.broadcasts.addressed, withAck: r.broadcasts.withAck, rate: r.broadcasts.rate })
-        : '',
+    acks: r.broadcasts.withAck > 0 ? acksText(r, names, locale) : '',
     remisserTitle: t(locale, 'yearPlan', 'sectionRemisser', { count: r.remisser.total }),
-    answers:
-      r.remisser.total > 0
-        ? t(locale, 'yearPlan', 'remissAnswers', { answered: r.remisser.answered, addressed: r.remisser.addressed, declined: r.remisser.declined, rate: r.remisser.rate })
-        : '',
+    answers: r.remisser.total > 0 ? answersText(r, names, locale) : '',
     noData: t(locale, 'yearPlan', 'noData'),
     csvUrl,
   };
+}
+
+/** The eleven parties' acknowledgements, then each party beside them (HUFB) in a sentence of its own. */
+function acksText(r: AnnualReport, names: (id: string) => string, locale: Locale): string {
+  const b = r.broadcasts;
+  return [
+    t(locale, 'yearPlan', 'broadcastAcks', { withAck: b.withAck }),
+    ...(b.addressed > 0 || b.apart.length === 0 ? [t(locale, 'yearPlan', 'broadcastAcksEleven', { acknowledged: b.acknowledged, addressed: b.addressed, rate: b.rate })] : []),
+    ...b.apart.map((a) => t(locale, 'yearPlan', 'broadcastAcksApart', { name: names(a.key), acknowledged: a.acknowledged, addressed: a.addressed })),
+  ].join(' ');
+}
+
+/** The eleven parties' answers to remisser, then each party beside them (HUFB) in a sentence of its own. */
+function answersText(r: AnnualReport, names: (id: string) => string, locale: Locale): string {
+  const m = r.remisser;
+  return [
+    ...(m.addressed > 0 || m.apart.length === 0 ? [t(locale, 'yearPlan', 'remissAnswers', { answered: m.answered, addressed: m.addressed, declined: m.declined, rate: m.rate })] : []),
+    ...m.apart.map((a) => t(locale, 'yearPlan', 'remissAnswersApart', { name: names(a.key), answered: a.answered, addressed: a.addressed, declined: a.declined })),
+  ].join(' ');
 }
 
 function csvRows(r: AnnualReport, names: (id: string) => string, locale: Locale): (string | number)[][] {
@@ -130,8 +146,18 @@ function csvRows(r: AnnualReport, names: (id: string) => string, locale: Locale)
   for (const c of r.broadcasts.byKind) rows.push([t(locale, 'yearPlan', 'sectionBroadcasts', { count: r.broadcasts.total }), KIND_KEYS[c.key] ? s(KIND_KEYS[c.key]!) : c.key, c.count]);
   rows.push([]);
   rows.push([s('csvSection'), s('csvName'), s('csvCount'), s('csvInvited'), s('csvShare')]);
-  rows.push([t(locale, 'yearPlan', 'sectionBroadcasts', { count: r.broadcasts.total }), s('csvAcknowledged'), r.broadcasts.acknowledged, r.broadcasts.addressed, share(r.broadcasts.rate)]);
-  rows.push([t(locale, 'yearPlan', 'sectionRemisser', { count: r.remisser.total }), s('csvAnswered'), r.remisser.answered, r.remisser.addressed, share(r.remisser.rate)]);
-  rows.push([t(locale, 'yearPlan', 'sectionRemisser', { count: r.remisser.total }), s('csvDeclined'), r.remisser.declined, r.remisser.addressed, share(r.remisser.addressed === 0 ? 0 : r.remisser.declined / r.remisser.addressed)]);
+  const broadcasts = t(locale, 'yearPlan', 'sectionBroadcasts', { count: r.broadcasts.total });
+  const remisser = t(locale, 'yearPlan', 'sectionRemisser', { count: r.remisser.total });
+  const ratio = (part: number, whole: number) => share(whole === 0 ? 0 : part / whole);
+  // The eleven parties' rows, then the same for each party beside them (HUFB), named.
+  const apart = (label: string, key: string) => `${label}: ${names(key)}`;
+  rows.push([broadcasts, s('csvAcknowledged'), r.broadcasts.acknowledged, r.broadcasts.addressed, share(r.broadcasts.rate)]);
+  for (const a of r.broadcasts.apart) rows.push([broadcasts, apart(s('csvAcknowledged'), a.key), a.acknowledged, a.addressed, ratio(a.acknowledged, a.addressed)]);
+  rows.push([remisser, s('csvAnswered'), r.remisser.answered, r.remisser.addressed, share(r.remisser.rate)]);
+  rows.push([remisser, s('csvDeclined'), r.remisser.declined, r.remisser.addressed, ratio(r.remisser.declined, r.remisser.addressed)]);
+  for (const a of r.remisser.apart) {
+    rows.push([remisser, apart(s('csvAnswered'), a.key), a.answered, a.addressed, ratio(a.answered, a.addressed)]);
+    rows.push([remisser, apart(s('csvDeclined'), a.key), a.declined, a.addressed, ratio(a.declined, a.addressed)]);
+  }
   return rows;
 }

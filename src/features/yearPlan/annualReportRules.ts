@@ -1,3 +1,5 @@
+import { ELEVEN_PARTY_IDS } from '../../directory/seed';
+
 /** What the annual report counts, read from the meetings, cases and dissemination features. */
 export interface ReportInput {
   meetings: {
@@ -26,16 +28,33 @@ export interface AnnualReport {
   byParty: Attendance[];
   byBody: Attendance[];
   cases: { total: number; byArea: { key: string; count: number }[]; byState: { key: string; count: number }[] };
-  broadcasts: { total: number; byKind: { key: string; count: number }[]; withAck: number; addressed: number; acknowledged: number; rate: number };
-  remisser: { total: number; addressed: number; answered: number; declined: number; rate: number };
+  /** `addressed`, `acknowledged`, `answered` and `declined` count the eleven parties; `apart`, each party beside them (HUFB). */
+  broadcasts: { total: number; byKind: { key: string; count: number }[]; withAck: number; addressed: number; acknowledged: number; rate: number; apart: AckCount[] };
+  remisser: { total: number; addressed: number; answered: number; declined: number; rate: number; apart: AnswerCount[] };
+}
+
+/** A party beside the eleven: how many acknowledgements it was asked for, and gave. */
+export interface AckCount {
+  key: string;
+  addressed: number;
+  acknowledged: number;
+}
+
+/** A party beside the eleven: how many remisser it was asked to answer, answered and declined. */
+export interface AnswerCount {
+  key: string;
+  addressed: number;
+  answered: number;
+  declined: number;
 }
 
 /**
  * Counts for the year: attendance (from the answers to notices: "attend", "absent", or none) per
  * party and per body; cases per area and state; broadcasts and how many of the parties asked to
- * acknowledge did; remisser and how many of the parties asked answered or declined.
+ * acknowledge did; remisser and how many of the parties asked answered or declined. Those counts are
+ * the eleven parties'; a party beside them (HUFB, told by `isParty`) is counted apart.
  */
-export function buildReport(input: ReportInput): AnnualReport {
+export function buildReport(input: ReportInput, isParty: (partyId: string) => boolean = (id) => ELEVEN_PARTY_IDS.includes(id)): AnnualReport {
   const byParty = new Map<string, Attendance>();
   const byBody = new Map<string, Attendance>();
   const row = (map: Map<string, Attendance>, key: string) => {
@@ -62,11 +81,33 @@ export function buildReport(input: ReportInput): AnnualReport {
   }
   const finish = (rows: Iterable<Attendance>) => [...rows].map((r) => ({ ...r, rate: r.invited === 0 ? 0 : r.attending / r.invited })).sort((a, b) => a.key.localeCompare(b.key));
 
-  const addressed = input.broadcasts.filter((b) => b.requiresAck).reduce((s, b) => s + new Set(b.parties).size, 0);
-  const acknowledged = input.broadcasts.filter((b) => b.requiresAck).reduce((s, b) => s + b.acked.filter((p) => b.parties.includes(p)).length, 0);
-  const asked = input.remisser.reduce((s, r) => s + new Set(r.parties).size, 0);
-  const answered = input.remisser.reduce((s, r) => s + r.answered.filter((p) => r.parties.includes(p)).length, 0);
-  const declined = input.remisser.reduce((s, r) => s + r.declined.filter((p) => r.parties.includes(p) && !r.answered.includes(p)).length, 0);
+  const acks = new Map<string, AckCount>();
+  for (const b of input.broadcasts.filter((x) => x.requiresAck)) {
+    for (const party of new Set(b.parties)) {
+      const c = acks.get(party) ?? { key: party, addressed: 0, acknowledged: 0 };
+      c.addressed += 1;
+      if (b.acked.includes(party)) c.acknowledged += 1;
+      acks.set(party, c);
+    }
+  }
+  const answers = new Map<string, AnswerCount>();
+  for (const r of input.remisser) {
+    for (const party of new Set(r.parties)) {
+      const c = answers.get(party) ?? { key: party, addressed: 0, answered: 0, declined: 0 };
+      c.addressed += 1;
+      if (r.answered.includes(party)) c.answered += 1;
+      else if (r.declined.includes(party)) c.declined += 1;
+      answers.set(party, c);
+    }
+  }
+  const eleven = <T extends { key: string }>(counts: Map<string, T>) => [...counts.values()].filter((c) => isParty(c.key));
+  const apart = <T extends { key: string }>(counts: Map<string, T>) => [...counts.values()].filter((c) => !isParty(c.key)).sort((a, b) => a.key.localeCompare(b.key));
+  const sum = <T>(rows: readonly T[], n: (row: T) => number) => rows.reduce((s, row) => s + n(row), 0);
+  const addressed = sum(eleven(acks), (c) => c.addressed);
+  const acknowledged = sum(eleven(acks), (c) => c.acknowledged);
+  const asked = sum(eleven(answers), (c) => c.addressed);
+  const answered = sum(eleven(answers), (c) => c.answered);
+  const declined = sum(eleven(answers), (c) => c.declined);
 
   return {
     meetings: input.meetings.length,
@@ -80,8 +121,9 @@ export function buildReport(input: ReportInput): AnnualReport {
       addressed,
       acknowledged,
       rate: addressed === 0 ? 0 : acknowledged / addressed,
+      apart: apart(acks),
     },
-    remisser: { total: input.remisser.length, addressed: asked, answered, declined, rate: asked === 0 ? 0 : answered / asked },
+    remisser: { total: input.remisser.length, addressed: asked, answered, declined, rate: asked === 0 ? 0 : answered / asked, apart: apart(answers) },
   };
 }
 

@@ -7,13 +7,14 @@ import { MEMBER_GAVLE, PREPARER, SECRETARY } from '../../support/members';
 import { startTestApp, type TestApp } from '../../support/testApp';
 import { INDEX_PK as CASE_INDEX_PK, type CaseSummary } from '../../../src/features/cases/model';
 import { ackId, answerId, INDEX_PK as DISSEMINATION_INDEX_PK, type AckDoc, type BroadcastDoc, type IndexDoc, type RecipientPlan, type RemissAnswerDoc, type RemissDoc } from '../../../src/features/dissemination/model';
+import { ELEVEN_PARTY_IDS } from '../../../src/directory/seed';
 import { MEETING_INDEX_PK, rsvpId, type Invitee, type MeetingDoc, type MeetingIndexDoc, type RsvpDoc } from '../../../src/features/meetings/model';
 
 /**
  * The report reads what the meetings, cases and dissemination features store. The documents are
  * typed with those features' own models, so a change of shape there fails to compile here.
  */
-async function seed(bot: TestApp): Promise<void> {
+async function seed(bot: TestApp, options: { hufb?: boolean } = {}): Promise<void> {
   const { meetings, cases, dissemination } = bot.store.containers;
   const invitees: Invitee[] = [SECRETARY, MEMBER_GAVLE, PREPARER].map((p) => ({ aadObjectId: p.entry.aadObjectId, name: p.entry.name, email: p.entry.email, partyId: p.entry.partyId }));
   const meeting = (id: string, startsAt: string, status: MeetingDoc['status'] = 'scheduled') => {
@@ -165,6 +166,13 @@ async function seed(bot: TestApp): Promise<void> {
     caseSummary(3, 'vard-omsorg', 'void', '2026-02-21T09:00:00.000Z'),
     ...broadcast('b-1', ['gavle', 'hudiksvall', 'region-gavleborg', 'hofors'], ['gavle', 'hofors', 'hudiksvall']),
     ...remiss('r-1', ['gavle', 'hudiksvall', 'hofors', 'ockelbo'], { gavle: 'answered', ockelbo: 'declined' }),
+    // Hälsinglands Utbildningsförbund beside the eleven: one more broadcast and remiss to all twelve.
+    ...(options.hufb
+      ? [
+          ...broadcast('b-2', [...ELEVEN_PARTY_IDS, 'hufb'], ['gavle', 'hufb']),
+          ...remiss('r-2', [...ELEVEN_PARTY_IDS, 'hufb'], { gavle: 'answered', hufb: 'answered' }),
+        ]
+      : []),
   ]);
 }
 
@@ -192,7 +200,7 @@ describe('the annual report', () => {
     assert.match(card, /Ärenden \(2\)/);
     assert.match(card, /Behov av vård och omsorg: \*\*1\*\*/);
     assert.match(card, /1 utskick krävde kvittens\. Parterna kvitterade 3 av 4 begärda kvittenser \(75\u00a0%\)/);
-    assert.match(card, /1 av 4 tillfrågade parter har svarat \(25\u00a0%\); 1 har avstått/);
+    assert.match(card, /Parterna svarade på 1 av 4 begärda svar \(25\u00a0%\) och avstod från 1 remiss\./);
 
     const res = invokeCard((await bot.post(cardAction(SECRETARY.user, place(), 'year.report', { year: 2026 }))).body);
     const csvUrl = (res.actions as { url: string }[])[0]!.url.replace(/^https?:\/\/[^/]+/, bot.url);
@@ -200,6 +208,23 @@ describe('the annual report', () => {
     assert.match(csv, /Närvaro per part;Gävle kommun;2;2;1;1;0;50\u00a0%/);
     assert.match(csv, /Närvaro per organ;Länsledning Välfärd;2;6;3;2;1;50\u00a0%/);
     assert.match(csv, /Per område;Behov av vård och omsorg;1/);
+  });
+
+  it('counts the acknowledgements and answers of "de elva parterna" and names Hälsinglands Utbildningsförbund\'s apart, on the card and in the CSV', async () => {
+    await seed(bot, { hufb: true });
+    const res = invokeCard((await bot.post(cardAction(SECRETARY.user, place(), 'year.report', { year: 2026 }))).body);
+    const card = cardText(res);
+    assert.match(
+      card,
+      /2 utskick krävde kvittens\. Parterna kvitterade 4 av 15 begärda kvittenser \(27\u00a0%\)\. Hälsinglands Utbildningsförbund, som undertecknar bredvid parterna, kvitterade 1 av 1 begärd kvittens\./,
+    );
+    assert.match(card, /Parterna svarade på 2 av 15 begärda svar \(13\u00a0%\) och avstod från 1 remiss\. Hälsinglands Utbildningsförbund, som undertecknar bredvid parterna, svarade på 1 av 1 begärt svar\./);
+    assert.doesNotMatch(card, /av 16|av 17/, 'HUFB is not added to the count of the eleven');
+    const csvUrl = (res.actions as { url: string }[])[0]!.url.replace(/^https?:\/\/[^/]+/, bot.url);
+    const csv = await (await fetch(csvUrl)).text();
+    assert.match(csv, /Utskick \(2\);Parter som kvitterat;4;15;27\u00a0%/);
+    assert.match(csv, /Utskick \(2\);Parter som kvitterat: Hälsinglands Utbildningsförbund;1;1;100\u00a0%/);
+    assert.match(csv, /Remisser \(2\);Parter som svarat: Hälsinglands Utbildningsförbund;1;1;100\u00a0%/);
   });
 
   it('shows zeros where a feature has no data yet', async () => {

@@ -47,7 +47,32 @@ describe('annual report counts', () => {
     assert.deepEqual(report.cases.byState, [{ key: 'closed', count: 2 }, { key: 'preparing', count: 1 }]);
     assert.equal(report.broadcasts.rate, 0.75);
     assert.equal(report.broadcasts.withAck, 1);
-    assert.deepEqual({ ...report.remisser }, { total: 1, addressed: 4, answered: 2, declined: 1, rate: 0.5 });
+    assert.deepEqual({ ...report.remisser }, { total: 1, addressed: 4, answered: 2, declined: 1, rate: 0.5, apart: [] });
+  });
+
+  it('counts acknowledgements and answers of "de elva parterna", and Hälsinglands Utbildningsförbund\'s apart', () => {
+    const eleven = ['region-gavleborg', 'bollnas', 'gavle', 'hofors', 'hudiksvall', 'ljusdal', 'nordanstig', 'ockelbo', 'ovanaker', 'sandviken', 'soderhamn'];
+    const report = buildReport({
+      meetings: [],
+      cases: [],
+      broadcasts: [
+        { kind: 'decision', requiresAck: true, parties: [...eleven, 'hufb'], acked: ['gavle', 'hofors', 'hufb'] },
+        { kind: 'decision', requiresAck: true, parties: [...eleven, 'hufb'], acked: ['gavle'] },
+      ],
+      remisser: [{ parties: [...eleven, 'hufb'], answered: ['gavle', 'hufb'], declined: ['ockelbo'] }],
+    });
+    assert.deepEqual(
+      { addressed: report.broadcasts.addressed, acknowledged: report.broadcasts.acknowledged, apart: report.broadcasts.apart },
+      { addressed: 22, acknowledged: 3, apart: [{ key: 'hufb', addressed: 2, acknowledged: 1 }] },
+      'never "4 av 24"',
+    );
+    assert.deepEqual(
+      { ...report.remisser },
+      { total: 1, addressed: 11, answered: 1, declined: 1, rate: 1 / 11, apart: [{ key: 'hufb', addressed: 1, answered: 1, declined: 0 }] },
+    );
+    // A deployment's directory decides who is beside the eleven.
+    const told = buildReport({ meetings: [], cases: [], broadcasts: [], remisser: [{ parties: ['gavle', 'x'], answered: ['x'], declined: [] }] }, (id) => id !== 'x');
+    assert.deepEqual({ ...told.remisser }, { total: 1, addressed: 1, answered: 0, declined: 0, rate: 0, apart: [{ key: 'x', addressed: 1, answered: 1, declined: 0 }] });
   });
 
   it('shows nothing but zeros for a year with no data', () => {
