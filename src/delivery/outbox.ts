@@ -69,9 +69,11 @@ async function enqueue(deps: OutboxDeps, batch: OutboxBatch): Promise<{ queued: 
       notBefore: notBefore.toISOString(),
       leaseOwner: null,
       leaseUntil: null,
-      replaces: batch.replaces
-        ? (earlier.get(key) ?? { batchId: batch.replaces, activityId: null, conversationId: null })
-        : null,
+      replaces: batch.updates
+        ? { batchId: batch.batchId, ...batch.updates }
+        : batch.replaces
+          ? (earlier.get(key) ?? { batchId: batch.replaces, activityId: null, conversationId: null })
+          : null,
       conversationKey: null,
       conversationId: null,
       activityId: null,

@@ -34,6 +34,11 @@ export interface OutboxBatch {
    * reached get a new message.
    */
   replaces?: string;
+  /**
+   * Update, in place, this message (one the bot answered a press with, which no batch sent) in the
+   * recipient's conversation; a recipient elsewhere, or a message since deleted, gets a new message.
+   */
+  updates?: { activityId: string; conversationId: string };
   /** Not before this time (scheduled sends). */
   notBefore?: Date;
 }

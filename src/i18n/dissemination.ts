@@ -150,6 +150,9 @@ export const dissemination = defineStrings(
     remissRemindSent: 'Påminnelse skickad till {who} som inte har svarat.',
     remissRemindNobody: 'Alla parter har redan svarat eller avstått.',
     remissAllAnswered: 'Alla parter har svarat eller avstått.',
+    remissRemindersHeading: 'Planerade påminnelser',
+    remissPlannedBefore: 'Påminnelse 1 av 2, {days, plural, one {# dag} other {# dagar}} före sista dagen: {when}. Till cheferna hos de parter som då inte har svarat eller avstått (i dag {n, plural, one {# part} other {# parter}}).',
+    remissPlannedDue: 'Påminnelse 2 av 2, på sista dagen: {when}. Till cheferna hos de parter som då inte har svarat eller avstått (i dag {n, plural, one {# part} other {# parter}}).',
     remissDeadlinePassed: 'Svarstiden har gått ut.',
 
     commandBroadcast: 'Skickar beslut eller information till parterna.',
@@ -324,6 +327,9 @@ export const dissemination = defineStrings(
     remissRemindSent: 'Reminder sent to {who}, not yet answered.',
     remissRemindNobody: 'Every party has already answered or declined.',
     remissAllAnswered: 'Every party has answered or declined.',
+    remissRemindersHeading: 'Planned reminders',
+    remissPlannedBefore: 'Reminder 1 of 2, {days, plural, one {# day} other {# days}} before the last day: {when}. To the managers of the parties that have then neither answered nor declined ({n, plural, one {# party} other {# parties}} today).',
+    remissPlannedDue: 'Reminder 2 of 2, on the last day: {when}. To the managers of the parties that have then neither answered nor declined ({n, plural, one {# party} other {# parties}} today).',
     remissDeadlinePassed: 'The time to answer has ended.',
 
     commandBroadcast: 'Sends a decision or information to the parties.',

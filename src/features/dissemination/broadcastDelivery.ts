@@ -14,6 +14,7 @@ import { BATCH, MANAGERS_BODY } from './model';
 import type { DeliverySummary } from './progressRules';
 import { summariseDeliveries } from './progressRules';
 import { CSV_LINK_MAX_AGE_MS } from '../../links';
+import { secretariatViewers } from '../../directory/secretariatViewers';
 
 /** What the broadcast handlers and jobs work with. */
 export interface Dissemination {
@@ -108,9 +109,13 @@ export async function deliverySummary(d: Dissemination, b: BroadcastDoc, justQue
 
 /** The status card's data as of now (delivery records and acknowledgements read fresh). */
 export async function statusData(d: Dissemination, b: BroadcastDoc, notice?: Bi, justQueued = false): Promise<object> {
-  const [summary, acks] = await Promise.all([deliverySummary(d, b, justQueued), d.repo.acks(b.id)]);
+  const [summary, acks, liveFor] = await Promise.all([
+    deliverySummary(d, b, justQueued),
+    d.repo.acks(b.id),
+    secretariatViewers(d.deps.directory, [b.createdBy.aadObjectId]),
+  ]);
   const csvUrl = d.deps.links.url('broadcast-log', { broadcastId: b.id }, CSV_LINK_TTL_MS);
-  return statusCardData(b, summary, acks, { csvUrl, ...(notice ? { notice } : {}) });
+  return statusCardData(b, summary, acks, { csvUrl, liveFor, ...(notice ? { notice } : {}) });
 }
 
 export async function statusReply(d: Dissemination, b: BroadcastDoc, notice?: Bi): Promise<Reply> {

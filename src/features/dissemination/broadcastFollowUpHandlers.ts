@@ -12,6 +12,7 @@ import type { Dissemination } from './broadcastDelivery';
 import { currentPreview, messageFor, partyName, sourceOf, statusReply } from './broadcastDelivery';
 import { REMINDER_INTERVAL_MS, decideAck, decideRemind, mayManage } from './broadcastRules';
 import type { ProgressJob } from './broadcastSending';
+import { UpdateWindows } from '../../delivery/liveStatus';
 import { JOB_PROGRESS, runProgressJob, scheduleAckUpdate, scheduleProgress } from './broadcastSending';
 import { toCsv } from '../../common/csv';
 import type { AckDoc, BroadcastDoc } from './model';
@@ -33,7 +34,7 @@ export function registerBroadcastFollowUp(app: FeatureApp, d: Dissemination) {
   );
   app.download('broadcast-log', (params) => exportLog(d, params), { maxAgeMs: CSV_LINK_MAX_AGE_MS });
   d.deps.scheduler.handle<ProgressJob>(JOB_PROGRESS, (job, context) => runProgressJob(d, job, context));
-  const ackUpdates = new Map<string, number>();
+  const ackUpdates = new UpdateWindows(d.deps.clock);
 
   return {
     broadcastAck: verb(broadcastRef, (turn, data) => acknowledge(d, turn, data.broadcastId, ackUpdates)),
@@ -93,7 +94,7 @@ async function partyCard(d: Dissemination, b: BroadcastDoc, partyId: string | nu
 }
 
 /** `broadcast.ack`: "received and carried into our organisation", once per party (the first counts). */
-async function acknowledge(d: Dissemination, turn: TurnInfo, broadcastId: string, ackUpdates: Map<string, number>): Promise<Reply> {
+async function acknowledge(d: Dissemination, turn: TurnInfo, broadcastId: string, ackUpdates: UpdateWindows): Promise<Reply> {
   const member = requireMember(turn);
   const b = await load(d, broadcastId);
   const existing = await d.repo.ack(b.id, member.partyId);

@@ -1,4 +1,5 @@
 import type { JobContext } from '../../delivery/types';
+import type { UpdateWindows } from '../../delivery/liveStatus';
 import { recipientsOf } from './audienceRules';
 import type { Dissemination } from './broadcastDelivery';
 import { deliverySummary, enqueueSend, enqueueStatusCard, planFor, sourceOf, statusData } from './broadcastDelivery';
@@ -48,26 +49,12 @@ export async function scheduleProgress(d: Dissemination, broadcastId: string, ch
   });
 }
 
-/** Acknowledgements recorded within the same few seconds share one update of the status card. */
-const ACK_WINDOW_MS = 5_000;
-
 /**
- * After an acknowledgement was recorded: the status card's update for its window of a few seconds,
- * scheduled once. The window is taken after the write and the update runs when it has ended, so
- * whichever instance runs it reads this acknowledgement. `scheduled` remembers the updates this
- * instance has scheduled (by job id, with when they run), so that the others of the window cost
- * nothing; a restart forgets them, and scheduling one again changes nothing.
+ * After an acknowledgement was recorded: the status card's update for its window of a few seconds
+ * (`UpdateWindows`), scheduled once per window as a progress chain of its own.
  */
-export async function scheduleAckUpdate(d: Dissemination, broadcastId: string, scheduled: Map<string, number>): Promise<void> {
-  const now = d.deps.clock.now().getTime();
-  const window = Math.floor(now / ACK_WINDOW_MS);
-  const runAt = (window + 1) * ACK_WINDOW_MS;
-  const chain = `acks-${window}`;
-  const key = `${broadcastId}/${chain}`;
-  if (scheduled.has(key)) return;
-  await scheduleProgress(d, broadcastId, chain, 0, new Date(runAt));
-  for (const [earlier, at] of scheduled) if (at < now) scheduled.delete(earlier);
-  scheduled.set(key, runAt);
+export async function scheduleAckUpdate(d: Dissemination, broadcastId: string, windows: UpdateWindows): Promise<void> {
+  await windows.request(broadcastId, (window, runAt) => scheduleProgress(d, broadcastId, `acks-${window}`, 0, runAt));
 }
 
 /**

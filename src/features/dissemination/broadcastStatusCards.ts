@@ -15,6 +15,8 @@ const REASON_CHARS = 80;
 
 export interface StatusOptions {
   csvUrl?: string;
+  /** Who sees the card refresh by itself (the secretariat); its author when not given. */
+  liveFor?: readonly string[];
   notice?: Bi;
 }
 
@@ -57,7 +59,7 @@ export function statusCardData(b: BroadcastDoc, summary: DeliverySummary | null,
     ...(stateLine ? { stateLine } : {}),
     ...(summary ? progressData(b, summary, new Set(acks.map((a) => a.partyId))) : {}),
     parties,
-    refreshUserIds: refreshUserIds([b.createdBy.aadObjectId]),
+    refreshUserIds: refreshUserIds(options.liveFor ?? [b.createdBy.aadObjectId]),
     canRemind: b.status === 'sent' && b.requiresAck && acks.length < (b.plan?.parties.length ?? 0),
     canRetry: b.status === 'sent' && failed > 0,
     ...(options.csvUrl && b.status === 'sent' ? { csvUrl: options.csvUrl } : {}),

@@ -1,3 +1,4 @@
+import type { PostedCard } from '../../delivery/liveStatus';
 import type { Doc } from '../../store/types';
 import { DISSEMINATION_INDEX_PK } from '../../store/sharedRecords';
 
@@ -116,6 +117,8 @@ export interface RemissDoc extends Doc {
   lastReminderAt: string | null;
   summarySentAt: string | null;
   summaries: number;
+  /** The status cards the secretariat was shown, updated in place when answers arrive. */
+  statusCards?: PostedCard[];
 }
 
 export type AnswerState = 'answered' | 'declined';

@@ -7,7 +7,7 @@ import { reasonText } from './broadcastStatusCards';
 import { bi, day, refreshUserIds, when } from './bilingual';
 import type { RemissAnswerDoc, RemissDoc } from './model';
 import type { DeliverySummary } from './progressRules';
-import { answerStates, remissDeadline } from './remissRules';
+import { REMINDER_DAYS_BEFORE, answerStates, reminderTimes, remissDeadline } from './remissRules';
 
 /** How much of an answer the cards show (the CSV export has all of it). */
 const EXCERPT_CHARS = 400;
@@ -72,7 +72,7 @@ const STATE = {
 export function remissStatusData(
   r: RemissDoc,
   answers: readonly RemissAnswerDoc[],
-  options: { summary: boolean; now: Date; delivery?: DeliverySummary | null; csvUrl?: string; notice?: Bi },
+  options: { summary: boolean; now: Date; delivery?: DeliverySummary | null; csvUrl?: string; notice?: Bi; liveFor?: readonly string[] },
 ): object {
   const states = answerStates(r, answers);
   const counted = new Map(r.plan.parties.map((p) => [p.partyId, partyCounted(p)]));
@@ -119,7 +119,20 @@ export function remissStatusData(
           : {}),
       };
     }),
-    refreshUserIds: refreshUserIds([r.createdBy.aadObjectId]),
+    // Each planned reminder says which it is, when, and to whom (the summary plans nothing).
+    reminders:
+      options.summary || r.status !== 'open' || allAnswered
+        ? []
+        : reminderTimes(r.dueDate, options.now).map((reminder) => ({
+            text: bi((l) =>
+              t(l, 'dissemination', reminder.stage === 'before' ? 'remissPlannedBefore' : 'remissPlannedDue', {
+                days: REMINDER_DAYS_BEFORE,
+                when: when(reminder.at, l),
+                n: states.filter((s) => s.state === 'none').length,
+              }),
+            ),
+          })),
+    refreshUserIds: refreshUserIds(options.liveFor ?? [r.createdBy.aadObjectId]),
     canRemind: r.status === 'open' && !passed && !allAnswered,
     ...(options.csvUrl ? { csvUrl: options.csvUrl } : {}),
   };

@@ -8,6 +8,7 @@ import type { RemissAnswerDoc, RemissDoc } from './model';
 import { BATCH } from './model';
 import { summariseDeliveries } from './progressRules';
 import { remissCardData, remissStatusData } from './remissCards';
+import { secretariatViewers } from '../../directory/secretariatViewers';
 
 export const JOB_REMISS_REMIND = 'remiss.remind';
 export const JOB_REMISS_CLOSE = 'remiss.close';
@@ -38,15 +39,17 @@ export async function enqueueRemiss(d: Dissemination, r: RemissDoc, batchId: str
 
 /** The state of the remiss per party, as of now. */
 export async function remissStatus(d: Dissemination, r: RemissDoc, options: { summary: boolean; notice?: Bi; answers?: readonly RemissAnswerDoc[] }): Promise<object> {
-  const [answers, views] = await Promise.all([
+  const [answers, views, liveFor] = await Promise.all([
     options.answers ? Promise.resolve(options.answers) : d.repo.answers(r.id),
     d.deps.outbox.deliveries(sourceOf(r.id), BATCH.send),
+    secretariatViewers(d.deps.directory, [r.createdBy.aadObjectId]),
   ]);
   return remissStatusData(r, answers, {
     summary: options.summary,
     now: d.deps.clock.now(),
     delivery: summariseDeliveries(r.plan, views),
     csvUrl: d.deps.links.url('remiss-answers', { remissId: r.id }, CSV_LINK_TTL_MS),
+    liveFor,
     ...(options.notice ? { notice: options.notice } : {}),
   });
 }

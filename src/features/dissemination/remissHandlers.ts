@@ -22,8 +22,9 @@ import { BATCH, answerId } from './model';
 import { refusalError } from './refusals';
 import { remissCardData, remissComposeReply } from './remissCards';
 import { JOB_REMISS_CLOSE, JOB_REMISS_REMIND, enqueueRemiss, remissStatusReply } from './remissDelivery';
-import type { CloseJob, RemindJob } from './remissJobs';
-import { exportAnswers, runCloseJob, runRemindJob, sendSummaryIfDue } from './remissJobs';
+import type { CloseJob, LiveJob, RemindJob } from './remissJobs';
+import { JOB_REMISS_LIVE, exportAnswers, runCloseJob, runLiveJob, runRemindJob, scheduleLiveStatus, sendSummaryIfDue } from './remissJobs';
+import { UpdateWindows, pressedCard, withPostedCard } from '../../delivery/liveStatus';
 import { decideAnswer, decideRemissCreate, reminderTimes, remissAddressees, remissDeadline, silentParties } from './remissRules';
 import { REMISS_ID, openForm, remissAnswerSchema, remissCreateSchema, remissDeclineSchema, remissRef } from './schemas';
 import { CSV_LINK_MAX_AGE_MS } from '../../links';
@@ -44,6 +45,8 @@ export function registerRemisser(app: FeatureApp, d: Dissemination) {
   app.download('remiss-answers', (params) => exportAnswers(d, params), { maxAgeMs: CSV_LINK_MAX_AGE_MS });
   d.deps.scheduler.handle<RemindJob>(JOB_REMISS_REMIND, (job, context) => runRemindJob(d, job, context));
   d.deps.scheduler.handle<CloseJob>(JOB_REMISS_CLOSE, (job) => runCloseJob(d, job));
+  d.deps.scheduler.handle<LiveJob>(JOB_REMISS_LIVE, (job) => runLiveJob(d, job));
+  const liveUpdates = new UpdateWindows(d.deps.clock);
 
   const createForm = form('remiss-compose', async (turn) => cardOf(await composeForm(d, turn)));
   // The party's card is the answer form: a refused answer comes back in it, typed text kept.
@@ -53,14 +56,14 @@ export function registerRemisser(app: FeatureApp, d: Dissemination) {
     remissCreate: verb(remissCreateSchema, (turn, data) => create(d, turn, data), { form: createForm, once: true }),
     remissAnswer: verb(
       remissAnswerSchema,
-      (turn, data) => answer(d, turn, data.remissId, { state: 'answered', answer: data.answer, attachmentUrl: data.attachmentUrl }),
+      (turn, data) => answer(d, turn, data.remissId, { state: 'answered', answer: data.answer, attachmentUrl: data.attachmentUrl }, liveUpdates),
       { form: answerForm },
     ),
-    remissDecline: verb(remissDeclineSchema, (turn, data) => answer(d, turn, data.remissId, { state: 'declined', reason: data.reason, attachmentUrl: null }), {
+    remissDecline: verb(remissDeclineSchema, (turn, data) => answer(d, turn, data.remissId, { state: 'declined', reason: data.reason, attachmentUrl: null }, liveUpdates), {
       form: answerForm,
     }),
     remissView: verb(remissRef, (turn, data) => view(d, turn, data.remissId)),
-    remissStatus: verb(remissRef, async (turn, data) => remissStatusReply(d, await managed(d, turn, data.remissId))),
+    remissStatus: verb(remissRef, (turn, data) => status(d, turn, data.remissId)),
     remissRemind: verb(remissRef, (turn, data) => remind(d, turn, data.remissId)),
   };
 }
@@ -89,6 +92,19 @@ async function openForParty(d: Dissemination, turn: TurnInfo): Promise<Reply[]> 
 async function composeForm(d: Dissemination, turn: TurnInfo): Promise<Reply> {
   requireRole(turn, 'secretariat');
   return remissComposeReply(isoDate(turn.now), await d.deps.directory.parties());
+}
+
+/** `remiss.status` (also the card's refresh): the state as of now; the card is remembered, to be updated as answers arrive. */
+async function status(d: Dissemination, turn: TurnInfo, remissId: string): Promise<Reply> {
+  const r = await managed(d, turn, remissId);
+  const card = pressedCard(turn);
+  if (card && withPostedCard(r.statusCards, card)) {
+    await d.repo.updateRemiss<boolean>(r.id, (current) => {
+      const cards = current ? withPostedCard(current.statusCards, card) : null;
+      return current && cards ? { write: { ...current, statusCards: cards }, result: true } : { result: false };
+    });
+  }
+  return remissStatusReply(d, r);
 }
 
 async function load(d: Dissemination, id: string): Promise<Stored<RemissDoc>> {
@@ -139,6 +155,8 @@ async function create(d: Dissemination, turn: TurnInfo, data: z.infer<typeof rem
     lastReminderAt: null,
     summarySentAt: null,
     summaries: 0,
+    // The status card answers the press in place of the form: it is updated as answers arrive.
+    statusCards: [pressedCard(turn)].filter((c) => c !== null),
   };
   const size = largestRemissBytes(remiss, turn.now);
   if (size > TEAMS_MESSAGE_LIMIT_BYTES) throw new AppError('TOO_LARGE', { field: 'text', values: sizeForPeople(size) });
@@ -179,7 +197,7 @@ type AnswerRequest =
   | { state: 'declined'; reason: string; attachmentUrl: null };
 
 /** `remiss.answer` and `remiss.decline`: the party's answer, changeable until the date. */
-async function answer(d: Dissemination, turn: TurnInfo, remissId: string, request: AnswerRequest): Promise<Reply> {
+async function answer(d: Dissemination, turn: TurnInfo, remissId: string, request: AnswerRequest, liveUpdates: UpdateWindows): Promise<Reply> {
   const member = requireMember(turn);
   const r = await load(d, remissId);
   const existing = await d.repo.answer(r.id, member.partyId);
@@ -224,6 +242,7 @@ async function answer(d: Dissemination, turn: TurnInfo, remissId: string, reques
   });
   turn.log.info({ remissId: r.id, partyId: decision.partyId, state: request.state, first: decision.first }, 'remiss answer recorded');
   await sendSummaryIfDue(d, r.id, 'answer');
+  await scheduleLiveStatus(d, r, liveUpdates);
   return partyCard(d, r, member, turn);
 }
 

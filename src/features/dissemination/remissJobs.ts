@@ -7,6 +7,9 @@ import { sourceOf } from './broadcastDelivery';
 import { toCsv } from '../../common/csv';
 import { BATCH } from './model';
 import { enqueueRemiss, remissStatus } from './remissDelivery';
+import type { RemissDoc } from './model';
+import type { UpdateWindows } from '../../delivery/liveStatus';
+import { updatePostedCards } from '../../delivery/liveStatus';
 
 export interface RemindJob {
   remissId: string;
@@ -15,6 +18,30 @@ export interface RemindJob {
 
 export interface CloseJob {
   remissId: string;
+}
+
+export const JOB_REMISS_LIVE = 'remiss.liveStatus';
+
+export interface LiveJob {
+  remissId: string;
+  window: number;
+}
+
+/** After an answer was recorded: the status cards' update for its window of a few seconds, scheduled once. */
+export async function scheduleLiveStatus(d: Dissemination, r: RemissDoc, windows: UpdateWindows): Promise<void> {
+  if (!r.statusCards?.length) return;
+  await windows.request(r.id, (window, runAt) =>
+    d.deps.scheduler.schedule<LiveJob>({ id: `remiss-live-${r.id}-${window}`, kind: JOB_REMISS_LIVE, runAt, payload: { remissId: r.id, window } }),
+  );
+}
+
+/** The secretariat's status cards, updated in place with the answers as they are now. */
+export async function runLiveJob(d: Dissemination, job: LiveJob): Promise<void> {
+  const r = await d.repo.remiss(job.remissId);
+  if (!r?.statusCards?.length) return;
+  const answers = await d.repo.answers(r.id);
+  const data = await remissStatus(d, r, { summary: false, answers });
+  await updatePostedCards(d.deps.outbox, sourceOf(r.id), r.statusCards, job.window, () => Promise.resolve({ template: 'remiss-status', data, summary: r.title }));
 }
 
 /**

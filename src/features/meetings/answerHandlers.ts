@@ -8,6 +8,7 @@ import type { MeetingDoc, RsvpResponse } from './model';
 import type { MeetingServices } from './services';
 import { asInvitee, noticeReply, refused } from './support';
 import { biT, deadlineText } from './text';
+import { scheduleLiveStatus } from './statusReply';
 
 /** `meeting.rsvp`: the acting member's own answer; the card updates in place. */
 export async function rsvp(
@@ -39,6 +40,7 @@ export async function rsvp(
     }
   }
   const own = await svc.repo.putRsvp(meeting, asInvitee(member), decision, turn.now);
+  await scheduleLiveStatus(svc, meeting);
   turn.log.info({ meetingId: meeting.id, response: decision.response, substitute: decision.substituteMentioned }, 'meeting answer recorded');
   if (decision.response === 'absent') {
     const base = meetingBase(meeting, svc.deps.links, turn.now, [member.aadObjectId]);
@@ -64,6 +66,7 @@ export async function markRead(svc: MeetingServices, turn: TurnInfo, data: { mee
       : noticeReply(svc, turn, meeting, true, { text: biT('bannerCancelled'), style: 'attention' });
   }
   await svc.repo.putRead(meeting, asInvitee(member), turn.now);
+  await scheduleLiveStatus(svc, meeting);
   return noticeReply(svc, turn, meeting, true, { text: biT('savedRead'), style: 'good' });
 }
 
@@ -87,6 +90,7 @@ export async function acknowledgeFollowUp(svc: MeetingServices, turn: TurnInfo, 
     return decision.reason === 'not-invited' ? refused(turn, 'refusedNotInvited', { body: meeting.bodyName }) : refused(turn, 'refusedNoNotes');
   }
   await svc.repo.putAck(meeting.id, asInvitee(member), turn.now);
+  await scheduleLiveStatus(svc, meeting);
   return followUpReply(svc, turn, meeting);
 }
 

@@ -14,6 +14,8 @@ import { cancelMeeting, createMeeting, openCancelForm, openEditForm, openNewForm
 import { openNotesForm, sendMeetingNotes } from './notesHandlers';
 import { registerCalendarJobs } from './calendarJobs';
 import { registerReminderJobs } from './reminderJobs';
+import { registerLiveStatusJob } from './statusReply';
+import { UpdateWindows } from '../../delivery/liveStatus';
 import { cancelSchema, createSchema, meetingIdSchema, meetingRefSchema, notesSchema, remindSchema, rsvpSchema, updateSchema } from './schemas';
 import { listMeetings, remindNow, showStatus } from './secretariatHandlers';
 import type { MeetingServices } from './services';
@@ -27,7 +29,7 @@ const both = (key: Parameters<typeof t<'meetings'>>[2]) => ({ sv: t('sv', 'meeti
  * status view with CSV export, .ics invitations, and notes with follow-up for those who were absent.
  */
 export function registerMeetings(app: FeatureApp, deps: AppDeps) {
-  const svc: MeetingServices = { deps, repo: new MeetingRepo(deps.store.containers.meetings) };
+  const svc: MeetingServices = { deps, repo: new MeetingRepo(deps.store.containers.meetings), live: new UpdateWindows(deps.clock) };
 
   app.command(
     { names: ['möte', 'möten', 'mote', 'moten', 'meeting', 'meetings'], display: { sv: 'möte', en: 'meeting' }, description: both('commandMeetings'), roles: 'everyone' },
@@ -47,6 +49,7 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps) {
   app.download('meeting-csv', (params) => csvDownload(svc, params), { maxAgeMs: CSV_LINK_MAX_AGE_MS });
   registerReminderJobs(svc);
   registerCalendarJobs(svc);
+  registerLiveStatusJob(svc);
 
   const dashboard = meetingsDashboard(svc);
   app.dashboard('meetings', dashboard.meetings);

@@ -1,3 +1,4 @@
+import type { PostedCard } from '../../delivery/liveStatus';
 import type { Doc } from '../../store/types';
 import { MEETING_INDEX_PK } from '../../store/sharedRecords';
 
@@ -82,6 +83,8 @@ export interface MeetingDoc extends Doc {
    * Absent: an older meeting, whose read marks may also be `read:<id>` documents of their own.
    */
   readMarks?: 'in-answer';
+  /** The status cards the secretariat was shown, updated in place when answers arrive. */
+  statusCards?: PostedCard[];
 }
 
 /** Where the meeting stands in the organizer's Outlook calendar. */

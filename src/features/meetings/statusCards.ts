@@ -10,7 +10,7 @@ import { followUpGroup, followUpNotAcknowledged, rsvpReminderRecipients } from '
 import { tallyByParty } from './tallyRules';
 import { biT, dateTimeText, namesText, whenText } from './text';
 import type { Banner } from './noticeCards';
-import { icsUrl, teamsUserId } from './noticeCards';
+import { icsUrl, REFRESH_USER_LIMIT, teamsUserId } from './noticeCards';
 import { calendarStatus } from './calendarCards';
 import type { CalendarNoteDoc } from './model';
 
@@ -33,6 +33,8 @@ export function statusData(
     noticeDeliveries: readonly DeliveryView[];
     viewerAadObjectId: string;
     viewerLocale: Locale;
+    /** Who sees the card refresh by itself (the secretariat); the viewer when not given. */
+    liveFor?: readonly string[];
     banner: Banner | null;
     /** What the secretariat is told about answers in Outlook (with Outlook calendars). */
     calendarNotes?: readonly CalendarNoteDoc[];
@@ -90,6 +92,6 @@ export function statusData(
     hasDigests: meeting.bodyId === DIGEST_BODY && meeting.notes !== null,
     csvUrl: links.url('meeting-csv', { meetingId: meeting.id, locale: input.viewerLocale }, CSV_LINK_TTL_MS),
     icsUrl: icsUrl(links, meeting, now),
-    refreshUserIds: [teamsUserId(input.viewerAadObjectId)],
+    refreshUserIds: (input.liveFor ?? [input.viewerAadObjectId]).slice(0, REFRESH_USER_LIMIT).map(teamsUserId),
   };
 }
