@@ -70,6 +70,9 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
   const app = buildApplication(adapter, deps, registry, once);
   handleNightlySweep(deps, [{ name: 'processedActivities', run: () => inbox.sweep() }, { name: 'pressedForms', run: () => once.sweep() }, ...sweeps]);
   const limiter = new UserRateLimiter(deps.config.inboundLimit);
+  // The secretariat's card presses (a reminder, a status, a send) are deliberate work, not a flood:
+  // past the shared allowance they are counted in an allowance of their own.
+  const deliberate = new UserRateLimiter(deps.config.inboundLimit);
   const lag = eventLoopLag();
   let inFlight = 0;
   let waiters: (() => void)[] = [];
@@ -90,14 +93,27 @@ export function createBot(deps: AppDeps, registry: FeatureRegistry, inbox: Inbox
     await answerError(context, appError, localeOf(context), appError.code === 'INTERNAL' ? reference : undefined);
   }
 
+  /** A card press by a member of the secretariat (read only once the shared allowance is spent). */
+  async function isSecretariatPress(activity: TurnContext['activity']): Promise<boolean> {
+    if (activity.type !== ActivityTypes.Invoke || activity.name !== 'adaptiveCard/action' || !activity.from?.aadObjectId) return false;
+    try {
+      return (await deps.directory.member(activity.from.aadObjectId))?.roles.includes('secretariat') ?? false;
+    } catch (err) {
+      deps.log.warn({ err }, 'could not read the sender for the rate limit');
+      return false;
+    }
+  }
+
   /** A person sending faster than the limit is told to wait (once per refused run), and nothing is done. */
   async function rateLimited(context: TurnContext): Promise<boolean> {
     const activity = context.activity;
     if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.Invoke) return false;
     const key = activity.from?.aadObjectId ?? activity.from?.id;
     if (!key) return false;
-    const decision = limiter.take(key, deps.clock.now().getTime());
+    const now = deps.clock.now().getTime();
+    const decision = limiter.take(key, now);
     if (decision.allowed) return false;
+    if (await isSecretariatPress(activity) && deliberate.take(key, now).allowed) return false;
     deps.log.info({ activityType: activity.type, retryAfterMs: decision.retryAfterMs, told: decision.tell }, 'activity refused: sender over the rate limit');
     if (activity.type === ActivityTypes.Invoke || decision.tell) {
       await answerError(context, new AppError('RATE_LIMITED'), localeOf(context));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { FeatureApp, TurnInfo } from '../../kit/featureApp';
 import { requireMember, requireRole } from '../../kit/permissions';
 import { defineVerbs, verb } from '../../kit/verbs';
-import { FieldError, Refused, form, type CardReply } from '../../kit/forms';
+import { FieldError, Refused, cardOf, form, type CardReply } from '../../kit/forms';
 import { parseTypedDate } from '../../dates/typedDates';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
@@ -118,14 +118,19 @@ export function registerCostSharing(app: FeatureApp, deps: AppDeps) {
       return calculatorForm(turn);
     }),
     key: form('cost-sharing-key', (turn) => keyCard(turn, '')),
+    meetingCost: form('cost-sharing-meetings', (turn, values) => meetingCosts.show(turn, values)),
+    division: form('cost-sharing-meeting-division', async (turn, values) => {
+      const year = yearRequiredSchema.safeParse(values);
+      return cardOf(await meetingCosts.divisionForm(turn, year.success ? year.data.year : Number(isoDate(turn.now).slice(0, 4))));
+    }),
   };
 
   return defineVerbs({
     'cost.meetings': verb(yearSchema, (turn, data) => meetingCosts.open(turn, data.year)),
-    'cost.meetingAdd': verb(addSchema, (turn, data) => meetingCosts.add(turn, data)),
+    'cost.meetingAdd': verb(addSchema, (turn, data) => meetingCosts.add(turn, data), { form: forms.meetingCost }),
     'cost.meetingRemove': verb(removeSchema, (turn, data) => meetingCosts.remove(turn, data)),
     'cost.meetingDivisionForm': verb(yearRequiredSchema, (turn, data) => meetingCosts.divisionForm(turn, data.year)),
-    'cost.meetingDivision': verb(divisionSchema, (turn, data) => meetingCosts.saveDivision(turn, data)),
+    'cost.meetingDivision': verb(divisionSchema, (turn, data) => meetingCosts.saveDivision(turn, data), { form: forms.division }),
     'cost.key': verb(z.object({}).passthrough(), (turn) => keyCard(turn, '')),
     'cost.keySave': verb(keySchema, async (turn, data) => {
       requireRole(turn, 'secretariat');

@@ -6,6 +6,7 @@ import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import { t } from '../../i18n';
 import { isoDate } from '../../dates/dates';
+import { FieldError, cardOf, type CardReply, type FieldProblem, type FormValues } from '../../kit/forms';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { formatDay, isValidDate, money, percent } from '../../common/format';
 import type { CostKeyRepo } from './costKeyRepo';
@@ -65,6 +66,15 @@ export class MeetingCostHandlers {
     return this.yearCard(turn, await this.repo.year(y), { note });
   }
 
+  /** The year's card again for what was sent to `cost.meetingAdd`: its form id kept, so a corrected press records the cost once. */
+  async show(turn: TurnInfo, values: FormValues): Promise<CardReply> {
+    requireRole(turn, 'secretariat');
+    const year = yearField.safeParse(values.year);
+    const y = year.success ? year.data : Number(isoDate(turn.now).slice(0, 4));
+    const formId = z.string().uuid().safeParse(values.formId);
+    return cardOf(await this.yearCard(turn, await this.repo.year(y), formId.success ? { formId: formId.data } : {}));
+  }
+
   async add(turn: TurnInfo, data: z.infer<typeof addSchema>): Promise<Reply> {
     requireRole(turn, 'secretariat');
     const locale = turn.actor.locale;
@@ -73,10 +83,7 @@ export class MeetingCostHandlers {
     refuseIdentityNumbers({ what });
     const amount = parseAmount(data.amount);
     const problems = entryProblems(data.year, { date: isValidDate(date) ? date : '', what, amount });
-    if (problems.length > 0) {
-      const values = { date, what, amount: String(data.amount) };
-      return this.yearCard(turn, await this.repo.year(data.year), { entryProblems: fieldProblems(problems, ENTRY_PROBLEM_KEYS, locale, data.year), entryValues: values, formId: data.formId });
-    }
+    if (problems.length > 0) throw new FieldError(besideFields(fieldProblems(problems, ENTRY_PROBLEM_KEYS, locale, data.year)));
     const entry = { id: data.formId, date, what, amount: amount!, byName: turn.actor.name, at: turn.now.toISOString() };
     const { added, doc } = await this.repo.change(data.year, (current) => {
       const d = addEntry(current, entry);
@@ -129,8 +136,9 @@ export class MeetingCostHandlers {
     const decidedOn = data.decidedOn.trim();
     const problems = divisionProblems({ region, municipalities, decidedOn, basis }, isValidDate);
     if (problems.length > 0) {
-      const values = { region: String(data.region), municipalities: String(data.municipalities), municipalShares: data.municipalShares, decidedOn, basis };
-      return this.divisionForm(turn, data.year, values, fieldProblems(problems, DIVISION_PROBLEM_KEYS, locale, data.year));
+      // The weights' problem concerns both of them: it stands beside the first.
+      const { weights, ...rest } = fieldProblems(problems, DIVISION_PROBLEM_KEYS, locale, data.year);
+      throw new FieldError(besideFields({ ...rest, ...(weights ? { region: weights } : {}) }));
     }
     const division = { region, municipalities, municipalShares: data.municipalShares, decidedOn, basis, savedByName: turn.actor.name, savedAt: turn.now.toISOString() };
     const doc = await this.repo.change(data.year, (current) => {
@@ -209,6 +217,10 @@ export class MeetingCostHandlers {
       keyLine,
     };
   }
+}
+
+function besideFields(problems: Readonly<Record<string, string | undefined>>): Record<string, FieldProblem> {
+  return Object.fromEntries(Object.entries(problems).flatMap(([field, text]) => (text ? [[field, { text }]] : [])));
 }
 
 function parseWeight(raw: string | number): number {

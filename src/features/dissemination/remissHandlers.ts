@@ -37,7 +37,8 @@ export function registerRemisser(app: FeatureApp, d: Dissemination) {
       description: { sv: t('sv', 'dissemination', 'commandRemiss'), en: t('en', 'dissemination', 'commandRemiss') },
       roles: ['secretariat'],
     },
-    async (turn) => [await composeForm(d, turn)],
+    // The secretariat composes a remiss; a member gets their party's open remisser, each with its answer form.
+    async (turn) => (requireMember(turn).roles.includes('secretariat') ? [await composeForm(d, turn)] : openForParty(d, turn)),
   );
   app.quickAction({ verb: 'remiss.compose', title: bi((l) => t(l, 'dissemination', 'quickRemiss')), roles: ['secretariat'] });
   app.download('remiss-answers', (params) => exportAnswers(d, params), { maxAgeMs: CSV_LINK_MAX_AGE_MS });
@@ -62,6 +63,27 @@ export function registerRemisser(app: FeatureApp, d: Dissemination) {
     remissStatus: verb(remissRef, async (turn, data) => remissStatusReply(d, await managed(d, turn, data.remissId))),
     remissRemind: verb(remissRef, (turn, data) => remind(d, turn, data.remissId)),
   };
+}
+
+/** Open remisser a member's party is asked to answer, shown at most this many at once (due first). */
+const OPEN_SHOWN = 5;
+/** How far back a remiss still open is looked for: longer than any answer period. */
+const OPEN_LOOKBACK_MS = 400 * 86_400_000;
+
+/** `remiss` typed by a member: the party's open remisser, each as the card the party answers in. */
+async function openForParty(d: Dissemination, turn: TurnInfo): Promise<Reply[]> {
+  const member = requireMember(turn);
+  const locale = turn.actor.locale;
+  const index = await d.repo.createdSince(new Date(turn.now.getTime() - OPEN_LOOKBACK_MS));
+  const remisser = await Promise.all(index.filter((e) => e.item === 'remiss').map((e) => d.repo.remiss(e.id)));
+  const open = remisser
+    .filter((r): r is Stored<RemissDoc> => r !== undefined)
+    .filter((r) => r.status === 'open' && turn.now.getTime() < remissDeadline(r.dueDate).getTime() && r.plan.parties.some((p) => p.partyId === member.partyId))
+    .sort((a, b) => a.dueDate.localeCompare(b.dueDate));
+  const party = (await d.deps.directory.party(member.partyId))?.name ?? member.partyId;
+  if (open.length === 0) return [{ text: t(locale, 'dissemination', 'remissOpenNone', { party }) }];
+  const cards = await Promise.all(open.slice(0, OPEN_SHOWN).map((r) => partyCard(d, r, member, turn)));
+  return open.length > OPEN_SHOWN ? [{ text: t(locale, 'dissemination', 'remissOpenMore', { count: open.length, party }) }, ...cards] : cards;
 }
 
 async function composeForm(d: Dissemination, turn: TurnInfo): Promise<Reply> {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireMember, requireRole } from '../../kit/permissions';
 import { defineVerbs, verb } from '../../kit/verbs';
+import { FieldError, beside, form, type CardReply } from '../../kit/forms';
 import type { AppDeps } from '../../deps';
 import { AppError } from '../../errors';
 import { t } from '../../i18n';
@@ -15,6 +16,9 @@ import { formatDay } from '../../common/format';
 import type { Introductions } from './introductions';
 
 const stepSchema = z.object({ checklistId: z.string().min(1).max(128), step: z.enum(INTRO_STEPS) }).passthrough();
+/** The limits the checklist's inputs carry (cards/introductions-checklist.json). */
+const NOTE_MAX = 500;
+const PERSON_MAX = 200;
 const showSchema = z.object({ checklistId: z.string().min(1).max(128) }).passthrough();
 
 /** `introduktion`/`introduction`, and the checklist card's actions: show, tick, name the person responsible. */
@@ -38,6 +42,8 @@ export function registerChecklistActions(app: FeatureApp, deps: AppDeps, intros:
         replies.push({
           card: 'introductions-list',
           data: {
+            // The secretariat starts an introduction by adding the member: the way there, always.
+            canStart: me.roles.includes('secretariat'),
             rows: mine.map((c) => {
               const { done, total } = progress(c);
               const stalled = nextStallCheck(c).getTime() <= turn.now.getTime();
@@ -56,6 +62,9 @@ export function registerChecklistActions(app: FeatureApp, deps: AppDeps, intros:
     },
   );
 
+  // The checklist is the form of both: a refused note or search comes back beside its step.
+  const checklistForm = form('introductions-checklist', (turn, values) => show(turn, intros, values.checklistId ?? ''));
+
   return defineVerbs({
     'onboarding.show': verb(showSchema, async (turn, data) => {
       const me = requireMember(turn);
@@ -67,8 +76,10 @@ export function registerChecklistActions(app: FeatureApp, deps: AppDeps, intros:
     'onboarding.tick': verb(stepSchema, async (turn, data) => {
       const me = requireMember(turn);
       const locale = turn.actor.locale;
-      const note = inputOf(data, `note_${data.step}`).slice(0, 500);
-      refuseIdentityNumbers({ note });
+      const noteId = `note_${data.step}`;
+      const note = inputOf(data, noteId);
+      refuseIdentityNumbers({ [noteId]: note });
+      if (note.length > NOTE_MAX) throw new FieldError({ [noteId]: { kind: 'tooLong', values: { max: NOTE_MAX, length: note.length } } });
       const decision = await intros.repo.change<TickDecision | { kind: 'missing' }>(data.checklistId, (current) => {
         if (!current) return { result: { kind: 'missing' } };
         const d = decideTick(current, data.step, me, note, turn.now);
@@ -79,7 +90,8 @@ export function registerChecklistActions(app: FeatureApp, deps: AppDeps, intros:
           throw new AppError('NOT_FOUND');
         case 'rejected':
           if (decision.reason === 'forbidden') throw new AppError('FORBIDDEN');
-          throw new AppError('BAD_REQUEST', { detail: t(locale, 'introductions', decision.reason === 'closed' ? 'closed' : 'noteRequired') });
+          if (decision.reason === 'noteRequired') throw new FieldError({ [noteId]: beside(t(locale, 'introductions', 'noteRequired')) });
+          throw new AppError('BAD_REQUEST', { detail: t(locale, 'introductions', 'closed') });
         case 'already':
           break;
         case 'ticked':
@@ -88,16 +100,19 @@ export function registerChecklistActions(app: FeatureApp, deps: AppDeps, intros:
           return { card: 'introductions-checklist', data: await intros.card(decision.next, me, locale) };
       }
       return show(turn, intros, data.checklistId);
-    }),
+    }, { form: checklistForm }),
     'onboarding.assign': verb(stepSchema, async (turn, data) => {
       const me = requireRole(turn, 'secretariat');
       const locale = turn.actor.locale;
-      const query = inputOf(data, `person_${data.step}`).trim();
-      // A search that finds no one is shown back.
-      refuseIdentityNumbers({ [`person_${data.step}`]: query });
+      const personId = `person_${data.step}`;
+      const query = inputOf(data, personId).trim();
+      // A search that finds no one, or more than one, is said beside what was typed.
+      refuseIdentityNumbers({ [personId]: query });
+      if (query === '') throw new FieldError({ [personId]: 'required' });
+      if (query.length > PERSON_MAX) throw new FieldError({ [personId]: { kind: 'tooLong', values: { max: PERSON_MAX, length: query.length } } });
       const found = findPerson(await deps.directory.members(), query);
-      if (found.kind === 'none') throw new AppError('BAD_REQUEST', { detail: t(locale, 'introductions', 'personNotFound', { query }) });
-      if (found.kind === 'many') throw new AppError('BAD_REQUEST', { detail: t(locale, 'introductions', 'personAmbiguous', { query, names: found.names.join(', ') }) });
+      if (found.kind === 'none') throw new FieldError({ [personId]: beside(t(locale, 'introductions', 'personNotFound', { query })) });
+      if (found.kind === 'many') throw new FieldError({ [personId]: beside(t(locale, 'introductions', 'personAmbiguous', { query, names: found.names.join(', ') })) });
       const decision = await intros.repo.change<AssignDecision | { kind: 'missing' }>(data.checklistId, (current) => {
         if (!current) return { result: { kind: 'missing' } };
         const d = decideAssign(current, data.step, found.member);
@@ -108,13 +123,14 @@ export function registerChecklistActions(app: FeatureApp, deps: AppDeps, intros:
       turn.log.info({ step: data.step }, 'introduction step assigned');
       await intros.assigned(decision.next, data.step, found.member);
       return { card: 'introductions-checklist', data: await intros.card(decision.next, me, locale) };
-    }),
+    }, { form: checklistForm }),
   });
 }
 
-async function show(turn: TurnInfo, intros: Introductions, id: string): Promise<Reply> {
+async function show(turn: TurnInfo, intros: Introductions, id: string): Promise<CardReply> {
   const checklist = await intros.read(id);
   if (!checklist) throw new AppError('NOT_FOUND');
+  if (!maySee(checklist, requireMember(turn))) throw new AppError('FORBIDDEN');
   return { card: 'introductions-checklist', data: await intros.card(checklist, requireMember(turn), turn.actor.locale) };
 }
 

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Reply, TurnInfo } from '../../kit/featureApp';
 import { requireMember } from '../../kit/permissions';
 import { AppError } from '../../errors';
+import { FieldError, cardOf, type CardReply, type FieldProblem, type FormValues } from '../../kit/forms';
 import { compositionWarning } from '../../i18n/composition';
 import { compositionShortfalls } from '../../directory/composition';
 import { t } from '../../i18n';
@@ -41,26 +42,17 @@ async function meetingBodies(svc: MeetingServices) {
   return (await svc.deps.directory.bodies()).filter((b) => !b.forwardingTarget).sort((a, b) => a.name.localeCompare(b.name, 'sv'));
 }
 
-function formReply(
-  bodies: readonly { id: string; name: string }[],
-  values: { formId: string; bodyId: string; title: string; text: string; isCase: boolean },
-  problems: { field: 'title' | 'text'; problem: 'required' | 'tooLong' }[] = [],
-): Reply {
-  const problem = (field: 'title' | 'text') => {
-    const p = problems.find((x) => x.field === field);
-    return p ? biT(p.problem === 'required' ? 'agendaFieldRequired' : 'agendaFieldTooLong', { max: field === 'title' ? TITLE_MAX : TEXT_MAX }) : null;
-  };
-  return {
-    card: 'agenda-propose',
-    data: {
-      ...values,
-      isCase: values.isCase ? 'true' : 'false',
-      bodies: bodies.map((b) => ({ title: b.name, value: b.id })),
-      titleError: problem('title'),
-      textError: problem('text'),
-      refused: problems.length > 0,
-    },
-  };
+function formReply(bodies: readonly { id: string; name: string }[], values: { formId: string; bodyId: string; title: string; text: string; isCase: boolean }): Reply {
+  return { card: 'agenda-propose', data: { ...values, isCase: values.isCase ? 'true' : 'false', bodies: bodies.map((b) => ({ title: b.name, value: b.id })) } };
+}
+
+/** The proposal form again for what was sent (its form id and body kept, so a corrected press still stores the item once). */
+export async function showProposeForm(svc: MeetingServices, turn: TurnInfo, values: FormValues): Promise<CardReply> {
+  requireMember(turn);
+  const bodies = await meetingBodies(svc);
+  const formId = FORM_ID.test(values.formId ?? '') ? values.formId! : `f-${randomBytes(8).toString('hex')}`;
+  const bodyId = bodies.some((b) => b.id === values.bodyId) ? values.bodyId! : DIGEST_BODY;
+  return cardOf(formReply(bodies, { formId, bodyId, title: '', text: '', isCase: values.isCase === 'true' }));
 }
 
 /** `agenda.proposeForm` ("Inför nästa möte"): any member proposes an item for a body's next meeting; Länsledning unless chosen. */
@@ -83,7 +75,15 @@ export async function propose(svc: MeetingServices, turn: TurnInfo, data: z.infe
   if (!body) throw new AppError('BAD_REQUEST', { detail: t(turn.actor.locale, 'meetings', 'agendaUnknownBody') });
   refuseIdentityNumbers({ title: data.title, text: data.text });
   const problems = proposalProblems(data);
-  if (problems.length > 0) return formReply(bodies, data, problems);
+  if (problems.length > 0) {
+    const limits = { title: TITLE_MAX, text: TEXT_MAX };
+    const locale = turn.actor.locale;
+    throw new FieldError(
+      Object.fromEntries(
+        problems.map((p): [string, FieldProblem] => [p.field, p.problem === 'required' ? { text: t(locale, 'meetings', 'agendaFieldRequired') } : { kind: 'tooLong', values: { max: limits[p.field], length: data[p.field].length } }]),
+      ),
+    );
+  }
   const [party, upcoming] = await Promise.all([svc.deps.directory.party(member.partyId), svc.repo.upcoming(turn.now, [body.id])]);
   const next = upcoming.find((m) => m.status !== 'cancelled' && new Date(m.startsAt) > turn.now) ?? null;
   const fresh: AgendaItemDoc = {

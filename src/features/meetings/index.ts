@@ -7,7 +7,7 @@ import { t } from '../../i18n';
 import { acknowledgeFollowUp, markRead, refresh, rsvp } from './answerHandlers';
 import { meetingsDashboard } from './dashboard';
 import { csvDownload, icsDownload } from './downloads';
-import { draftSchema, openProposeForm, propose, proposeFormSchema, proposeSchema, showDraft } from './agendaHandlers';
+import { draftSchema, openProposeForm, propose, showProposeForm, proposeFormSchema, proposeSchema, showDraft } from './agendaHandlers';
 import { digestRefSchema, digestStatus, digestTickSchema, tickDigest, viewDigest } from './digestHandlers';
 import { MeetingRepo } from './meetingRepo';
 import { cancelMeeting, createMeeting, openCancelForm, openEditForm, openNewForm, showMeetingForm, updateMeeting } from './noticeHandlers';
@@ -88,7 +88,7 @@ export function registerMeetings(app: FeatureApp, deps: AppDeps) {
     'digest.status': verb(meetingRefSchema, (turn, data) => digestStatus(svc, turn, data)),
     // Items from the parties for the next meeting, and the draft agendas.
     'agenda.proposeForm': verb(proposeFormSchema, (turn, data) => openProposeForm(svc, turn, data)),
-    'agenda.propose': verb(proposeSchema, (turn, data) => propose(svc, turn, data)),
+    'agenda.propose': verb(proposeSchema, (turn, data) => propose(svc, turn, data), { form: form('agenda-propose', (turn, values) => showProposeForm(svc, turn, values)) }),
     'agenda.draft': verb(draftSchema, (turn, data) => showDraft(svc, turn, data)),
   });
 }

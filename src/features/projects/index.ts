@@ -8,6 +8,7 @@ import { requireMember, requireRole } from '../../kit/permissions';
 import { defineVerbs, verb } from '../../kit/verbs';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { queryAll, updateDoc } from '../../store/concurrency';
+import { FieldError, cardOf, form, type FieldProblem as KitProblem } from '../../kit/forms';
 import type { FieldProblem, Participant, ProjectDoc } from './projectRules';
 import { byParty, checkEntry, projectId, PROJECTS_PK, visibleEntries, workingGroupBody } from './projectRules';
 
@@ -36,18 +37,19 @@ export function registerProjects(app: FeatureApp, deps: AppDeps) {
   const container = deps.store.containers.directory;
   const entries = () => queryAll<ProjectDoc>(container, PROJECTS_PK, "c.type = 'project'");
 
-  const formReply = (
-    turn: TurnInfo,
-    values: { formId: string; kind: string; name: string; purpose: string; participants: string },
-    problems: FieldProblem[] = [],
-  ): Reply => {
-    const l = turn.actor.locale;
-    const problem = (field: FieldProblem['field']) => {
-      const p = problems.find((x) => x.field === field);
-      return p ? t(l, 'projects', p.problem === 'required' ? 'fieldRequired' : p.problem === 'tooLong' ? 'fieldTooLong' : 'unknownEmails', { emails: p.detail ?? '' }) : '';
-    };
-    return { card: 'project-form', data: { ...values, nameError: problem('name'), participantsError: problem('participants'), refused: problems.length > 0 } };
-  };
+  const formReply = (values: { formId: string; kind: string; name: string; purpose: string; participants: string }): Reply => ({ card: 'project-form', data: values });
+
+  /** A problem of the entry in the person's words, beside its field. */
+  const problemText = (turn: TurnInfo, p: FieldProblem): KitProblem => ({
+    text: t(turn.actor.locale, 'projects', p.problem === 'required' ? 'fieldRequired' : p.problem === 'tooLong' ? 'fieldTooLong' : 'unknownEmails', { emails: p.detail ?? '' }),
+  });
+
+  /** The form again for what was sent to `project.save`: its form id kept, so the corrected press saves the same entry. */
+  const projectForm = form('project-form', (turn, values) => {
+    requireRole(turn, 'secretariat');
+    const formId = FORM_ID.test(values.formId ?? '') ? values.formId! : `f-${randomBytes(8).toString('hex')}`;
+    return cardOf(formReply({ formId, kind: values.kind === 'project' ? 'project' : 'working-group', name: '', purpose: '', participants: '' }));
+  });
 
   const list = async (turn: TurnInfo): Promise<Reply> => {
     const member = requireMember(turn);
@@ -84,7 +86,7 @@ export function registerProjects(app: FeatureApp, deps: AppDeps) {
       if (data.projectId && !existing) throw new AppError('NOT_FOUND');
       const members = existing ? await deps.directory.members() : [];
       const emails = existing ? existing.participants.map((p) => members.find((m) => m.aadObjectId === p.aadObjectId)?.email ?? '').filter((e) => e !== '') : [];
-      return formReply(turn, {
+      return formReply({
         formId: existing ? existing.id.slice('project:'.length) : `f-${randomBytes(8).toString('hex')}`,
         kind: existing?.kind ?? 'working-group',
         name: existing?.name ?? '',
@@ -99,8 +101,7 @@ export function registerProjects(app: FeatureApp, deps: AppDeps) {
       const members = await deps.directory.members();
       const known = new Map<string, Participant>(members.map((m) => [m.email.toLowerCase(), { aadObjectId: m.aadObjectId, name: m.name, partyId: m.partyId }]));
       const checked = checkEntry(data, known);
-      const typed = { formId: data.formId, kind: data.kind, name: data.name, purpose: data.purpose, participants: data.participants.join('\n') };
-      if (checked.problems.length > 0) return formReply(turn, typed, checked.problems);
+      if (checked.problems.length > 0) throw new FieldError(Object.fromEntries(checked.problems.map((p) => [p.field, problemText(turn, p)])));
       const now = turn.now.toISOString();
       const id = projectId(data.formId);
       // The form's id makes a new entry once-only; the same form saved again is an edit of it.
@@ -122,6 +123,6 @@ export function registerProjects(app: FeatureApp, deps: AppDeps) {
       }));
       turn.log.info({ kind: data.kind, participants: checked.participants.length }, 'project register entry saved');
       return list(turn);
-    }),
+    }, { form: projectForm }),
   });
 }

@@ -35,10 +35,12 @@ export function registerTermination(app: FeatureApp, deps: AppDeps) {
     return cardOf(await handlers.formReply(turn, ''));
   });
 
+  const correctionForm = form('termination-status', async (turn) => cardOf(await handlers.correctionForm(turn)));
+
   return defineVerbs({
     'notice.preview': verb(noticeSchema, (turn, data) => handlers.preview(turn, data), { form: noticeForm }),
     'notice.confirm': verb(noticeSchema, (turn, data) => handlers.confirm(turn, data), { form: noticeForm, once: true }),
-    'notice.correct': verb(correctSchema, (turn, data) => handlers.correct(turn, data)),
+    'notice.correct': verb(correctSchema, (turn, data) => handlers.correct(turn, data), { form: correctionForm }),
     // Status cards posted before corrections replaced withdrawal carry this verb: the same rule applies.
     'notice.withdraw': verb(correctSchema, (turn, data) => handlers.correct(turn, data)),
   });

@@ -120,6 +120,8 @@ export class TerminationHandlers {
     requireRole(turn, 'secretariat');
     const locale = turn.actor.locale;
     refuseIdentityNumbers({ reason: data.reason });
+    // The reason is what everyone told of the notice reads: it is asked beside its field.
+    if (data.reason.trim() === '') throw new FieldError({ reason: beside(t(locale, 'termination', 'correctReasonRequired')) });
     const decision = await this.repo.changeNotice<CorrectionDecision>((doc) => {
       const d = decideCorrection(doc, { noticeId: data.noticeId, actor: turn.actor.aadObjectId, actorName: turn.actor.name, reason: data.reason }, turn.now);
       return d.kind === 'corrected' ? { write: d.next, result: d } : { result: d };
@@ -244,6 +246,14 @@ export class TerminationHandlers {
   async formReply(turn: TurnInfo, note: string): Promise<Reply> {
     const parties = (await this.deps.directory.parties()).filter((p) => p.isParty).map((p) => ({ title: p.name, value: p.id }));
     return { card: 'termination-form', data: { parties, today: isoDate(turn.now), note } };
+  }
+
+  /** The status card of the active notice, where its correction is asked for (the form of `notice.correct`). */
+  async correctionForm(turn: TurnInfo): Promise<Reply> {
+    requireRole(turn, 'secretariat');
+    const active = await this.active();
+    if (!active) throw new AppError('STALE', { detail: t(turn.actor.locale, 'termination', 'notActive') });
+    return this.statusReply(turn, active);
   }
 
   private async statusReply(turn: TurnInfo, active: Notice, problem = ''): Promise<Reply> {

@@ -4,10 +4,10 @@ import { z } from 'zod';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireRole } from '../../kit/permissions';
 import { verb } from '../../kit/verbs';
+import { FieldError, beside, cardOf, form } from '../../kit/forms';
 import type { Locale } from '../../config';
 import type { AppDeps } from '../../deps';
 import type { JobContext } from '../../delivery/types';
-import { AppError } from '../../errors';
 import { t } from '../../i18n';
 import type { AnnualSettings, ReminderItem } from './annualRules';
 import { AUDIENCE, dueDate, followUpId, isCurrent, nextReminder, REMINDER_ITEMS, validMonthDay, withDefaults } from './annualRules';
@@ -40,7 +40,11 @@ const TEXT_KEYS = {
   meetingCosts: 'reminderMeetingCosts',
 } as const satisfies Record<ReminderItem, string>;
 
-const saveSchema = z.object({ leadDays: z.coerce.number().int().min(0).max(90) }).passthrough();
+// An empty field is no lead time of zero days: it is asked for.
+const leadDaysField = z
+  .union([z.string().trim().min(1, 'required').max(2, 'notAWholeNumber'), z.number()])
+  .pipe(z.coerce.number({ invalid_type_error: 'notAWholeNumber' }).int('notAWholeNumber').min(0).max(90));
+const saveSchema = z.object({ leadDays: leadDaysField }).passthrough();
 
 /**
  * Yearly reminders of the agreement's own cycle: follow-up and revision of the agreement, the
@@ -138,7 +142,7 @@ export function registerAnnualReminders(app: FeatureApp, deps: AppDeps) {
       ) as Record<ReminderItem, string>;
       const bad = REMINDER_ITEMS.filter((item) => !validMonthDay(dates[item]));
       if (bad.length > 0) {
-        throw new AppError('BAD_REQUEST', { detail: bad.map((item) => t(locale, 'yearPlan', 'settingsBadDate', { item: t(locale, 'yearPlan', ITEM_KEYS[item]) })).join('; ') });
+        throw new FieldError(Object.fromEntries(bad.map((item) => [`date_${item}`, beside(t(locale, 'yearPlan', 'settingsBadDate', { item: t(locale, 'yearPlan', ITEM_KEYS[item]) }))])));
       }
       const saved = await repo.changeSettings<AnnualSettings>((current) => {
         const next: AnnualSettings = { ...withDefaults(current), leadDays: data.leadDays, dates, updatedAt: turn.now.toISOString(), updatedBy: turn.actor.aadObjectId };
@@ -152,7 +156,10 @@ export function registerAnnualReminders(app: FeatureApp, deps: AppDeps) {
         .map((n) => formatDay(n.runAt, locale))
         .join(', ');
       return settingsReply(turn, saved, t(locale, 'yearPlan', 'settingsSaved', { next }));
-    }),
+    }, { form: form('year-plan-settings', async (turn) => {
+      requireRole(turn, 'secretariat');
+      return cardOf(settingsReply(turn, await settings(), ''));
+    }) }),
   };
 }
 

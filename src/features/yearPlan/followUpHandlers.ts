@@ -7,6 +7,8 @@ import { t } from '../../i18n';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireRole } from '../../kit/permissions';
 import { verb } from '../../kit/verbs';
+import { FieldError, cardOf, form, type FieldProblem } from '../../kit/forms';
+import { parseTypedDate } from '../../dates/typedDates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { queryAll, updateDoc } from '../../store/concurrency';
 import type { FollowUpRecord } from './annualRules';
@@ -61,18 +63,19 @@ export function registerFollowUp(app: FeatureApp, deps: AppDeps) {
       const l = turn.actor.locale;
       const today = DateTime.fromJSDate(turn.now, { zone: TIME_ZONE });
       const year = /^\d{4}$/.test(data.year) ? Number(data.year) : NaN;
-      const doneOn = DateTime.fromISO(data.doneOn, { zone: TIME_ZONE });
-      const problems: Partial<Record<Field, string>> = {};
-      if (!(year >= 2013 && year <= today.year + 1)) problems.year = t(l, 'yearPlan', 'followUpBadYear');
-      if (!/^\d{4}-\d{2}-\d{2}$/.test(data.doneOn) || !doneOn.isValid || doneOn > today) problems.doneOn = t(l, 'yearPlan', 'followUpBadDate');
-      if (!/^https:\/\/\S+$/i.test(data.minutesUrl)) problems.minutesUrl = t(l, 'yearPlan', 'followUpBadUrl');
-      if (Object.keys(problems).length > 0) return reply(turn, data, problems);
+      const doneOnDay = parseTypedDate(data.doneOn);
+      const doneOn = DateTime.fromISO(doneOnDay ?? '', { zone: TIME_ZONE });
+      const problems: Partial<Record<Field, FieldProblem>> = {};
+      if (!(year >= 2013 && year <= today.year + 1)) problems.year = data.year === '' ? 'required' : { text: t(l, 'yearPlan', 'followUpBadYear') };
+      if (!doneOnDay || !doneOn.isValid || doneOn > today) problems.doneOn = data.doneOn === '' ? 'required' : { text: t(l, 'yearPlan', 'followUpBadDate') };
+      if (!/^https:\/\/\S+$/i.test(data.minutesUrl)) problems.minutesUrl = data.minutesUrl === '' ? 'required' : { text: t(l, 'yearPlan', 'followUpBadUrl') };
+      if (Object.keys(problems).length > 0) throw new FieldError(problems);
       const record: FollowUpRecord = {
         id: followUpId(year),
         pk: ANNUAL_PK,
         type: 'agreement-followup',
         year,
-        doneOn: data.doneOn,
+        doneOn: doneOnDay!,
         minutesUrl: data.minutesUrl,
         note: data.note,
         recordedBy: { aadObjectId: secretary.aadObjectId, name: secretary.name },
@@ -80,7 +83,7 @@ export function registerFollowUp(app: FeatureApp, deps: AppDeps) {
       };
       await updateDoc<FollowUpRecord, void>(container, ANNUAL_PK, record.id, () => ({ write: record, result: undefined }));
       turn.log.info({ year }, 'yearly follow-up of the agreement recorded');
-      return reply(turn, data, {}, t(l, 'yearPlan', 'followUpRecorded', { year, date: formatDay(data.doneOn, l), name: secretary.name, url: data.minutesUrl }));
-    }),
+      return reply(turn, { ...data, doneOn: doneOnDay! }, {}, t(l, 'yearPlan', 'followUpRecorded', { year, date: formatDay(doneOnDay!, l), name: secretary.name, url: data.minutesUrl }));
+    }, { form: form('year-plan-followup', async (turn) => cardOf(await open(turn))) }),
   };
 }

@@ -10,6 +10,8 @@ import { partiesDoneText } from '../../common/partyCounts';
 import type { FeatureApp, Reply, TurnInfo } from '../../kit/featureApp';
 import { requireMember, requireRole } from '../../kit/permissions';
 import { verb } from '../../kit/verbs';
+import { FieldError, cardOf, form, type FieldProblem } from '../../kit/forms';
+import { parseTypedDate } from '../../dates/typedDates';
 import { refuseIdentityNumbers } from '../../privacy/identityNumbers';
 import { queryAll, updateDoc } from '../../store/concurrency';
 import type { RevisionDoc } from './revisionRules';
@@ -36,9 +38,9 @@ export function registerRevisions(app: FeatureApp, deps: AppDeps) {
   const today = (now: Date) => DateTime.fromJSDate(now, { zone: TIME_ZONE }).toISODate()!;
   const validDay = (s: string, now: Date) => day.test(s) && DateTime.fromISO(s, { zone: TIME_ZONE }).isValid && s <= today(now);
 
-  const formReply = (values: { formId: string; title: string; approvedOn: string }, errors: { title?: string; approvedOn?: string } = {}): Reply => ({
+  const formReply = (values: { formId: string; title: string; approvedOn: string }, errors: { title?: string; approvedOn?: string } = {}, note = ''): Reply => ({
     card: 'revision-form',
-    data: { ...values, titleError: errors.title ?? '', approvedOnError: errors.approvedOn ?? '', refused: Object.keys(errors).length > 0 },
+    data: { ...values, note, titleError: errors.title ?? '', approvedOnError: errors.approvedOn ?? '', refused: Object.keys(errors).length > 0 },
   });
 
   const status = async (turn: TurnInfo, revision: RevisionDoc | undefined, notice = '', errors: { approvedBy?: string; signedOn?: string } = {}, typed?: Record<string, string>): Promise<Reply> => {
@@ -47,7 +49,11 @@ export function registerRevisions(app: FeatureApp, deps: AppDeps) {
     const parties = await deps.directory.parties();
     if (!revision) {
       const latest = (await queryAll<RevisionDoc>(container, ANNUAL_PK, "c.type = 'agreement-revision'")).sort((a, b) => b.approvedOn.localeCompare(a.approvedOn))[0];
-      if (!latest) return { text: t(l, 'yearPlan', 'revisionNone') };
+      // On first use the secretariat gets the form to record the first revision; a member is told there is none.
+      if (!latest) {
+        if (member.roles.includes('secretariat')) return formReply({ formId: `f-${randomBytes(8).toString('hex')}`, title: '', approvedOn: today(turn.now) }, {}, t(l, 'yearPlan', 'revisionFirst'));
+        return { text: t(l, 'yearPlan', 'revisionNone') };
+      }
       revision = latest;
     }
     const r = revision;
@@ -114,6 +120,20 @@ export function registerRevisions(app: FeatureApp, deps: AppDeps) {
   // Teams' command menus are full: the revisions open from the help card.
   app.quickAction({ verb: 'revision.status', title: { sv: t('sv', 'yearPlan', 'revisionMenu'), en: t('en', 'yearPlan', 'revisionMenu') }, roles: 'everyone' });
 
+  /** The forms again for what was sent: the new revision's keeps its form id (it is recorded once per form). */
+  const forms = {
+    create: form('revision-form', (turn, values) => {
+      requireRole(turn, 'secretariat');
+      return cardOf(formReply({ formId: FORM_ID.test(values.formId ?? '') ? values.formId! : `f-${randomBytes(8).toString('hex')}`, title: '', approvedOn: '' }));
+    }),
+    party: form('revision-status', async (turn, values) => {
+      requireRole(turn, 'secretariat');
+      const revision = REVISION_ID.test(values.revisionId ?? '') ? await container.read<RevisionDoc>(ANNUAL_PK, values.revisionId!) : undefined;
+      if (!revision) throw new AppError('NOT_FOUND');
+      return cardOf(await status(turn, revision));
+    }),
+  };
+
   return {
     revisionForm: verb(z.object({}).passthrough(), (turn) => {
       requireRole(turn, 'secretariat');
@@ -123,12 +143,13 @@ export function registerRevisions(app: FeatureApp, deps: AppDeps) {
       const secretary = requireRole(turn, 'secretariat');
       refuseIdentityNumbers({ title: data.title, approvedOn: data.approvedOn });
       const l = turn.actor.locale;
-      const errors: { title?: string; approvedOn?: string } = {};
-      if (data.title.length === 0 || data.title.length > 200) errors.title = t(l, 'yearPlan', 'revisionBadTitle');
-      if (!validDay(data.approvedOn, turn.now)) errors.approvedOn = t(l, 'yearPlan', 'followUpBadDate');
-      if (Object.keys(errors).length > 0) return formReply(data, errors);
+      const errors: Record<string, FieldProblem> = {};
+      if (data.title.length === 0 || data.title.length > 200) errors.title = { text: t(l, 'yearPlan', 'revisionBadTitle') };
+      const approvedOn = parseTypedDate(data.approvedOn) ?? '';
+      if (!validDay(approvedOn, turn.now)) errors.approvedOn = data.approvedOn === '' ? 'required' : { text: t(l, 'yearPlan', 'followUpBadDate') };
+      if (Object.keys(errors).length > 0) throw new FieldError(errors);
       const id = revisionId(data.formId);
-      const fresh: RevisionDoc = { id, pk: ANNUAL_PK, type: 'agreement-revision', title: data.title, approvedOn: data.approvedOn, parties: {}, createdAt: turn.now.toISOString(), createdBy: secretary.name };
+      const fresh: RevisionDoc = { id, pk: ANNUAL_PK, type: 'agreement-revision', title: data.title, approvedOn, parties: {}, createdAt: turn.now.toISOString(), createdBy: secretary.name };
       // Once per form: a second press shows the revision as it stands.
       const stored = await updateDoc<RevisionDoc, RevisionDoc>(container, ANNUAL_PK, id, (current) => (current ? { result: current } : { write: fresh, result: fresh }));
       if (stored === fresh) {
@@ -136,7 +157,7 @@ export function registerRevisions(app: FeatureApp, deps: AppDeps) {
         turn.log.info({ revisionId: id }, 'revision of the agreement recorded');
       }
       return status(turn, stored);
-    }),
+    }, { form: forms.create }),
     revisionParty: verb(partySchema, async (turn, data) => {
       const secretary = requireRole(turn, 'secretariat');
       refuseIdentityNumbers({ approvedBy: data.approvedBy, signedOn: data.signedOn });
@@ -144,19 +165,20 @@ export function registerRevisions(app: FeatureApp, deps: AppDeps) {
       const [revision, party] = await Promise.all([container.read<RevisionDoc>(ANNUAL_PK, data.revisionId), deps.directory.party(data.partyId)]);
       if (!revision) throw new AppError('NOT_FOUND');
       if (!party) throw new AppError('BAD_REQUEST', { detail: t(l, 'yearPlan', 'revisionUnknownParty') });
-      const errors: { approvedBy?: string; signedOn?: string } = {};
-      if (data.approvedBy.length === 0 || data.approvedBy.length > 200) errors.approvedBy = t(l, 'yearPlan', 'revisionBadApprovedBy');
-      if (data.signedOn !== '' && !validDay(data.signedOn, turn.now)) errors.signedOn = t(l, 'yearPlan', 'followUpBadDate');
-      if (Object.keys(errors).length > 0) return status(turn, revision, '', errors, data);
+      const errors: Record<string, FieldProblem> = {};
+      if (data.approvedBy.length === 0 || data.approvedBy.length > 200) errors.approvedBy = { text: t(l, 'yearPlan', 'revisionBadApprovedBy') };
+      const signedOn = data.signedOn === '' ? '' : (parseTypedDate(data.signedOn) ?? data.signedOn);
+      if (signedOn !== '' && !validDay(signedOn, turn.now)) errors.signedOn = { text: t(l, 'yearPlan', 'followUpBadDate') };
+      if (Object.keys(errors).length > 0) throw new FieldError(errors);
       const next = await updateDoc<RevisionDoc, RevisionDoc>(container, ANNUAL_PK, revision.id, (current) => {
         if (!current) return { result: revision };
-        const standing = { approvedBy: data.approvedBy, signedOn: data.signedOn || null, recordedBy: secretary.name, recordedAt: turn.now.toISOString() };
+        const standing = { approvedBy: data.approvedBy, signedOn: signedOn || null, recordedBy: secretary.name, recordedAt: turn.now.toISOString() };
         const updated = { ...current, parties: { ...current.parties, [party.id]: standing } };
         return { write: updated, result: updated };
       });
-      turn.log.info({ revisionId: revision.id, partyId: party.id, signed: data.signedOn !== '' }, 'revision standing of a party recorded');
+      turn.log.info({ revisionId: revision.id, partyId: party.id, signed: signedOn !== '' }, 'revision standing of a party recorded');
       return status(turn, next, t(l, 'yearPlan', 'revisionRecorded', { party: party.name }));
-    }),
+    }, { form: forms.party }),
     revisionStatus: verb(statusSchema, async (turn, data) => {
       const revision = data.revisionId ? await container.read<RevisionDoc>(ANNUAL_PK, data.revisionId) : undefined;
       if (data.revisionId && !revision) throw new AppError('NOT_FOUND');

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
-import { personalConversationId } from '../../support/activities';
+import { message, personalConversationId } from '../../support/activities';
+import { countShown, received as shownIn } from '../../support/chat';
 import { actionData, cardText, cardsOf, invokeCard, invokeText } from '../../support/cards';
 import { SECRETARY } from '../../support/members';
 import { realDelivery, startTestApp, type TestApp } from '../../support/testApp';
@@ -104,5 +105,27 @@ describe('a remiss to the eleven parties', function () {
     actionData(invokeCard(empty.body), 'remiss.answer');
     const answers = await bot.store.containers.dissemination.query(remissId, "c.type = 'remiss-answer'");
     assert.equal(answers.items.length, 0);
+  });
+
+  it('answers a member who types `remiss` with their party\'s open remisser, each answerable from its card; none open is said so', async () => {
+    const gavle = managerOf('gavle');
+    const place = { serviceUrl: bot.connector.serviceUrl };
+    const remissId = await create();
+    const before = bot.connector.sent(chatOf('gavle')).length;
+    await bot.post(message(gavle.user, place, 'remiss'));
+    await bot.connector.waitFor(() => bot.connector.sent(chatOf('gavle')).length > before, 10_000, 'the open remiss');
+    const shownCard = cardsOf(bot.connector.sent(chatOf('gavle')).at(-1)!)[0]!;
+    assert.match(cardText(shownCard), /Remiss: regional handlingsplan för psykisk hälsa/);
+    assert.doesNotMatch(cardText(shownCard), /inte behörighet/);
+    assert.equal(actionData(shownCard, 'remiss.answer').remissId, remissId, 'the answer form of the remiss');
+    assert.equal(countShown(bot, gavle.user, /inte behörighet/), 0);
+
+    const answered = invokeCard((await press(bot, gavle.user, 'remiss.answer', { remissId, answer: 'Vi tillstyrker.' })).body);
+    assert.match(cardText(answered), /Svar lämnat för/);
+
+    // After the date the remiss is no longer open: the member is told there is none.
+    clock.set('2026-12-05T08:00:00Z');
+    await bot.post(message(gavle.user, place, 'remiss'));
+    await shownIn(bot, gavle.user, /Gävle kommun har ingen öppen remiss just nu/);
   });
 });

@@ -34,7 +34,7 @@ describe('"Inför nästa möte": items from the parties to the next agenda, and 
     assert.match(form.text, /Inför nästa möte/);
     const { formId } = actionData(form.card, 'agenda.propose') as { formId: string };
     const refused = await bot.press(ANNA.user, 'agenda.propose', { formId, bodyId: 'lansledning', title: '', text: 'Rutinen behöver ses över.', isCase: 'true' });
-    assert.match(refused.text, /Förslaget är inte sparat/);
+    assert.match(refused.text, /Inget har sparats/);
     assert.match(refused.text, /Skriv vad punkten gäller\./);
     assert.ok(JSON.stringify(refused.card).includes('Rutinen behöver ses över.'), 'what was typed is kept');
     assert.equal((await items()).length, 0);

@@ -32,7 +32,7 @@ describe('the register of projects and working groups: "Projekt", "Arbetsgrupper
     const { formId } = actionData(form.card, 'project.save') as { formId: string };
     const typed = { formId, kind: 'working-group', name: 'SIP', purpose: 'Gemensam rutin.', participants: `${ANNA.entry.email}\nokand@example.se` };
     const refused = await bot.press(SECRETARY.user, 'project.save', typed);
-    assert.match(refused.text, /Inget är sparat/);
+    assert.match(refused.text, /Inget har sparats/);
     assert.match(refused.text, /Finns inte i katalogen: okand@example\.se/);
     assert.ok(JSON.stringify(refused.card).includes('Gemensam rutin.'), 'what was typed is kept');
     assert.equal((await entries()).length, 0);

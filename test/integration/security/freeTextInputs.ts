@@ -181,7 +181,7 @@ export const TEXT_INPUTS: VerbTextInputs[] = [
   { verb: 'year.removeDate', freeText: [], other: ids('bodyId'), beyondSchema: ['remove_*'] },
   { verb: 'year.report', freeText: [], other: [], beyondSchema: [] },
   { verb: 'year.settings', freeText: [], other: [], beyondSchema: [] },
-  { verb: 'year.settingsSave', freeText: [], other: [], beyondSchema: ['date_*'] },
+  { verb: 'year.settingsSave', freeText: [], other: ['leadDays'], beyondSchema: ['date_*'] },
   { verb: 'cost.key', freeText: [], other: [], beyondSchema: [] },
   { verb: 'cost.keySave', freeText: [{ field: 'note', where: 'the distribution key', kept: true }], other: ids('effectiveFrom'), beyondSchema: ['w_*'] },
   {

@@ -100,7 +100,7 @@ describe('notice of termination', () => {
     await received(bot, MEMBER_GAVLE.user, /Överenskommelsen Länsledning Välfärd är uppsagd/);
 
     const noReason = await asSecretary('notice.correct', { ...actionData(status, 'notice.correct'), reason: '' });
-    assert.match(cardText(noReason), /skriv vad som var fel i registreringen/);
+    assert.match(cardText(noReason), /skriv vad som var fel i registreringen/i);
     const corrected = await asSecretary('notice.correct', { ...actionData(status, 'notice.correct'), reason: 'Det var Hudiksvall, inte Hofors.' });
     assert.match(cardText(corrected), /Registreringen av uppsägningen från Hofors kommun den 15 januari 2026 är struken som felregistrering/);
     const correction = await received(bot, MEMBER_GAVLE.user, /Rättelse: uppsägningen var en felregistrering/);

@@ -75,7 +75,7 @@ describe('yearly reminders of the annual cycle', () => {
   it('"skall, revideras och följas upp årligen": the secretariat records the year\'s follow-up (when, by whom, the minutes) and that year\'s reminder is not sent', async () => {
     const press = async (data: object) => cardText(invokeCard((await bot.post(cardAction(SECRETARY.user, place(), 'year.followUp', data))).body));
     const refused = await press({ year: '2026', doneOn: '2026-01-10', minutesUrl: 'protokollet', note: 'Internat i Bollnäs' });
-    assert.match(refused, /Inget är sparat/);
+    assert.match(refused, /Inget har sparats/);
     assert.match(refused, /Ange en webbadress som börjar med https:\/\//);
     assert.match(refused, /Internat i Bollnäs/, 'what was typed is kept');
     clock.set('2026-01-12T10:00:00Z');

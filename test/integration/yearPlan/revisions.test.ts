@@ -25,7 +25,7 @@ describe('revisions of the agreement per party: "reviderades och godkändes av L
     const form = await press(SECRETARY.user, 'revision.form', {});
     const { formId } = actionData(form, 'revision.create') as { formId: string };
     const refused = await press(SECRETARY.user, 'revision.create', { formId, title: 'Revision februari 2026', approvedOn: '2026-03-30' });
-    assert.match(cardText(refused), /Inget är sparat[\s\S]*Revision februari 2026/);
+    assert.match(cardText(refused), /Inget har sparats[\s\S]*Revision februari 2026/);
     const created = await press(SECRETARY.user, 'revision.create', { formId, title: 'Revision februari 2026', approvedOn: '2026-02-27' });
     const again = await press(SECRETARY.user, 'revision.create', { formId, title: 'Revision februari 2026', approvedOn: '2026-02-27' });
     assert.equal(cardText(again), cardText(created), 'a second press records nothing new');
