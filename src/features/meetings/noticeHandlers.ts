@@ -205,11 +205,13 @@ export async function updateMeeting(
   checkPrivacy(data.input);
   const meeting = await svc.repo.meeting(data.meetingId);
   if (!meeting) return refused(turn, 'refusedNotFound');
-  if (meeting.sequence !== data.sequence) return statusReply(svc, turn, meeting, { text: biT('staleEdit'), style: 'attention' });
+  // What was typed is judged before anything else: the stale answer below remembers its status
+  // card on the meeting, and a refused edit must leave the meeting as it was.
   const bodies = await meetingBodies(svc);
   const body = bodies.find((b) => b.id === data.input.bodyId);
   const decision = decideMeeting(data.input, { now: turn.now, bodyKnown: body !== undefined, previous: meeting });
   if (decision.kind !== 'ok' || !body) throw refusal(turn, data.input, decision.kind === 'ok' ? { kind: 'invalid', problems: ['unknown-body'] } : decision);
+  if (meeting.sequence !== data.sequence) return statusReply(svc, turn, meeting, { text: biT('staleEdit'), style: 'attention' });
   const reminders = planReminders({ id: meeting.id, ...decision.plan }, turn.now);
   const members = await svc.deps.directory.membersOfBody(body.id);
   await scheduleReminders(svc, meeting.id, reminders);
