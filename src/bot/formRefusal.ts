@@ -1,5 +1,6 @@
 import type { ZodIssue } from 'zod';
 import type { Locale } from '../config';
+import { inputsOfTemplate } from '../cards/renderCard';
 import { AppError, toAppError } from '../errors';
 import { t } from '../i18n';
 import type { Reply, TurnInfo } from '../kit/featureApp';
@@ -113,6 +114,13 @@ function wordProblem(locale: Locale, problem: FieldProblem, value: string | unde
   return t(locale, 'forms', kind, values);
 }
 
+/** Whether a submitted field can be an input of the form (any field, when a template names its inputs from data). */
+function typedFields(form: FormDef): (field: string) => boolean {
+  const inputs = form.cards.map(inputsOfTemplate);
+  if (inputs.some((i) => i.anyId)) return () => true;
+  return (field) => inputs.some((i) => i.ids.has(field));
+}
+
 /**
  * The form again for a refused submit: the template the form is declared with, every value the
  * person sent back in its input (an identity number masked out of its text), each problem beside
@@ -121,19 +129,25 @@ function wordProblem(locale: Locale, problem: FieldProblem, value: string | unde
 export async function refusedForm(turn: TurnInfo, form: FormDef, raw: Record<string, string>, refusal: Refusal): Promise<Reply> {
   const locale = turn.actor.locale;
   // No identity number goes back into the card (the answer is kept as the turn's record): any
-  // value holding one is masked and said so beside it, whatever else the refusal was about.
+  // value holding one is masked, and said so beside it when the person typed it, whatever else
+  // the refusal was about. The card's own data (a meeting id such as m-2026-12-08-3242…, whose digits can pass for a
+  // number) is no one's number: the form is shown for it as sent, and no problem is said beside it.
   const found: Record<string, FieldProblem> = { ...refusal.problems };
   const values: Record<string, string> = { ...raw };
+  const shownFor: Record<string, string> = { ...raw };
+  const typed = typedFields(form);
   for (const [field, value] of Object.entries(raw)) {
     if (field === FORM_ID_FIELD || !containsIdentityNumber(value)) continue;
     const masked = maskIdentityNumbers(value, t(locale, 'forms', 'maskedNumber'));
     values[field] = containsIdentityNumber(masked) ? '' : masked;
+    if (!typed(field)) continue;
+    shownFor[field] = values[field];
     found[field] ??= 'identityNumber';
   }
   const problems = Object.fromEntries(Object.entries(found).map(([field, p]) => [field, wordProblem(locale, p, raw[field])]));
   const standalone = Object.entries(found).filter(([, p]) => typeof p === 'object' && 'text' in p).map(([field]) => field);
   try {
-    const shown = await form.show(turn, values);
+    const shown = await form.show(turn, shownFor);
     return {
       card: shown.card,
       data: shown.data,

@@ -4,6 +4,7 @@ import * as ACData from 'adaptivecards-templating';
 import type { Locale } from '../config';
 import { catalog } from '../i18n';
 import { CARDS_DIR } from '../paths';
+import { inputsOf } from './fillForm';
 
 /** A rendered Adaptive Card (schema 1.5), ready to attach to a message or an invoke response. */
 export interface AdaptiveCard {
@@ -75,6 +76,27 @@ function loadTemplate(requested: string): ACData.Template {
     templates.set(name, template);
   }
   return template;
+}
+
+/** The inputs a template declares: their ids, and whether some id is only known once data is bound (`${id}`). */
+export interface TemplateInputs {
+  ids: ReadonlySet<string>;
+  anyId: boolean;
+}
+
+const templateInputs = new Map<string, TemplateInputs>();
+
+/** The inputs of the template `cards/<name>.json`, read from the template itself (no data bound). */
+export function inputsOfTemplate(requested: string): TemplateInputs {
+  const name = RENAMED_TEMPLATES[requested] ?? requested;
+  let found = templateInputs.get(name);
+  if (!found) {
+    if (!/^[a-zA-Z0-9.-]+$/.test(name)) throw new Error(`bad card template name: ${name}`);
+    const ids = inputsOf(JSON.parse(readFileSync(join(CARDS_DIR, `${name}.json`), 'utf8')) as object).map((input) => String(input.id));
+    found = { ids: new Set(ids.filter((id) => !id.includes('${'))), anyId: ids.some((id) => id.includes('${')) };
+    templateInputs.set(name, found);
+  }
+  return found;
 }
 
 /**

@@ -156,10 +156,12 @@ describe('every form: a refused submit comes back as the same form, values kept,
   });
 
   for (const row of ROWS) {
+    // The identity number sent, to look for in what comes back (a payload's own digits, e.g. a random id, may look like one).
+    const number = someIdentityNumber();
     const cases: { what: string; field: string; value: (sent: string | undefined) => string; masked?: boolean }[] = [];
     if (row.required) cases.push({ what: 'a required value missing', field: row.required, value: () => '' });
     if (row.long) cases.push({ what: 'a value too long', field: row.long.field, value: () => 'Lång text. '.repeat(Math.ceil((row.long!.max + 10) / 11)) });
-    if (row.identity) cases.push({ what: 'an identity number', field: row.identity, value: (sent) => `${sent ?? 'Gäller'} ${someIdentityNumber()}`, masked: true });
+    if (row.identity) cases.push({ what: 'an identity number', field: row.identity, value: (sent) => `${sent ?? 'Gäller'} ${number}`, masked: true });
     if (cases.length === 0) continue;
 
     for (const c of cases) {
@@ -181,7 +183,7 @@ describe('every form: a refused submit comes back as the same form, values kept,
         assert.equal(beside?.color, 'Attention');
         assert.ok(String(beside?.text).length > 10);
         assert.doesNotMatch(text, /Kortet innehöll något jag inte kan ta emot: /, 'no field name is shown');
-        if (c.masked) assert.ok(!(typeof input.value === 'string' ? input.value : '').match(/\d{6}[-+]?\d{4}/), 'the refused number is not kept');
+        if (c.masked) assert.ok(!(typeof input.value === 'string' ? input.value : '').includes(number), `the refused number ${number} is not kept`);
         else if (c.field !== row.keep) {
           const kept = inputsOf(card).find((i) => i.id === row.keep);
           if (kept && typeof payload[row.keep] === 'string') assert.equal(kept.value, payload[row.keep], `${row.keep} is kept`);

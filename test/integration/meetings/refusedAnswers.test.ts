@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { ManualClock } from '../../../src/clock';
-import { luhnValid } from '../../../src/privacy/identityNumbers';
+import type { MeetingDoc } from '../../../src/features/meetings/model';
+import { containsIdentityNumber, luhnValid } from '../../../src/privacy/identityNumbers';
 import type { TestUser } from '../../support/activities';
 import { SECRETARY, person } from '../../support/members';
 import { startMemoryCosmos, type MemoryCosmos } from '../../support/memoryCosmos';
@@ -83,6 +85,21 @@ describe('answers the bot refuses, with a clear card and nothing written', () =>
     const text = await refusedWithoutWriting(anna!.user, 'meeting.rsvp', { meetingId, response: 'absent' }, /Svarstiden gick ut fredag 23 oktober 2026/);
     assert.match(text, /Ditt svar: du kommer/);
     assert.doesNotMatch(text, /Jag kan inte komma/, 'no answer buttons once the deadline has passed');
+  });
+
+  it("a refused form of a meeting whose id reads as an identity number comes back as the form, not as 'no such meeting'", async () => {
+    // About one meeting in two hundred: the id's hex part starts with digits that, after the date, pass as a number.
+    const cardMessageId = [...Array(5000).keys()].map((i) => `card-number-like-${i}`).find((id) => containsIdentityNumber(`m-2026-11-27-${createHash('sha256').update(id).digest('hex').slice(0, 10)}`));
+    assert.ok(cardMessageId, 'a form card whose meeting id reads as a number');
+    const numberLike = meetingIdOn((await bot.press(SECRETARY.user, 'meeting.create', octoberForm({ date: '2026-11-27', rsvpDeadline: '2026-11-20' }), cardMessageId)).card);
+    assert.ok(containsIdentityNumber(numberLike), numberLike);
+    const long = await bot.press(anna!.user, 'meeting.rsvp', { meetingId: numberLike, response: 'attend', comment: 'Lång text. '.repeat(50) });
+    assert.doesNotMatch(long.text, /Mötet finns inte/);
+    assert.match(long.text, /Jag kommer/, 'the notice comes back, still answerable');
+    const cancel = await bot.press(SECRETARY.user, 'meeting.cancel', { meetingId: numberLike, reason: '' });
+    assert.doesNotMatch(cancel.text, /Mötet finns inte/);
+    assert.match(cancel.text, /Vill du ställa in mötet\?/, 'the cancellation form comes back');
+    assert.equal((await store.containers.meetings.read<MeetingDoc>(numberLike, numberLike))?.status, 'scheduled', 'not cancelled');
   });
 
   it('only ever records the answer of the person who pressed', async () => {

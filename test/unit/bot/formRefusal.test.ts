@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
 import { z } from 'zod';
 import { AppError } from '../../../src/errors';
-import { charactersFor, refusalOfError, refusalOfIssues, valuesOf } from '../../../src/bot/formRefusal';
-import { FieldError } from '../../../src/kit/forms';
+import { charactersFor, refusalOfError, refusalOfIssues, refusedForm, valuesOf } from '../../../src/bot/formRefusal';
+import type { TurnInfo } from '../../../src/kit/featureApp';
+import { FieldError, form, type FormValues } from '../../../src/kit/forms';
+import { containsIdentityNumber } from '../../../src/privacy/identityNumbers';
+import { someIdentityNumber } from '../../support/identityNumbers';
 
 const schema = z.object({
   title: z.string().trim().min(1).max(10),
@@ -57,5 +60,39 @@ describe('a refused submit as problems beside fields', () => {
 
   it('keeps what the card sent as text: lists joined, toggles and numbers as text, nothing else', () => {
     assert.deepEqual(valuesOf({ a: 'x', b: ['gavle', 'ovanaker'], c: true, d: 3, e: { nested: 1 } }), { a: 'x', b: 'gavle,ovanaker', c: 'true', d: '3' });
+  });
+});
+
+describe('a refused form shown again for the card it came from', () => {
+  const turn = { actor: { locale: 'sv' }, log: { info: () => undefined } } as unknown as TurnInfo;
+  // A meeting id the service made, whose digits read as a number (2026-12-08-3242: a valid check digit).
+  const meetingId = 'm-2026-12-08-3242b3ffbd';
+
+  function cancelForm() {
+    const seen: FormValues[] = [];
+    const def = form('meeting-cancel', (_turn, values) => {
+      seen.push(values);
+      return { card: 'meeting-cancel', data: { meetingId: values.meetingId } };
+    });
+    return { def, seen };
+  }
+
+  it("shows the form for the card's own id as sent, even when its digits could pass for an identity number", async () => {
+    assert.ok(containsIdentityNumber(meetingId), 'the id is one the guard reads as a number');
+    const { def, seen } = cancelForm();
+    const reply = await refusedForm(turn, def, { meetingId, reason: '' }, { problems: { reason: 'required' }, general: [] });
+    assert.equal(seen[0]?.meetingId, meetingId, 'the form is looked up by the meeting it came from');
+    assert.ok('fill' in reply && reply.fill);
+    assert.deepEqual(Object.keys(reply.fill.problems), ['reason'], 'no problem beside a field the person never typed');
+  });
+
+  it('still masks a number the person typed, and says so beside it', async () => {
+    const number = someIdentityNumber();
+    const { def, seen } = cancelForm();
+    const reply = await refusedForm(turn, def, { meetingId, reason: `Gäller ${number}` }, { problems: {}, general: [] });
+    assert.ok('fill' in reply && reply.fill);
+    assert.ok(!reply.fill.values.reason!.includes(number), 'the number is not kept in the input');
+    assert.ok(!seen[0]!.reason!.includes(number), 'nor handed to the form');
+    assert.deepEqual(Object.keys(reply.fill.problems), ['reason']);
   });
 });
