@@ -58,6 +58,11 @@ export class FormOnce {
   private readonly leaseMs: number;
   private readonly waitMs: number;
   private readonly pollMs: number;
+  /**
+   * Records of presses in this process that failed and could not be deleted (the store was down):
+   * their turn is over, so the next press takes them over at once instead of waiting out the lease.
+   */
+  private readonly unreleased = new Set<string>();
 
   constructor(
     private readonly container: DocContainer,
@@ -135,10 +140,13 @@ export class FormOnce {
     const existing = await this.container.read<FormOnceDoc>(pk, id);
     if (!existing) return { kind: 'busy' };
     if (existing.state === 'done' && existing.reply) return { kind: 'done', reply: existing.reply };
-    if (Date.parse(existing.leaseUntil) > now.getTime()) return { kind: 'busy' };
-    // The first press's process stopped mid-press: this one takes over.
+    const failedHere = this.unreleased.has(unreleasedKey(existing));
+    if (!failedHere && Date.parse(existing.leaseUntil) > now.getTime()) return { kind: 'busy' };
+    // The first press's process stopped mid-press, or its press failed here: this one takes over.
     try {
-      return this.claimed(await this.container.replace({ ...existing, leaseUntil: fresh.leaseUntil }, existing._etag));
+      const taken = await this.container.replace({ ...existing, leaseUntil: fresh.leaseUntil }, existing._etag);
+      this.unreleased.delete(unreleasedKey(existing));
+      return this.claimed(taken);
     } catch (err) {
       if (isStoreError(err, 'precondition')) return { kind: 'busy' };
       throw err;
@@ -153,8 +161,19 @@ export class FormOnce {
         await this.container.replace<FormOnceDoc>({ ...plain, state: 'done', reply }, _etag);
       },
       release: async () => {
-        await this.container.delete(doc.pk, doc.id, doc._etag);
+        try {
+          await this.container.delete(doc.pk, doc.id, doc._etag);
+        } catch (err) {
+          // Nothing was done, so the record must not hold the next press back for its lease.
+          this.unreleased.add(unreleasedKey(doc));
+          throw err;
+        }
       },
     };
   }
+}
+
+/** A record version this process holds: a takeover changes its etag, so only the failed press's own version matches. */
+function unreleasedKey(doc: Stored<Doc>): string {
+  return `${doc.pk}|${doc.id}|${doc._etag}`;
 }

@@ -51,6 +51,24 @@ describe('once-only forms', () => {
     assert.equal((await once.claim(key(formId))).kind, 'new');
   });
 
+  it('lets the next press run at once when a failed press could not release its record (the store was down)', async () => {
+    const formId = newFormId(clock.now());
+    const inbox = store.containers.inbox;
+    const down = Object.assign(Object.create(inbox) as typeof inbox, {
+      delete: () => Promise.reject(Object.assign(new Error('store unavailable'), { code: 'unavailable' })),
+    });
+    const failing = new FormOnce(down, clock, { waitMs: 0 });
+    const first = await failing.claim(key(formId));
+    assert.equal(first.kind, 'new');
+    if (first.kind !== 'new') return;
+    await assert.rejects(first.release());
+    const second = await failing.claim(key(formId));
+    assert.equal(second.kind, 'new', 'the press after "try again" runs, without waiting out the lease');
+    if (second.kind !== 'new') return;
+    await second.finish(result);
+    assert.deepEqual(await failing.claim(key(formId)), { kind: 'done', reply: result });
+  });
+
   it('lets a later press take over a press whose process stopped, once its lease ran out', async () => {
     const formId = newFormId(clock.now());
     assert.equal((await once.claim(key(formId))).kind, 'new');
